@@ -1,0 +1,85 @@
+// swift-tools-version:6.0
+// `digest`: collect a week of news, summarise it, compose a themed regional digest,
+// preview it in the terminal and send it over SMTP.
+//
+// Values flow one way through the library targets:
+//   Collector (articles) → Summarizer (key sentences) → Composer (issue) → Renderer (HTML/text/ANSI)
+//   → Sender (MIME messages, SMTP), with Subscribers feeding the sender.
+// Only the `Curl` module imports libcurl, and only `CHTMLParser` includes libxml2.
+
+import PackageDescription
+
+let package = Package(
+    name: "digest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "digest", targets: ["digest"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // C at the edge.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CHTMLParser", dependencies: ["CLibXML2"]),
+
+        // The one Swift module that talks to libcurl (HTTP for the collector, SMTP for the sender).
+        .target(name: "Curl", dependencies: ["CCurl"]),
+
+        // Stages.
+        .target(
+            name: "Collector",
+            dependencies: ["Curl", "CHTMLParser", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Summarizer"),
+        .target(
+            name: "Composer",
+            dependencies: [
+                "Collector", "Summarizer",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "Renderer",
+            dependencies: [
+                "Composer",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "Subscribers", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Sender", dependencies: ["Renderer", "Subscribers", "Curl"]),
+
+        // The thin command-line front end.
+        .executableTarget(
+            name: "digest",
+            dependencies: [
+                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test helpers: temporary folders, loopback servers, running the built binary.
+        .target(name: "DigestTestSupport", path: "Sources/DigestTestSupport", resources: [.copy("Servers")]),
+
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "DigestTestSupport"]),
+        .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
+        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
+        .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "DigestTestSupport"]),
+        .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport"]),
+        .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["DigestTestSupport"]),
+    ]
+)

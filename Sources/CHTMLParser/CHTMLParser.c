@@ -1,0 +1,110 @@
+#include "CHTMLParser.h"
+
+#include <stdlib.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlmemory.h>
+
+struct dg_html_document {
+    htmlDocPtr doc;
+};
+
+dg_html_document *dg_html_parse(const char *bytes, size_t length, const char *encoding) {
+    if (bytes == NULL || length == 0 || length > 0x7fffffff) {
+        return NULL;
+    }
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
+        | HTML_PARSE_COMPACT;
+    htmlDocPtr doc = htmlReadMemory(bytes, (int)length, NULL, encoding, options);
+    if (doc == NULL) {
+        return NULL;
+    }
+    dg_html_document *document = malloc(sizeof(dg_html_document));
+    if (document == NULL) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    document->doc = doc;
+    return document;
+}
+
+void dg_html_free(dg_html_document *document) {
+    if (document == NULL) {
+        return;
+    }
+    xmlFreeDoc(document->doc);
+    free(document);
+}
+
+dg_html_node dg_html_root(const dg_html_document *document) {
+    if (document == NULL || document->doc == NULL) {
+        return NULL;
+    }
+    /* The document node itself: its children include the root element and any top-level text. */
+    return (dg_html_node)document->doc;
+}
+
+dg_html_node dg_html_first_child(dg_html_node node) {
+    return node == NULL ? NULL : (dg_html_node)((const xmlNode *)node)->children;
+}
+
+dg_html_node dg_html_next_sibling(dg_html_node node) {
+    return node == NULL ? NULL : (dg_html_node)((const xmlNode *)node)->next;
+}
+
+dg_html_kind dg_html_node_kind(dg_html_node node) {
+    if (node == NULL) {
+        return DG_HTML_OTHER;
+    }
+    switch (((const xmlNode *)node)->type) {
+    case XML_ELEMENT_NODE:
+        return DG_HTML_ELEMENT;
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+        return DG_HTML_TEXT;
+    default:
+        return DG_HTML_OTHER;
+    }
+}
+
+const char *dg_html_node_name(dg_html_node node) {
+    return node == NULL ? NULL : (const char *)((const xmlNode *)node)->name;
+}
+
+const char *dg_html_node_text(dg_html_node node) {
+    if (dg_html_node_kind(node) != DG_HTML_TEXT) {
+        return NULL;
+    }
+    return (const char *)((const xmlNode *)node)->content;
+}
+
+dg_html_attribute dg_html_first_attribute(dg_html_node node) {
+    if (dg_html_node_kind(node) != DG_HTML_ELEMENT) {
+        return NULL;
+    }
+    return (dg_html_attribute)((const xmlNode *)node)->properties;
+}
+
+dg_html_attribute dg_html_next_attribute(dg_html_attribute attribute) {
+    return attribute == NULL ? NULL : (dg_html_attribute)((const xmlAttr *)attribute)->next;
+}
+
+const char *dg_html_attribute_name(dg_html_attribute attribute) {
+    return attribute == NULL ? NULL : (const char *)((const xmlAttr *)attribute)->name;
+}
+
+char *dg_html_attribute_value(dg_html_attribute attribute) {
+    if (attribute == NULL) {
+        return NULL;
+    }
+    const xmlAttr *attr = (const xmlAttr *)attribute;
+    xmlChar *value = xmlNodeListGetString(attr->doc, attr->children, 1);
+    return (char *)value;
+}
+
+void dg_html_free_string(char *string) {
+    if (string != NULL) {
+        xmlFree(string);
+    }
+}

@@ -1,0 +1,218 @@
+import CCurl
+import Foundation
+
+/// Runs once, the first time any handle is made: libcurl's global set-up is not thread-safe, and a
+/// Swift global `let` is initialised exactly once, lazily and atomically.
+private let curlGlobalSetUp: CURLcode = {
+    // A peer that closes a socket must not kill the process with SIGPIPE; libcurl's NOSIGNAL
+    // option covers its own signal use, this covers writes to closed sockets.
+    signal(SIGPIPE, SIG_IGN)
+    return curl_global_init(Int(CURL_GLOBAL_ALL))
+}()
+
+/// One libcurl easy handle and everything libcurl points into while it is alive.
+///
+/// The handle keeps raw pointers to the error buffer, header lists and the bytes being uploaded,
+/// so this class owns them all and frees them only after `curl_easy_cleanup`. It is not
+/// `Sendable`: use one handle on one thread at a time, and reuse it so libcurl can keep the
+/// connection open between transfers.
+public final class EasyHandle {
+    let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    private var currentURL = ""
+
+    // Transfer state the C callbacks reach through `Unmanaged.passUnretained(self)`.
+    fileprivate var body = Data()
+    fileprivate var headerLines: [String] = []
+    fileprivate var bodyLimit = Int.max
+    fileprivate var bodyLimitExceeded = false
+    fileprivate var upload = Data()
+    fileprivate var uploadOffset = 0
+
+    /// Makes a handle with the options every transfer of ours wants.
+    public init() throws {
+        guard curlGlobalSetUp == CURLE_OK else {
+            throw CurlError(code: .setup, url: "", message: "libcurl failed to initialise: \(curlGlobalSetUp.text)")
+        }
+        guard let handle = curl_easy_init() else {
+            throw CurlError(code: .setup, url: "", message: "libcurl could not create a handle")
+        }
+        self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        try applyBaseOptions()
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        for list in lists { curl_slist_free_all(list) }
+        errorBuffer.deallocate()
+    }
+
+    /// Clears every option (keeping open connections and caches) and restores our defaults.
+    public func reset() throws {
+        curl_easy_reset(handle)
+        for list in lists { curl_slist_free_all(list) }
+        lists.removeAll()
+        try applyBaseOptions()
+    }
+
+    private func applyBaseOptions() throws {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try check(dg_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
+        try set(CURLOPT_NOSIGNAL, 1)
+        try check(dg_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeBody), "CURLOPT_WRITEFUNCTION")
+        try check(dg_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, me), "CURLOPT_WRITEDATA")
+        try check(dg_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader), "CURLOPT_HEADERFUNCTION")
+        try check(dg_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
+        try check(dg_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, readUpload), "CURLOPT_READFUNCTION")
+        try check(dg_easy_setopt_pointer(handle, CURLOPT_READDATA, me), "CURLOPT_READDATA")
+    }
+
+    // MARK: Options
+
+    /// Sets an option that takes a `long`.
+    public func set(_ option: CURLoption, _ value: Int) throws {
+        try check(dg_easy_setopt_long(handle, option, value), "option \(option.rawValue)")
+    }
+
+    /// Sets an option that takes a string; libcurl copies it.
+    public func set(_ option: CURLoption, _ value: String) throws {
+        if option == CURLOPT_URL { currentURL = value }
+        try check(dg_easy_setopt_string(handle, option, value), "option \(option.rawValue)")
+    }
+
+    /// Sets an option that takes a `curl_off_t`.
+    public func set(_ option: CURLoption, offset value: Int64) throws {
+        try check(dg_easy_setopt_offset(handle, option, curl_off_t(value)), "option \(option.rawValue)")
+    }
+
+    /// Sets an option that takes a list of strings (headers, recipients). The list lives as long
+    /// as this handle, or until `reset()`.
+    public func set(_ option: CURLoption, list values: [String]) throws {
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for value in values {
+            guard let appended = curl_slist_append(list, value) else {
+                if let list { curl_slist_free_all(list) }
+                throw CurlError(code: .setup, url: currentURL, message: "out of memory building a list")
+            }
+            list = appended
+        }
+        if let list { lists.append(list) }
+        try check(dg_easy_setopt_slist(handle, option, list), "option \(option.rawValue)")
+    }
+
+    // MARK: Transfers
+
+    /// What one transfer brought back.
+    public struct Result: Sendable {
+        /// The response code: HTTP status, or the last SMTP/FTP reply code.
+        public var responseCode: Int
+        /// Raw header lines of the last response (status line first), without CRLF.
+        public var headerLines: [String]
+        public var body: Data
+        /// Where the transfer ended after redirects.
+        public var effectiveURL: String
+    }
+
+    /// Runs the transfer configured on this handle. `upload` is sent through the read callback
+    /// when the options ask for an upload; the body stops at `bodyLimit` bytes.
+    public func perform(upload: Data = Data(), bodyLimit: Int = .max) throws -> Result {
+        body = Data()
+        headerLines = []
+        self.bodyLimit = bodyLimit
+        bodyLimitExceeded = false
+        self.upload = upload
+        uploadOffset = 0
+        errorBuffer[0] = 0
+        defer { self.upload = Data() }
+
+        let code = curl_easy_perform(handle)
+        if bodyLimitExceeded {
+            throw CurlError(
+                code: .bodyTooLarge(limit: bodyLimit), url: currentURL,
+                message: "response is larger than the \(bodyLimit)-byte limit")
+        }
+        guard code == CURLE_OK else {
+            let detail = String(cString: errorBuffer)
+            throw CurlError(
+                code: .transfer(Int(code.rawValue)), url: currentURL,
+                message: detail.isEmpty ? code.text : detail)
+        }
+        return Result(
+            responseCode: try info(CURLINFO_RESPONSE_CODE),
+            headerLines: headerLines,
+            body: body,
+            effectiveURL: try infoString(CURLINFO_EFFECTIVE_URL) ?? currentURL)
+    }
+
+    /// A numeric fact about the last transfer.
+    public func info(_ info: CURLINFO) throws -> Int {
+        var value = 0
+        try check(dg_easy_getinfo_long(handle, info, &value), "info \(info.rawValue)")
+        return value
+    }
+
+    /// A string fact about the last transfer, or nil when libcurl has none.
+    public func infoString(_ info: CURLINFO) throws -> String? {
+        var value: UnsafeMutablePointer<CChar>? = nil
+        try check(dg_easy_getinfo_string(handle, info, &value), "info \(info.rawValue)")
+        return value.map { String(cString: $0) }
+    }
+
+    private func check(_ code: CURLcode, _ what: String) throws {
+        guard code == CURLE_OK else {
+            throw CurlError(code: .setup, url: currentURL, message: "libcurl refused \(what): \(code.text)")
+        }
+    }
+
+    fileprivate static func from(_ pointer: UnsafeMutableRawPointer?) -> EasyHandle? {
+        pointer.map { Unmanaged<EasyHandle>.fromOpaque($0).takeUnretainedValue() }
+    }
+}
+
+// The C callbacks. They must not throw or unwind into libcurl; they report through the handle.
+
+private func writeBody(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let length = size * count
+    guard let me = EasyHandle.from(userdata), let data else { return 0 }
+    if me.body.count + length > me.bodyLimit {
+        me.bodyLimitExceeded = true
+        return 0  // libcurl stops the transfer with CURLE_WRITE_ERROR
+    }
+    data.withMemoryRebound(to: UInt8.self, capacity: length) { me.body.append($0, count: length) }
+    return length
+}
+
+private func writeHeader(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let length = size * count
+    guard let me = EasyHandle.from(userdata), let data else { return 0 }
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    var line = String(decoding: bytes, as: UTF8.self)
+    while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+    // A new status line starts a new response (after a redirect or a 100 Continue).
+    if line.hasPrefix("HTTP/") { me.headerLines.removeAll() }
+    if !line.isEmpty { me.headerLines.append(line) }
+    return length
+}
+
+private func readUpload(
+    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    guard let me = EasyHandle.from(userdata), let buffer else { return Int(CURL_READFUNC_ABORT) }
+    let room = size * count
+    let remaining = me.upload.count - me.uploadOffset
+    let length = min(room, remaining)
+    guard length > 0 else { return 0 }
+    me.upload.withUnsafeBytes { bytes in
+        let start = bytes.baseAddress!.advanced(by: me.uploadOffset)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: start, byteCount: length)
+    }
+    me.uploadOffset += length
+    return length
+}

@@ -1,0 +1,126 @@
+import CCurl
+import Foundation
+
+/// A GET request and the limits it runs under.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    /// Extra request headers, as `Name: value` lines.
+    public var headers: [String]
+    /// Sent as `If-None-Match` for a conditional GET.
+    public var etag: String?
+    /// Sent as `If-Modified-Since` for a conditional GET (an HTTP date, as the server gave it).
+    public var lastModified: String?
+    public var connectTimeout: Duration
+    public var totalTimeout: Duration
+    public var maxRedirects: Int
+    /// The largest body accepted, in bytes.
+    public var maxBodyBytes: Int
+
+    public init(
+        url: String, headers: [String] = [], etag: String? = nil, lastModified: String? = nil,
+        connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(30), maxRedirects: Int = 5,
+        maxBodyBytes: Int = 20 << 20
+    ) {
+        self.url = url
+        self.headers = headers
+        self.etag = etag
+        self.lastModified = lastModified
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.maxRedirects = maxRedirects
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// What a server answered.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header fields of the final response, names lower-cased, in the order received.
+    public var headers: [(name: String, value: String)]
+    /// The body, already decompressed when the server sent gzip or deflate.
+    public var body: Data
+    /// The URL after redirects.
+    public var url: String
+
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first(where: { $0.name == wanted })?.value
+    }
+}
+
+/// Fetches URLs with libcurl over one reused easy handle, so connections stay open between
+/// requests to the same host. Not `Sendable`: make one per thread.
+public final class HTTPClient {
+    /// Sent as `User-Agent` on every request.
+    public static let userAgent = "digest/0.1 (newsletter digest composer; +https://example.org/digest)"
+
+    private let easy: EasyHandle
+
+    public init() throws {
+        easy = try EasyHandle()
+    }
+
+    /// Performs a GET. Any status comes back as a response; transport failures, timeouts and
+    /// oversized bodies throw `CurlError`.
+    public func get(_ request: HTTPRequest) throws -> HTTPResponse {
+        try easy.reset()
+        try easy.set(CURLOPT_URL, request.url)
+        try easy.set(CURLOPT_USERAGENT, HTTPClient.userAgent)
+        try easy.set(CURLOPT_FOLLOWLOCATION, 1)
+        try easy.set(CURLOPT_MAXREDIRS, request.maxRedirects)
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
+        try easy.set(CURLOPT_TIMEOUT_MS, Int(request.totalTimeout.milliseconds))
+        try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(request.maxBodyBytes))
+        // Only web protocols, also after a redirect: a feed must not send us to file:// or smtp://.
+        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        var headers = request.headers
+        if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
+        if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
+        if !headers.isEmpty { try easy.set(CURLOPT_HTTPHEADER, list: headers) }
+
+        let result: EasyHandle.Result
+        do {
+            result = try easy.perform(bodyLimit: request.maxBodyBytes)
+        } catch let error as CurlError where error.code == .transfer(Int(CURLE_FILESIZE_EXCEEDED.rawValue)) {
+            // The server declared a Content-Length over the cap before sending anything.
+            throw CurlError(
+                code: .bodyTooLarge(limit: request.maxBodyBytes), url: request.url,
+                message: "response is larger than the \(request.maxBodyBytes)-byte limit")
+        }
+        return HTTPResponse(
+            status: result.responseCode,
+            headers: result.headerLines.dropFirst().compactMap(HTTPClient.parseHeader),
+            body: result.body,
+            url: result.effectiveURL)
+    }
+
+    private static func parseHeader(_ line: String) -> (name: String, value: String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (name, value)
+    }
+}
+
+/// Writes bytes to a URL that accepts uploads (`file://`, and the same path the SMTP sender uses).
+public enum Upload {
+    /// Uploads `data` to `url`, creating or replacing the file for `file://` URLs.
+    public static func put(_ data: Data, to url: String) throws {
+        let easy = try EasyHandle()
+        try easy.set(CURLOPT_URL, url)
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(data.count))
+        _ = try easy.perform(upload: data)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded down.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,1 @@
+// The Renderer stage; see the module's other files.

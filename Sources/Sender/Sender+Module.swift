@@ -1,0 +1,1 @@
+// The Sender stage; see the module's other files.

@@ -1,0 +1,1 @@
+// The Subscribers stage; see the module's other files.

@@ -1,0 +1,1 @@
+// The Summarizer stage; see the module's other files.
