@@ -1,0 +1,21 @@
+/// Why an issue could not be composed: a theme that is missing or wrong, or a week with nothing in it.
+public struct ComposerError: Error, CustomStringConvertible, Sendable {
+    public enum Code: Sendable, Equatable {
+        case unknownTheme
+        case invalidTheme
+        case invalidWeek
+        case emptyWeek
+        case issueLocked
+        case writeFailed
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,187 @@
+/// Names that tie a text to a country: the country itself, its people, its capital and large
+/// cities, its leaders' offices and institutions. Used to place stories in a theme's sections.
+public struct Gazetteer: Sendable {
+    public struct Country: Sendable {
+        /// ISO 3166-1 alpha-2 code (plus territories: HK, MO, TW).
+        public var code: String
+        public var name: String
+        /// Lower-case names and phrases that point to the country.
+        public var terms: [String]
+    }
+
+    public let countries: [Country]
+    /// Every term, longest first, with its country: longer names win ("north korea" before "korea").
+    let terms: [(term: String, code: String)]
+    private let byCode: [String: Country]
+
+    public init(countries: [Country]) {
+        self.countries = countries
+        var byCode: [String: Country] = [:]
+        var terms: [(String, String)] = []
+        for country in countries {
+            byCode[country.code] = country
+            for term in country.terms { terms.append((term, country.code)) }
+        }
+        self.byCode = byCode
+        self.terms = terms.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
+    }
+
+    public func country(_ code: String) -> Country? { byCode[code.uppercased()] }
+
+    /// How often each country is named in `text`, counting every occurrence once (the longest
+    /// name that covers it).
+    public func mentions(in text: String) -> [String: Int] {
+        let haystack = Array(text.lowercased().unicodeScalars)
+        var claimed = [Bool](repeating: false, count: haystack.count)
+        var counts: [String: Int] = [:]
+        for (term, code) in terms {
+            let needle = Array(term.unicodeScalars)
+            guard let first = needle.first, needle.count <= haystack.count else { continue }
+            var index = 0
+            while index + needle.count <= haystack.count {
+                if haystack[index] == first, !claimed[index], matches(needle, in: haystack, at: index),
+                    isBoundary(haystack, index - 1), isBoundary(haystack, index + needle.count, after: true)
+                {
+                    for position in index..<(index + needle.count) { claimed[position] = true }
+                    counts[code, default: 0] += 1
+                    index += needle.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return counts
+    }
+
+    private func matches(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], at index: Int) -> Bool {
+        for offset in 0..<needle.count where haystack[index + offset] != needle[offset] { return false }
+        return true
+    }
+
+    /// Word boundary: outside the text, or not a letter or digit. A term ending in "." (u.s.)
+    /// brings its own boundary; a possessive "'s" after a name is fine.
+    private func isBoundary(_ text: [Unicode.Scalar], _ index: Int, after: Bool = false) -> Bool {
+        guard index >= 0, index < text.count else { return true }
+        if after, index > 0, text[index - 1] == "." { return true }
+        let scalar = text[index]
+        return !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+    }
+}
+
+extension Gazetteer {
+    /// Asia in detail, and enough of the rest of the world to tell when a story is about elsewhere.
+    public static let standard = Gazetteer(countries: [
+        // East Asia
+        .init(code: "CN", name: "China", terms: [
+            "china", "chinese", "beijing", "shanghai", "shenzhen", "guangzhou", "wuhan", "chongqing", "tianjin",
+            "hangzhou", "chengdu", "xinjiang", "tibet", "xi jinping", "li qiang", "people's bank of china", "pboc",
+            "communist party of china", "yuan", "renminbi", "mainland", "prc", "state council",
+        ]),
+        .init(code: "HK", name: "Hong Kong", terms: ["hong kong", "hongkonger", "hang seng", "kowloon", "hkma"]),
+        .init(code: "MO", name: "Macau", terms: ["macau", "macao"]),
+        .init(code: "TW", name: "Taiwan", terms: [
+            "taiwan", "taiwanese", "taipei", "kaohsiung", "taichung", "hsinchu", "lai ching-te", "kuomintang",
+            "taiex", "new taiwan dollar",
+        ]),
+        .init(code: "KR", name: "South Korea", terms: [
+            "south korea", "south korean", "south koreans", "korea", "korean", "seoul", "busan", "incheon",
+            "lee jae-myung", "bank of korea", "bok", "kospi", "republic of korea", "yonhap",
+        ]),
+        .init(code: "KP", name: "North Korea", terms: [
+            "north korea", "north korean", "north koreans", "pyongyang", "kim jong un", "kim jong-un", "dprk",
+            "kcna", "korean central news agency",
+        ]),
+        .init(code: "JP", name: "Japan", terms: [
+            "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya", "fukuoka", "sapporo", "okinawa",
+            "hokkaido", "bank of japan", "boj", "nikkei", "topix", "yen", "liberal democratic party",
+        ]),
+        .init(code: "MN", name: "Mongolia", terms: ["mongolia", "mongolian", "ulaanbaatar"]),
+        // Southeast Asia
+        .init(code: "SG", name: "Singapore", terms: [
+            "singapore", "singaporean", "singaporeans", "monetary authority of singapore", "changi",
+        ]),
+        .init(code: "MY", name: "Malaysia", terms: [
+            "malaysia", "malaysian", "kuala lumpur", "putrajaya", "penang", "johor", "sabah", "sarawak",
+            "bank negara", "ringgit", "bursa malaysia",
+        ]),
+        .init(code: "ID", name: "Indonesia", terms: [
+            "indonesia", "indonesian", "indonesians", "jakarta", "surabaya", "bali", "java", "sumatra",
+            "bank indonesia", "rupiah", "nusantara",
+        ]),
+        .init(code: "TH", name: "Thailand", terms: [
+            "thailand", "thai", "bangkok", "phuket", "chiang mai", "bank of thailand", "baht",
+        ]),
+        .init(code: "VN", name: "Vietnam", terms: [
+            "vietnam", "viet nam", "vietnamese", "hanoi", "ho chi minh city", "saigon", "da nang", "haiphong",
+        ]),
+        .init(code: "PH", name: "Philippines", terms: [
+            "philippines", "philippine", "filipino", "filipinos", "manila", "cebu", "davao", "mindanao", "luzon",
+            "bangko sentral", "marcos",
+        ]),
+        .init(code: "MM", name: "Myanmar", terms: ["myanmar", "burma", "burmese", "yangon", "naypyitaw", "naypyidaw"]),
+        .init(code: "KH", name: "Cambodia", terms: ["cambodia", "cambodian", "phnom penh", "siem reap"]),
+        .init(code: "LA", name: "Laos", terms: ["laos", "lao", "laotian", "vientiane"]),
+        .init(code: "BN", name: "Brunei", terms: ["brunei", "bruneian", "bandar seri begawan"]),
+        .init(code: "TL", name: "Timor-Leste", terms: ["timor-leste", "east timor", "dili"]),
+        // South Asia
+        .init(code: "IN", name: "India", terms: [
+            "india", "indian", "indians", "new delhi", "delhi", "mumbai", "bengaluru", "bangalore", "chennai",
+            "kolkata", "hyderabad", "ahmedabad", "pune", "reserve bank of india", "rbi", "narendra modi", "modi",
+            "lok sabha", "sensex", "nifty", "bharatiya janata party", "bjp",
+        ]),
+        .init(code: "PK", name: "Pakistan", terms: [
+            "pakistan", "pakistani", "pakistanis", "islamabad", "karachi", "lahore", "rawalpindi", "peshawar",
+            "state bank of pakistan",
+        ]),
+        .init(code: "BD", name: "Bangladesh", terms: [
+            "bangladesh", "bangladeshi", "dhaka", "chittagong", "chattogram", "taka",
+        ]),
+        .init(code: "LK", name: "Sri Lanka", terms: [
+            "sri lanka", "sri lankan", "colombo", "kandy", "central bank of sri lanka",
+        ]),
+        .init(code: "NP", name: "Nepal", terms: ["nepal", "nepali", "nepalese", "kathmandu"]),
+        .init(code: "BT", name: "Bhutan", terms: ["bhutan", "bhutanese", "thimphu"]),
+        .init(code: "MV", name: "Maldives", terms: ["maldives", "maldivian"]),
+        .init(code: "AF", name: "Afghanistan", terms: ["afghanistan", "afghan", "kabul", "taliban"]),
+        // Elsewhere: named so that stories about them are recognised as outside Asia.
+        .init(code: "US", name: "United States", terms: [
+            "united states", "u.s.", "america", "american", "americans", "washington", "white house",
+            "new york", "federal reserve", "pentagon", "wall street", "california",
+        ]),
+        .init(code: "CA", name: "Canada", terms: ["canada", "canadian", "ottawa", "toronto"]),
+        .init(code: "MX", name: "Mexico", terms: ["mexico", "mexican", "mexico city"]),
+        .init(code: "BR", name: "Brazil", terms: ["brazil", "brazilian", "brasilia", "sao paulo", "são paulo"]),
+        .init(code: "AR", name: "Argentina", terms: ["argentina", "argentine", "buenos aires"]),
+        .init(code: "CL", name: "Chile", terms: ["chile", "chilean", "chileans", "santiago", "banco central de chile"]),
+        .init(code: "GB", name: "United Kingdom", terms: [
+            "united kingdom", "britain", "british", "u.k.", "uk", "london", "england", "bank of england",
+        ]),
+        .init(code: "EU", name: "European Union", terms: [
+            "european union", "eu", "brussels", "european commission", "european central bank", "ecb", "eurozone",
+            "euro zone",
+        ]),
+        .init(code: "DE", name: "Germany", terms: ["germany", "german", "berlin", "frankfurt", "bundesbank"]),
+        .init(code: "FR", name: "France", terms: ["france", "french", "paris"]),
+        .init(code: "IT", name: "Italy", terms: ["italy", "italian", "rome"]),
+        .init(code: "ES", name: "Spain", terms: ["spain", "spanish", "madrid"]),
+        .init(code: "RU", name: "Russia", terms: ["russia", "russian", "moscow", "kremlin", "vladimir putin", "putin"]),
+        .init(code: "UA", name: "Ukraine", terms: ["ukraine", "ukrainian", "kyiv"]),
+        .init(code: "TR", name: "Turkey", terms: ["turkey", "turkish", "turkiye", "türkiye", "ankara", "istanbul"]),
+        .init(code: "IL", name: "Israel", terms: ["israel", "israeli", "jerusalem", "tel aviv"]),
+        .init(code: "PS", name: "Palestine", terms: ["gaza", "palestinian", "west bank", "hamas"]),
+        .init(code: "IR", name: "Iran", terms: ["iran", "iranian", "tehran"]),
+        .init(code: "SA", name: "Saudi Arabia", terms: ["saudi arabia", "saudi", "riyadh"]),
+        .init(code: "AE", name: "United Arab Emirates", terms: ["united arab emirates", "uae", "dubai", "abu dhabi"]),
+        .init(code: "EG", name: "Egypt", terms: ["egypt", "egyptian", "cairo"]),
+        .init(code: "ZA", name: "South Africa", terms: ["south africa", "south african", "johannesburg", "pretoria"]),
+        .init(code: "NG", name: "Nigeria", terms: ["nigeria", "nigerian", "lagos", "abuja"]),
+        .init(code: "AU", name: "Australia", terms: ["australia", "australian", "canberra", "sydney", "melbourne"]),
+        .init(code: "NZ", name: "New Zealand", terms: ["new zealand", "wellington", "auckland"]),
+    ])
+
+    /// Words that mark a story about the region as a whole rather than one country.
+    static let regionalTerms = [
+        "asean", "apec", "asia-pacific", "asia pacific", "rcep", "asean+3", "asean plus three", "indo-pacific",
+        "southeast asian nations", "east asia summit", "shangri-la dialogue", "asian development bank",
+    ]
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Yams
+
+/// A newsletter theme: the settings in `Templates/<id>/theme.yaml` beside its Mustache templates.
+public struct Theme: Sendable, Equatable {
+    /// The folder name, like `decoding-asia`.
+    public var id: String
+    public var directory: URL
+    public var settings: ThemeSettings
+
+    /// The zone that weeks and dates are counted in.
+    public var timeZone: TimeZone
+
+    /// The theme folder's settings file name.
+    public static let settingsFileName = "theme.yaml"
+
+    /// Loads and checks `<templates>/<id>/theme.yaml`.
+    public static func load(id: String, templates: URL) throws -> Theme {
+        let directory = templates.appendingPathComponent(id, isDirectory: true)
+        let file = directory.appendingPathComponent(settingsFileName)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            let known = (try? available(in: templates)) ?? []
+            let hint = known.isEmpty ? "no themes in \(templates.path)" : "known themes: \(known.joined(separator: ", "))"
+            throw ComposerError(.unknownTheme, "unknown theme '\(id)': \(file.path) does not exist (\(hint))")
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw ComposerError(.invalidTheme, "\(file.path): cannot read the theme settings (\(error.localizedDescription))")
+        }
+        let settings: ThemeSettings
+        do {
+            settings = try YAMLDecoder().decode(ThemeSettings.self, from: text)
+        } catch let error as YamlError {
+            throw ComposerError(.invalidTheme, "\(file.path): \(Self.describe(error))")
+        } catch let error as DecodingError {
+            throw ComposerError(.invalidTheme, "\(file.path): \(Self.describe(error))")
+        } catch {
+            throw ComposerError(.invalidTheme, "\(file.path): \(error)")
+        }
+        guard let zone = TimeZone(identifier: settings.timeZone) else {
+            throw ComposerError(.invalidTheme, "\(file.path): field 'time_zone': unknown time zone '\(settings.timeZone)'")
+        }
+        try settings.validate(file: file.path)
+        return Theme(id: id, directory: directory, settings: settings, timeZone: zone)
+    }
+
+    /// Theme folder names under `templates`, sorted.
+    public static func available(in templates: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: templates.path)
+            .filter { FileManager.default.fileExists(atPath: templates.appendingPathComponent($0).appendingPathComponent(settingsFileName).path) }
+            .sorted()
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            return "missing field '\(parent.isEmpty ? "" : parent + ".")\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "field '\(path(context))': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// The masthead every rendering prints.
+    public var masthead: Masthead {
+        Masthead(
+            name: settings.name, tagline: settings.tagline, language: settings.language,
+            senderName: settings.sender.name, senderAddress: settings.sender.address, replyTo: settings.sender.replyTo,
+            unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors)
+    }
+}
+
+/// The fields of `theme.yaml`.
+public struct ThemeSettings: Codable, Sendable, Equatable {
+    public var name: String
+    public var tagline: String
+    /// BCP 47 language of the issue; articles in other languages are left out unless
+    /// `includeOtherLanguages` is set.
+    public var language: String
+    public var timeZone: String
+    /// The subscriber list in `Subscribers/<list>.csv`.
+    public var list: String
+    public var sender: Sender
+    /// The unsubscribe link, with `{token}` where each reader's token goes.
+    public var unsubscribeURL: String
+    public var storiesPerSection: Int
+    public var sentencesPerStory: Int
+    public var includeOtherLanguages: Bool
+    public var colors: ThemeColors
+    public var sections: [Section]
+    /// Feeds the editor collects for this theme.
+    public var feeds: [String]
+
+    public struct Sender: Codable, Sendable, Equatable {
+        public var name: String
+        public var address: String
+        public var replyTo: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, address
+            case replyTo = "reply_to"
+        }
+    }
+
+    public struct Section: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        /// ISO 3166-1 alpha-2 codes of the countries and territories the section covers.
+        public var countries: [String]
+        /// The section for stories about several of the theme's countries at once.
+        public var regional: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, countries, regional
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            title = try container.decode(String.self, forKey: .title)
+            countries = try container.decodeIfPresent([String].self, forKey: .countries) ?? []
+            regional = try container.decodeIfPresent(Bool.self, forKey: .regional) ?? false
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, tagline, language, list, sender, colors, sections, feeds
+        case timeZone = "time_zone"
+        case unsubscribeURL = "unsubscribe_url"
+        case storiesPerSection = "stories_per_section"
+        case sentencesPerStory = "sentences_per_story"
+        case includeOtherLanguages = "include_other_languages"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        tagline = try container.decodeIfPresent(String.self, forKey: .tagline) ?? ""
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? "en"
+        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? "UTC"
+        list = try container.decode(String.self, forKey: .list)
+        sender = try container.decode(Sender.self, forKey: .sender)
+        unsubscribeURL = try container.decode(String.self, forKey: .unsubscribeURL)
+        storiesPerSection = try container.decodeIfPresent(Int.self, forKey: .storiesPerSection) ?? 3
+        sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
+        includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
+        colors = try container.decode(ThemeColors.self, forKey: .colors)
+        sections = try container.decode([Section].self, forKey: .sections)
+        feeds = try container.decodeIfPresent([String].self, forKey: .feeds) ?? []
+    }
+
+    /// Checks what the decoder cannot: known country codes, sane counts, unique section ids.
+    func validate(file: String) throws {
+        func fail(_ message: String) -> ComposerError { ComposerError(.invalidTheme, "\(file): \(message)") }
+        guard !sections.isEmpty else { throw fail("field 'sections': a theme needs at least one section") }
+        guard (1...20).contains(storiesPerSection) else { throw fail("field 'stories_per_section' must be 1–20") }
+        guard (1...10).contains(sentencesPerStory) else { throw fail("field 'sentences_per_story' must be 1–10") }
+        var seen = Set<String>()
+        for (index, section) in sections.enumerated() {
+            guard seen.insert(section.id).inserted else { throw fail("sections[\(index)]: duplicate section id '\(section.id)'") }
+            for code in section.countries where Gazetteer.standard.country(code) == nil {
+                throw fail("sections[\(index)] '\(section.id)': unknown country code '\(code)'")
+            }
+            if !section.regional && section.countries.isEmpty {
+                throw fail("sections[\(index)] '\(section.id)': list its countries, or mark it 'regional: true'")
+            }
+        }
+        for color in [colors.accent, colors.text, colors.background, colors.muted] {
+            guard color.count == 7, color.hasPrefix("#"), color.dropFirst().allSatisfy(\.isHexDigit) else {
+                throw fail("field 'colors': '\(color)' is not a #rrggbb colour")
+            }
+        }
+        guard unsubscribeURL.contains("{token}") else {
+            throw fail("field 'unsubscribe_url' must contain {token}, where each reader's token goes")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Summarizer stage; see the module's other files.

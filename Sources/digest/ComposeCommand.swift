@@ -1,0 +1,40 @@
+import ArgumentParser
+import Collector
+import Composer
+import Foundation
+
+struct ComposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "Compose the week's issue from the collected articles.",
+        discussion: """
+            Picks the articles published in the ISO week (in the theme's time zone), places each story in
+            a section, folds reports of one event into one story, keeps each section's best stories and
+            their key sentences, and saves Digests/<theme>/<week>/digest.json. Composing again replaces a
+            draft, never an issue that has started sending.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The theme (a folder in Templates/); default: the only one.")
+    var theme: String?
+
+    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
+    var week: String?
+
+    func run() throws {
+        let newsletter = global.newsletter
+        let theme = try newsletter.theme(theme)
+        let week = try newsletter.week(week, theme: theme)
+        let articles = try newsletter.articles.loadAll()
+        let issue = try IssueComposer(theme: theme).compose(articles, week: week, now: Date())
+        let file = try newsletter.issues.save(issue)
+        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
+        print("Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(stories) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles")
+        for section in issue.sections {
+            print("  \(section.title): \(section.stories.count)")
+        }
+        print("Saved \(file.path)")
+    }
+}

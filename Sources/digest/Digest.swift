@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `digest`: collect a week of news, summarise it, compose a themed regional digest, preview it
+/// in the terminal and send it to a subscriber list.
+@main
+struct Digest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Compose a weekly newsletter digest from the week's news, preview it, and email it.",
+        discussion: """
+            Every command works on a newsletter folder holding Templates/ (one folder per theme),
+            Subscribers/ (CSV lists) and Digests/ (collected articles and composed issues): the
+            current directory, or the folder given with --root.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            CollectCommand.self, ExtractCommand.self, SummarizeCommand.self, ComposeCommand.self,
+            PreviewCommand.self, SendCommand.self, SubscribersCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The newsletter folder (Templates/, Subscribers/, Digests/).", valueName: "dir"))
+    var root: String?
+
+    var newsletter: Newsletter { Newsletter(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath)) }
+}
+
+/// A failure to report as one line on stderr with a non-zero exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
