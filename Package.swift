@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "DigestTestSupport"]),
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["DigestTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["DigestTestSupport", "digest"]),
     ]
 )

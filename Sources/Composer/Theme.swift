@@ -72,6 +72,9 @@ public struct Theme: Sendable, Equatable {
         case .keyNotFound(let key, let context):
             let parent = path(context)
             return "missing field '\(parent.isEmpty ? "" : parent + ".")\(key.stringValue)'"
+        case .dataCorrupted(let context) where context.underlyingError is YamlError:
+            // Yams reports syntax errors wrapped in a DecodingError.
+            return (context.underlyingError as? YamlError).map(describe) ?? context.debugDescription
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return "field '\(path(context))': \(context.debugDescription)"
         @unknown default:

@@ -73,6 +73,8 @@ public struct SentenceSegmenter: Sendable {
         guard next < chars.count else { return true }
         let nextChar = chars[next]
 
+        // Tokenised text ("the yen fell . the nikkei rose .") puts the stop after a space.
+        if stop > 0, chars[stop - 1].isWhitespace { return true }
         if chars[stop] == "." {
             // The word the stop belongs to.
             var wordStart = stop

@@ -1,0 +1,103 @@
+import Collector
+import DigestTestSupport
+import Foundation
+import Testing
+
+@testable import Composer
+
+@Suite("Composing the sample week")
+struct IssueComposerTests {
+    let theme: Theme
+    let articles: [Article]
+    let issue: ComposedIssue
+
+    init() throws {
+        theme = try Theme.load(id: "decoding-asia", templates: PackageRoot.url.appendingPathComponent("Templates"))
+        let folder = try TemporaryDirectory()
+        let collector = Collector(store: ArticleStore(folder: folder.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
+        let report = collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path])
+        articles = report.added
+        issue = try IssueComposer(theme: theme).compose(articles, week: try #require(ISOWeek("2026-W47")), now: Date(timeIntervalSince1970: 0))
+    }
+
+    var stories: [Story] { issue.sections.flatMap(\.stories) }
+
+    @Test("every section of the theme that has news gets its stories, within the cap")
+    func sections() {
+        #expect(issue.sections.map(\.id) == ["china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional"])
+        #expect(issue.sections.allSatisfy { !$0.stories.isEmpty && $0.stories.count <= theme.settings.storiesPerSection })
+        #expect(issue.articlesConsidered == 15)
+    }
+
+    @Test("stories land in the right section")
+    func placement() {
+        func section(of headlineStart: String) -> String? {
+            issue.sections.first { $0.stories.contains { $0.headline.hasPrefix(headlineStart) } }?.id
+        }
+        #expect(section(of: "Taiwan") == "china")
+        #expect(section(of: "Hong Kong") == "china")
+        #expect(section(of: "North Korea") == "korean-peninsula")
+        #expect(section(of: "Japan") == "japan")
+        #expect(section(of: "Bank Indonesia") == "southeast-asia")
+        #expect(section(of: "Sri Lanka") == "south-asia")
+        #expect(section(of: "ASEAN+3") == "regional")
+    }
+
+    @Test("a story outside Asia and an article outside the week are left out")
+    func leftOut() {
+        #expect(!stories.contains { $0.headline.contains("Chile") })
+        #expect(!stories.contains { $0.headline.contains("Thailand") })
+    }
+
+    @Test("two outlets' reports of one event become one story, credited to both")
+    func clustering() throws {
+        let korea = try #require(issue.sections.first { $0.id == "korean-peninsula" })
+        let rateStories = korea.stories.filter { $0.headline.contains("rate") }
+        #expect(rateStories.count == 1)
+        let story = try #require(rateStories.first)
+        #expect(story.articleIDs.count == 2)
+        #expect(!story.alsoReportedBy.isEmpty)
+        #expect(issue.topStory?.id == story.id)
+        #expect(Set(stories.map(\.id)).count == stories.count)
+    }
+
+    @Test("each story has 1 to 3 summary sentences taken from its article, none of them noise")
+    func summaries() {
+        for story in stories {
+            #expect((1...3).contains(story.summary.count), "\(story.headline)")
+            for sentence in story.summary {
+                #expect(!sentence.contains("PHOTO"))
+                #expect(!sentence.localizedCaseInsensitiveContains("sign up"))
+            }
+        }
+    }
+
+    @Test("the quote of the week is quoted speech with a named speaker")
+    func quote() throws {
+        let quote = try #require(issue.quote)
+        #expect(quote.text.count >= 40)
+        #expect(quote.speaker.split(separator: " ").count >= 2)
+        let source = try #require(articles.first { $0.id == quote.storyID || issue.topStory?.articleIDs.contains($0.id) == true })
+        #expect(!source.paragraphs.isEmpty)
+    }
+
+    @Test("a week with no articles is a clear error")
+    func emptyWeek() throws {
+        #expect {
+            try IssueComposer(theme: theme).compose(articles, week: try #require(ISOWeek("2026-W30")), now: Date())
+        } throws: { error in
+            "\(error)".contains("no articles published in 2026-W30")
+        }
+    }
+
+    @Test("a saved issue round-trips, and one that has started sending is never replaced")
+    func store() throws {
+        let folder = try TemporaryDirectory()
+        let store = IssueStore(digests: folder.url)
+        let file = try store.save(issue)
+        #expect(file.path.hasSuffix("decoding-asia/2026-W47/digest.json"))
+        #expect(try store.load(theme: "decoding-asia", week: "2026-W47") == issue)
+        _ = try folder.write("", to: "decoding-asia/2026-W47/\(IssueStore.ledgerName)")
+        #expect(throws: ComposerError.self) { try store.save(issue) }
+    }
+}

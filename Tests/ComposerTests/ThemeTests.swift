@@ -1,0 +1,66 @@
+import DigestTestSupport
+import Foundation
+import Testing
+
+@testable import Composer
+
+@Suite("Loading themes")
+struct ThemeTests {
+    let templates = PackageRoot.url.appendingPathComponent("Templates")
+
+    @Test("Decoding Asia loads with its six sections")
+    func decodingAsia() throws {
+        let theme = try Theme.load(id: "decoding-asia", templates: templates)
+        #expect(theme.settings.sections.map(\.id) == ["china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional"])
+        #expect(theme.timeZone.identifier == "Asia/Singapore")
+        #expect(theme.settings.sections.first?.countries.contains("TW") == true)
+    }
+
+    func themeFolder(_ yaml: String) throws -> (TemporaryDirectory, URL) {
+        let folder = try TemporaryDirectory()
+        _ = try folder.write(yaml, to: "Templates/broken/theme.yaml")
+        return (folder, folder.url(for: "Templates"))
+    }
+
+    func message(_ body: () throws -> Theme) -> String {
+        do {
+            _ = try body()
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("an unknown theme names the file it looked for and the themes there are")
+    func unknownTheme() {
+        let text = message { try Theme.load(id: "decoding-europe", templates: templates) }
+        #expect(text.contains("unknown theme 'decoding-europe'"))
+        #expect(text.contains("decoding-asia"))
+    }
+
+    @Test("a YAML syntax error names the file, line and column")
+    func syntaxError() throws {
+        let (folder, url) = try themeFolder("name: X\nsections:\n  - id: a\n   title: [unclosed\n")
+        let text = message { try Theme.load(id: "broken", templates: url) }
+        #expect(text.hasPrefix(folder.url(for: "Templates/broken/theme.yaml").path))
+        #expect(text.contains("line 4"))
+        #expect(text.contains("column"))
+    }
+
+    @Test("a missing field and an unknown country code are named")
+    func fieldErrors() throws {
+        let valid = try String(contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        let cases = [
+            ("list: decoding-asia", "", "missing field 'list'"),
+            ("[JP]", "[JP, XX]", "unknown country code 'XX'"),
+            ("Asia/Singapore", "Asia/Atlantis", "unknown time zone"),
+            ("stories_per_section: 3", "stories_per_section: many", "field 'stories_per_section'"),
+        ]
+        for (original, replacement, expected) in cases {
+            let (folder, url) = try themeFolder(valid.replacingOccurrences(of: original, with: replacement))
+            let text = message { try Theme.load(id: "broken", templates: url) }
+            #expect(text.contains(expected), "\(text)")
+            folder.remove()
+        }
+    }
+}
