@@ -56,11 +56,14 @@ public struct Masthead: Codable, Sendable, Equatable {
     /// The list-unsubscribe URL with a `{token}` placeholder for each reader's token.
     public var unsubscribeURLTemplate: String
     public var colors: ThemeColors
+    /// The theme's time zone (an IANA name), in which dates are shown.
+    public var timeZone: String
 
     public init(
         name: String, tagline: String, language: String, senderName: String, senderAddress: String,
-        replyTo: String?, unsubscribeURLTemplate: String, colors: ThemeColors
+        replyTo: String?, unsubscribeURLTemplate: String, colors: ThemeColors, timeZone: String = "UTC"
     ) {
+        self.timeZone = timeZone
         self.name = name
         self.tagline = tagline
         self.language = language

@@ -87,7 +87,7 @@ public struct Theme: Sendable, Equatable {
         Masthead(
             name: settings.name, tagline: settings.tagline, language: settings.language,
             senderName: settings.sender.name, senderAddress: settings.sender.address, replyTo: settings.sender.replyTo,
-            unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors)
+            unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors, timeZone: settings.timeZone)
     }
 }
 

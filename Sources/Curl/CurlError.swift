@@ -17,22 +17,27 @@ public struct CurlError: Error, CustomStringConvertible, Sendable, Equatable {
         case httpStatus(Int)
     }
 
+    /// What went wrong, to switch on.
     public let code: Code
     /// The URL of the transfer, with any password removed.
     public let url: String
     /// libcurl's explanation, or ours.
     public let message: String
 
+    /// Makes an error for a transfer of `url`; any password in `url` is removed here.
     public init(code: Code, url: String, message: String) {
         self.code = code
         self.url = CurlError.redacting(url)
         self.message = message
     }
 
+    /// `<url>: <message>`, the line a user sees.
     public var description: String { "\(url): \(message)" }
 
     /// `smtp://user:secret@host` becomes `smtp://user@host`, so secrets never reach a log.
-    static func redacting(_ url: String) -> String {
+    ///
+    /// Only the password goes; the user name stays, so a message still says which account failed.
+    public static func redacting(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
         let rest = url[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex

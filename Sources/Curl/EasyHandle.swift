@@ -111,6 +111,7 @@ public final class EasyHandle {
         public var responseCode: Int
         /// Raw header lines of the last response (status line first), without CRLF.
         public var headerLines: [String]
+        /// The response body (decoded when libcurl was asked to accept encodings).
         public var body: Data
         /// Where the transfer ended after redirects.
         public var effectiveURL: String
@@ -192,9 +193,13 @@ private func writeHeader(
 ) -> Int {
     let length = size * count
     guard let me = EasyHandle.from(userdata), let data else { return 0 }
-    let bytes = UnsafeRawBufferPointer(start: data, count: length)
-    var line = String(decoding: bytes, as: UTF8.self)
-    while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+    var bytes = UnsafeRawBufferPointer(start: data, count: length)[...]
+    // Trim the line ending as bytes: in a Swift String "\r\n" is one Character, which neither
+    // `hasSuffix("\n")` nor `hasSuffix("\r")` matches, so it would stay in every header value.
+    while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
+        bytes = bytes.dropLast()
+    }
+    let line = String(decoding: bytes, as: UTF8.self)
     // A new status line starts a new response (after a redirect or a 100 Continue).
     if line.hasPrefix("HTTP/") { me.headerLines.removeAll() }
     if !line.isEmpty { me.headerLines.append(line) }
@@ -209,9 +214,10 @@ private func readUpload(
     let remaining = me.upload.count - me.uploadOffset
     let length = min(room, remaining)
     guard length > 0 else { return 0 }
+    let offset = me.uploadOffset
     me.upload.withUnsafeBytes { bytes in
-        let start = bytes.baseAddress!.advanced(by: me.uploadOffset)
-        UnsafeMutableRawPointer(buffer).copyMemory(from: start, byteCount: length)
+        let source = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
+        UnsafeMutableRawBufferPointer(start: buffer, count: length).copyMemory(from: source)
     }
     me.uploadOffset += length
     return length

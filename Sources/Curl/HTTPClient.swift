@@ -3,6 +3,7 @@ import Foundation
 
 /// A GET request and the limits it runs under.
 public struct HTTPRequest: Sendable {
+    /// An `http` or `https` URL; others are refused, also as a redirect target.
     public var url: String
     /// Extra request headers, as `Name: value` lines.
     public var headers: [String]
@@ -10,12 +11,17 @@ public struct HTTPRequest: Sendable {
     public var etag: String?
     /// Sent as `If-Modified-Since` for a conditional GET (an HTTP date, as the server gave it).
     public var lastModified: String?
+    /// The longest wait for a connection.
     public var connectTimeout: Duration
+    /// The longest the whole transfer may take, redirects included.
     public var totalTimeout: Duration
+    /// How many redirects are followed before the request fails.
     public var maxRedirects: Int
     /// The largest body accepted, in bytes.
     public var maxBodyBytes: Int
 
+    /// Makes a GET request with the defaults the collector uses: 10 s to connect, 30 s in all,
+    /// 5 redirects, a 20 MiB body.
     public init(
         url: String, headers: [String] = [], etag: String? = nil, lastModified: String? = nil,
         connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(30), maxRedirects: Int = 5,
@@ -34,6 +40,7 @@ public struct HTTPRequest: Sendable {
 
 /// What a server answered.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status of the final response (after redirects).
     public var status: Int
     /// Header fields of the final response, names lower-cased, in the order received.
     public var headers: [(name: String, value: String)]
@@ -57,6 +64,7 @@ public final class HTTPClient {
 
     private let easy: EasyHandle
 
+    /// Makes a client with its own libcurl handle.
     public init() throws {
         easy = try EasyHandle()
     }
@@ -70,12 +78,13 @@ public final class HTTPClient {
         try easy.set(CURLOPT_FOLLOWLOCATION, 1)
         try easy.set(CURLOPT_MAXREDIRS, request.maxRedirects)
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
-        try easy.set(CURLOPT_TIMEOUT_MS, Int(request.totalTimeout.milliseconds))
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.curlMilliseconds)
+        try easy.set(CURLOPT_TIMEOUT_MS, request.totalTimeout.curlMilliseconds)
         try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(request.maxBodyBytes))
         // Only web protocols, also after a redirect: a feed must not send us to file:// or smtp://.
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_NOPROXY, HTTPClient.hostsWithoutProxy)
         var headers = request.headers
         if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
@@ -96,6 +105,17 @@ public final class HTTPClient {
             body: result.body,
             url: result.effectiveURL)
     }
+
+    /// Loopback hosts never go through a proxy that the environment names (`http_proxy`), so a
+    /// local server, the tests' among them, is always reached directly. Setting `CURLOPT_NOPROXY`
+    /// replaces libcurl's reading of `no_proxy`/`NO_PROXY`, so the user's list is kept in it.
+    static let hostsWithoutProxy: String = {
+        let environment = ProcessInfo.processInfo.environment
+        let listed = (environment["no_proxy"] ?? environment["NO_PROXY"] ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if listed.contains("*") { return "*" }
+        return (["localhost", "127.0.0.1", "::1"] + listed).joined(separator: ",")
+    }()
 
     private static func parseHeader(_ line: String) -> (name: String, value: String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
@@ -122,5 +142,12 @@ extension Duration {
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Milliseconds for a libcurl timeout option, where 0 means "no timeout": a positive duration
+    /// under 1 ms becomes 1 ms rather than switching the timeout off.
+    var curlMilliseconds: Int {
+        guard self > .zero else { return 0 }
+        return Int(clamping: Swift.max(milliseconds, 1))
     }
 }
