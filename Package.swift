@@ -34,6 +34,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CHTMLParser", dependencies: ["CLibXML2"]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The one Swift module that talks to libcurl (HTTP for the collector, SMTP for the sender).
         .target(name: "Curl", dependencies: ["CCurl"]),
@@ -41,9 +43,9 @@ let package = Package(
         // Stages.
         .target(
             name: "Collector",
-            dependencies: ["Curl", "CHTMLParser", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Curl", "CHTMLParser", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Summarizer"),
+        .target(name: "Summarizer", dependencies: ["CStemmer"]),
         .target(
             name: "Composer",
             dependencies: [
@@ -59,7 +61,7 @@ let package = Package(
             ]
         ),
         .target(name: "Subscribers", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Sender", dependencies: ["Renderer", "Subscribers", "Curl"]),
+        .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl"]),
 
         // The thin command-line front end.
         .executableTarget(
@@ -77,9 +79,9 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
-        .testTarget(name: "RendererTests", dependencies: ["Renderer", "DigestTestSupport"]),
+        .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport"]),
-        .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"]),
+        .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),
         .testTarget(name: "CLITests", dependencies: ["DigestTestSupport", "digest"]),
     ]
 )

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(pkg-config libcurl4-openssl-dev libxml2-dev libstemmer-dev python3 python3-venv)
+APT_PACKAGES=(pkg-config libcurl4-openssl-dev libxml2-dev libstemmer-dev zlib1g-dev python3 python3-venv)
 SAMPLE_WEEK=2026-W47
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

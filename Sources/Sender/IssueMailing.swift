@@ -1,0 +1,103 @@
+import Composer
+import Foundation
+import Renderer
+import Subscribers
+
+/// Makes each subscriber's own message of one issue: their sections, their name, their
+/// unsubscribe link (in the body and in `List-Unsubscribe`), rendered as text and HTML.
+public struct IssueMailing: Sendable {
+    public let issue: ComposedIssue
+    public let renderer: IssueRenderer
+    /// The list name, as in `Subscribers/<list>.csv`; it goes into `List-Id` and the tokens.
+    public let list: String
+    public let secret: UnsubscribeSecret
+    public let from: MailAddress
+    public let replyTo: MailAddress?
+
+    /// Prepares the mailing; fails when the theme's sender address is not a valid address.
+    public init(
+        issue: ComposedIssue, renderer: IssueRenderer, list: String, secret: UnsubscribeSecret
+    ) throws(SenderError) {
+        self.issue = issue
+        self.renderer = renderer
+        self.list = list
+        self.secret = secret
+        let masthead = issue.masthead
+        from = try MailAddress(masthead.senderAddress, displayName: masthead.senderName)
+        replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
+    }
+
+    /// `Decoding Asia · 16–22 November 2026`.
+    public var subject: String { "\(issue.masthead.name) · \(issue.periodLabel)" }
+
+    /// The reader's one-click unsubscribe link: the theme's URL with their token in it.
+    public func unsubscribeURL(for subscriber: Subscriber) -> String {
+        Self.unsubscribeURL(for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate)
+    }
+
+    /// What the renderer needs to know of a subscriber.
+    public func reader(for subscriber: Subscriber) -> Reader {
+        Self.reader(for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate)
+    }
+
+    /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced.
+    public static func unsubscribeURL(
+        for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String
+    ) -> String {
+        template.replacingOccurrences(of: "{token}", with: secret.token(list: list, email: subscriber.email))
+    }
+
+    /// A subscriber as the renderer sees them: name, chosen sections, unsubscribe link.
+    public static func reader(
+        for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String
+    ) -> Reader {
+        Reader(
+            email: subscriber.email.description, name: subscriber.name.isEmpty ? nil : subscriber.name,
+            sections: subscriber.sections,
+            unsubscribeURL: unsubscribeURL(for: subscriber, list: list, secret: secret, template: template))
+    }
+
+    /// The subscriber's message, dated `date`, with the given id.
+    public func message(for subscriber: Subscriber, date: Date, messageID: MessageID) throws -> OutgoingMessage {
+        let reader = reader(for: subscriber)
+        let link = unsubscribeURL(for: subscriber)
+        guard let url = URL(string: link), url.scheme == "https" else {
+            throw SenderError(
+                .invalidURL, "the theme's unsubscribe URL must be https: \(link)", recipient: subscriber.email.description)
+        }
+        let domain = from.address.asciiDomain
+        return OutgoingMessage(
+            from: from, to: MailAddress(subscriber), replyTo: replyTo, subject: subject,
+            textBody: try renderer.text(issue, for: reader), htmlBody: try renderer.html(issue, for: reader),
+            date: date, messageID: messageID, listID: ListID(name: issue.masthead.name, identifier: "\(list).\(domain)"),
+            listUnsubscribeURL: url,
+            listUnsubscribeMailto: URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe"))
+    }
+
+    /// Writes every recipient's message into `outbox` as `.eml` files, replacing what a previous
+    /// dry run left there, and returns how many were written.
+    public func writeDryRun(
+        to recipients: [Subscriber], outbox folder: URL, now: Date, writer: MIMEWriter = MIMEWriter()
+    ) throws -> Int {
+        // Build the new outbox beside the old one, then swap, so a failed run leaves the old intact.
+        let parent = folder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
+        let outbox = Outbox(directory: staging)
+        do {
+            for (index, subscriber) in recipients.enumerated() {
+                let message = try message(for: subscriber, date: now, messageID: .random(for: from.address))
+                try outbox.write(message, number: index + 1, using: writer)
+            }
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: folder.path) {
+                _ = try FileManager.default.replaceItemAt(folder, withItemAt: staging)
+            } else {
+                try FileManager.default.moveItem(at: staging, to: folder)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        return recipients.count
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Subscribers
+
+/// Turns an `OutgoingMessage` into the bytes of an Internet message (RFC 5322 with MIME).
+///
+/// The message is `multipart/alternative` with the plain-text part first and the HTML part second
+/// (clients show the last part they can), both UTF-8 in quoted-printable, so every line is ASCII,
+/// ends in CRLF and is at most 76 characters in the bodies and 998 anywhere. Headers carry the
+/// list headers bulk senders need (`List-Id`, `List-Unsubscribe` with https and mailto,
+/// `List-Unsubscribe-Post` for one-click unsubscribe) and never a `Bcc`; a header value holding CR
+/// or LF is refused, since it could add a header of its own.
+///
+/// Writing is a pure function of the message: the date and the Message-ID come in with it, from
+/// the caller's clock and random source, so the same message always gives the same bytes.
+public struct MIMEWriter: Sendable {
+    /// The zone the `Date` header is written in.
+    public var timeZone: TimeZone
+
+    /// Creates a writer that dates messages in `timeZone` (UTC unless told).
+    public init(timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) {
+        self.timeZone = timeZone
+    }
+
+    /// Headers we write ourselves, and ones a newsletter must never carry; extra headers may not use them.
+    private static let reservedHeaders: Set<String> = [
+        "from", "to", "cc", "bcc", "reply-to", "subject", "date", "message-id", "mime-version", "list-id",
+        "list-unsubscribe", "list-unsubscribe-post", "sender", "return-path",
+    ]
+
+    /// The message as bytes with CRLF line endings.
+    ///
+    /// - Throws: `SenderError`, naming the header and the recipient: `.headerInjection` for CR or LF
+    ///   in a header value, `.forbiddenHeader` for an extra `Bcc`/`Cc`/… header, `.invalidHeader`,
+    ///   `.invalidURL` or `.lineTooLong`.
+    public func write(_ message: OutgoingMessage) throws(SenderError) -> Data {
+        do {
+            return try build(message)
+        } catch {
+            var error = error
+            error.recipient = error.recipient ?? message.to.address.description
+            throw error
+        }
+    }
+
+    private func build(_ message: OutgoingMessage) throws(SenderError) -> Data {
+        var headers: [String] = []
+        headers.append(try HeaderEncoding.address("From", message.from))
+        headers.append(try HeaderEncoding.address("To", message.to))
+        if let replyTo = message.replyTo {
+            headers.append(try HeaderEncoding.address("Reply-To", replyTo))
+        }
+        headers.append(try HeaderEncoding.unstructured("Subject", message.subject))
+        headers.append("Date: " + MailDate.format(message.date, in: timeZone))
+        headers.append("Message-ID: \(message.messageID)")
+        headers.append("MIME-Version: 1.0")
+        headers.append(try listIDHeader(message.listID))
+        headers.append(
+            try listUnsubscribeHeader(https: message.listUnsubscribeURL, mailto: message.listUnsubscribeMailto))
+        headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+        for extra in message.extraHeaders {
+            headers.append(try extraHeader(extra))
+        }
+
+        let text = QuotedPrintable.encode(message.textBody)
+        let html = QuotedPrintable.encode(message.htmlBody)
+        let boundary = Self.boundary(for: message, avoiding: [text, html])
+        headers.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
+
+        var output = headers.joined(separator: "\r\n") + "\r\n\r\n"
+        for (subtype, body) in [("plain", text), ("html", html)] {
+            output += "--\(boundary)\r\n"
+            output += "Content-Type: text/\(subtype); charset=utf-8\r\n"
+            output += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+            output += body + "\r\n"
+        }
+        output += "--\(boundary)--\r\n"
+
+        let data = Data(output.utf8)
+        try Self.checkLineLengths(data)
+        return data
+    }
+
+    private func listIDHeader(_ listID: ListID) throws(SenderError) -> String {
+        let identifier = listID.identifier
+        try HeaderEncoding.checkNoLineBreaks(identifier, header: "List-Id")
+        let labels = identifier.split(separator: ".", omittingEmptySubsequences: false)
+        let validLabels = labels.allSatisfy { label in
+            !label.isEmpty
+                && label.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                }
+        }
+        guard labels.count >= 2, validLabels else {
+            throw SenderError(
+                .invalidHeader, "'\(identifier)' is not a list identifier like letters.example.com", header: "List-Id")
+        }
+        guard let name = listID.name, !name.isEmpty else { return "List-Id: <\(identifier)>" }
+        try HeaderEncoding.checkNoLineBreaks(name, header: "List-Id")
+        return HeaderEncoding.phrase("List-Id", name, then: [" <\(identifier)>"])
+    }
+
+    private func listUnsubscribeHeader(https: URL, mailto: URL?) throws(SenderError) -> String {
+        func checked(_ url: URL, scheme: String) throws(SenderError) -> String {
+            let text = url.absoluteString
+            try HeaderEncoding.checkNoLineBreaks(text, header: "List-Unsubscribe")
+            guard url.scheme?.lowercased() == scheme else {
+                throw SenderError(.invalidURL, "'\(text)' is not a \(scheme): link", header: "List-Unsubscribe")
+            }
+            guard text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != "<" && $0 != ">" }) else {
+                throw SenderError(
+                    .invalidURL, "'\(text)' has spaces, angle brackets or non-ASCII characters; percent-encode them",
+                    header: "List-Unsubscribe")
+            }
+            return "<\(text)>"
+        }
+        var pieces = [" " + (try checked(https, scheme: "https"))]
+        if let mailto {
+            pieces[0] += ","
+            pieces.append(" " + (try checked(mailto, scheme: "mailto")))
+        }
+        return HeaderEncoding.fold("List-Unsubscribe", pieces: pieces)
+    }
+
+    private func extraHeader(_ header: MailHeader) throws(SenderError) -> String {
+        let name = header.name
+        try HeaderEncoding.checkNoLineBreaks(name, header: name)
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.value >= 33 && $0.value <= 126 && $0 != ":" }) else {
+            throw SenderError(.invalidHeader, "'\(name)' is not a valid header name", header: name)
+        }
+        let lower = name.lowercased()
+        if lower == "bcc" || lower == "cc" {
+            throw SenderError(.forbiddenHeader, "a newsletter message never carries a \(name) header", header: name)
+        }
+        if Self.reservedHeaders.contains(lower) || lower.hasPrefix("content-") {
+            throw SenderError(.invalidHeader, "the \(name) header is written by the MIME writer itself", header: name)
+        }
+        return try HeaderEncoding.unstructured(name, header.value)
+    }
+
+    /// A boundary no body can contain: quoted-printable never writes `=_`, and we check anyway.
+    private static func boundary(for message: OutgoingMessage, avoiding bodies: [String]) -> String {
+        var seed = fnv1a(message.messageID.description)
+        while true {
+            let hex = String(seed, radix: 16)
+            let candidate = "=_digest_" + String(repeating: "0", count: 16 - hex.count) + hex
+            if !bodies.contains(where: { $0.contains(candidate) }) { return candidate }
+            seed = fnv1a(candidate)
+        }
+    }
+
+    private static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Every line within SMTP's 998 octets, and no CR or LF outside a CRLF pair.
+    private static func checkLineLengths(_ data: Data) throws(SenderError) {
+        var length = 0
+        var previous: UInt8 = 0
+        for byte in data {
+            if byte == UInt8(ascii: "\n") {
+                guard previous == UInt8(ascii: "\r") else {
+                    throw SenderError(.invalidHeader, "a bare line feed would be written")
+                }
+                length = 0
+            } else if byte != UInt8(ascii: "\r") {
+                length += 1
+                if length > HeaderEncoding.maximumLineLength {
+                    throw SenderError(.lineTooLong, "a line would be longer than 998 octets")
+                }
+            }
+            previous = byte
+        }
+    }
+}

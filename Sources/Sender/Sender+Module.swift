@@ -1,1 +1,0 @@
-// The Sender stage; see the module's other files.

@@ -1,0 +1,83 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Replaces a file so that a crash or a failed write never leaves it truncated: the bytes go to a
+/// temporary file in the same folder, are flushed to disk (`fsync`), and only then renamed over the
+/// old file; the folder is flushed too so the rename survives a power cut.
+///
+/// `Data.write(options: .atomic)` renames without `fsync`, so after a crash the new name can point
+/// at an empty file; hence this. Package-wide so the sender's outbox writes its files the same way.
+package enum AtomicFile {
+    /// A failed system call, with the file it was about.
+    package struct Failure: Error, CustomStringConvertible {
+        /// What was being done, like `flush`.
+        package var operation: String
+        /// The file or folder it was done to.
+        package var path: String
+        /// The `errno` it failed with.
+        package var code: Int32
+
+        /// `operation path: the system's text for code`.
+        package var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Replaces the contents of `url` with `bytes`, keeping the old file's permissions (new files get 0644).
+    package static func replaceContents(of url: URL, with bytes: [UInt8]) throws(Failure) {
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        // A short, fixed-length name keeps the temporary file inside the 255-byte name limit.
+        var template = Array((folder + "/.digest-tmp-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard descriptor >= 0 else { throw Failure(operation: "create a temporary file in", path: folder, code: errno) }
+        let temporary = String(
+            decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var isOpen = true
+        var renamed = false
+        defer {
+            if isOpen { close(descriptor) }
+            if !renamed { unlink(temporary) }
+        }
+
+        var mode: mode_t = 0o644
+        var existing = stat()
+        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
+        guard fchmod(descriptor, mode) == 0 else {
+            throw Failure(operation: "set the mode of", path: temporary, code: errno)
+        }
+
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "write", path: temporary, code: errno)
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else { throw Failure(operation: "flush", path: temporary, code: errno) }
+        isOpen = false
+        guard close(descriptor) == 0 else { throw Failure(operation: "close", path: temporary, code: errno) }
+        guard rename(temporary, path) == 0 else { throw Failure(operation: "rename over", path: path, code: errno) }
+        renamed = true
+
+        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        if folderDescriptor >= 0 {
+            // Best effort: some file systems refuse fsync on a folder, and the data is already safe.
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}

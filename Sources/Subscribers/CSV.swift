@@ -1,0 +1,236 @@
+import Foundation
+
+/// A problem that keeps one CSV record from being read.
+public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
+    /// A quoted field is never closed before the end of the file.
+    case unclosedQuote
+    /// A `"` inside a field that does not start with one (RFC 4180 wants the whole field quoted).
+    case quoteInUnquotedField
+    /// Something other than a comma or a line break follows a closing quote.
+    case textAfterClosingQuote
+    /// The record's bytes are not valid UTF-8.
+    case invalidUTF8
+
+    /// The reason in words, to put after a file name and line number.
+    public var description: String {
+        switch self {
+        case .unclosedQuote: "a quoted field is never closed (a '\"' is missing)"
+        case .quoteInUnquotedField:
+            "a '\"' inside a field that is not quoted (quote the whole field and double the '\"')"
+        case .textAfterClosingQuote: "text follows a closing '\"' before the next comma or line break"
+        case .invalidUTF8: "the line is not valid UTF-8 text"
+        }
+    }
+}
+
+/// One record of a CSV file, as `CSVReader` found it.
+public struct CSVRow: Sendable, Equatable {
+    /// The 1-based line on which the record starts (a quoted line break inside a field counts).
+    public var line: Int
+    /// The fields in order; empty when `problem` is set.
+    public var fields: [String]
+    /// Why the record could not be read, if it could not.
+    public var problem: CSVProblem?
+    /// The record's bytes exactly as they stand in the file, without the line break that ends it.
+    public var raw: [UInt8]
+    /// The line break that ended the record: `"\n"`, `"\r\n"`, or empty at the end of the file.
+    public var lineBreak: [UInt8]
+
+    /// Creates a row; `CSVReader` is the usual source.
+    public init(line: Int, fields: [String], problem: CSVProblem? = nil, raw: [UInt8], lineBreak: [UInt8]) {
+        self.line = line
+        self.fields = fields
+        self.problem = problem
+        self.raw = raw
+        self.lineBreak = lineBreak
+    }
+
+    /// Whether the record is an empty line.
+    public var isBlank: Bool { raw.isEmpty }
+}
+
+/// An RFC 4180 CSV reader: fields separated by commas, records by CRLF or LF, fields quoted with `"`
+/// where they hold commas, quotes (doubled) or line breaks.
+///
+/// It works on bytes so that a record with invalid UTF-8 is reported on its own line while every
+/// other record is still read. A malformed record is reported and reading goes on with the next
+/// line, so one stray quote never swallows the rest of the file.
+public struct CSVReader: Sendable {
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads every record in `bytes`, in order. A final line break does not start an empty record.
+    public func rows(in bytes: [UInt8]) -> [CSVRow] {
+        var parser = Parser(bytes: bytes)
+        var rows: [CSVRow] = []
+        while let row = parser.next() {
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let comma = UInt8(ascii: ",")
+private let lf = UInt8(ascii: "\n")
+private let cr = UInt8(ascii: "\r")
+
+/// The state of one pass over the bytes.
+private struct Parser {
+    let bytes: [UInt8]
+    var index = 0
+    var line = 1
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Length of the line break at `position` (1 for LF, 2 for CRLF), or 0 when there is none.
+    func lineBreakLength(at position: Int) -> Int {
+        guard position < bytes.count else { return 0 }
+        if bytes[position] == lf { return 1 }
+        if bytes[position] == cr, position + 1 < bytes.count, bytes[position + 1] == lf { return 2 }
+        return 0
+    }
+
+    mutating func next() -> CSVRow? {
+        guard index < bytes.count else { return nil }
+        let start = index
+        let startLine = line
+        var fields: [[UInt8]] = []
+        var field: [UInt8] = []
+        var atFieldStart = true
+
+        func finish(_ parser: inout Parser, end: Int, breakLength: Int) -> CSVRow {
+            fields.append(field)
+            parser.index = end + breakLength
+            if breakLength > 0 { parser.line += 1 }
+            var decoded: [String] = []
+            decoded.reserveCapacity(fields.count)
+            for bytes in fields {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    return CSVRow(
+                        line: startLine, fields: [], problem: .invalidUTF8, raw: Array(parser.bytes[start..<end]),
+                        lineBreak: Array(parser.bytes[end..<end + breakLength]))
+                }
+                decoded.append(text)
+            }
+            return CSVRow(
+                line: startLine, fields: decoded, raw: Array(parser.bytes[start..<end]),
+                lineBreak: Array(parser.bytes[end..<end + breakLength]))
+        }
+
+        /// Gives up on the record: it runs to the next line break at or after `from`, whatever the quotes say.
+        func fail(_ parser: inout Parser, _ problem: CSVProblem, from: Int) -> CSVRow {
+            var end = from
+            while end < parser.bytes.count, parser.bytes[end] != lf { end += 1 }
+            var breakLength = 0
+            if end < parser.bytes.count {
+                breakLength = 1
+                if end > start, parser.bytes[end - 1] == cr {
+                    end -= 1
+                    breakLength = 2
+                }
+            }
+            parser.index = end + breakLength
+            parser.line += breakLength > 0 ? 1 : 0
+            return CSVRow(
+                line: startLine, fields: [], problem: problem, raw: Array(parser.bytes[start..<end]),
+                lineBreak: Array(parser.bytes[end..<end + breakLength]))
+        }
+
+        while true {
+            if index >= bytes.count {
+                return finish(&self, end: bytes.count, breakLength: 0)
+            }
+            let byte = bytes[index]
+            if atFieldStart && byte == quote {
+                // A quoted field: runs to the next lone quote; doubled quotes stand for one.
+                var position = index + 1
+                var lineInField = line
+                while true {
+                    guard position < bytes.count else {
+                        // Never closed: report the record's first line and go on from the line after it.
+                        line = startLine
+                        return fail(&self, .unclosedQuote, from: start)
+                    }
+                    let inner = bytes[position]
+                    if inner == quote {
+                        if position + 1 < bytes.count, bytes[position + 1] == quote {
+                            field.append(quote)
+                            position += 2
+                            continue
+                        }
+                        position += 1
+                        break
+                    }
+                    if inner == lf { lineInField += 1 }
+                    field.append(inner)
+                    position += 1
+                }
+                line = lineInField
+                index = position
+                atFieldStart = false
+                if index >= bytes.count { continue }
+                if bytes[index] == comma {
+                    fields.append(field)
+                    field = []
+                    index += 1
+                    atFieldStart = true
+                    continue
+                }
+                let breakLength = lineBreakLength(at: index)
+                if breakLength > 0 {
+                    return finish(&self, end: index, breakLength: breakLength)
+                }
+                return fail(&self, .textAfterClosingQuote, from: index)
+            }
+            atFieldStart = false
+            if byte == comma {
+                fields.append(field)
+                field = []
+                index += 1
+                atFieldStart = true
+                continue
+            }
+            let breakLength = lineBreakLength(at: index)
+            if breakLength > 0 {
+                return finish(&self, end: index, breakLength: breakLength)
+            }
+            if byte == quote {
+                return fail(&self, .quoteInUnquotedField, from: index)
+            }
+            field.append(byte)
+            index += 1
+        }
+    }
+}
+
+/// Writes CSV records in the form `CSVReader` reads: a field is quoted only when it holds a comma,
+/// a quote, CR or LF, and quotes inside it are doubled.
+public struct CSVWriter: Sendable {
+    /// The line break written after every record.
+    public var lineBreak: String
+
+    /// Creates a writer that ends records with `lineBreak` (LF by default).
+    public init(lineBreak: String = "\n") {
+        self.lineBreak = lineBreak
+    }
+
+    /// One field as it is written.
+    public static func encode(field: String) -> String {
+        let needsQuotes = field.utf8.contains { $0 == comma || $0 == quote || $0 == cr || $0 == lf }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One record without its line break.
+    public func encode(record fields: [String]) -> String {
+        fields.map(CSVWriter.encode(field:)).joined(separator: ",")
+    }
+
+    /// Every record, each followed by the line break.
+    public func encode(records: [[String]]) -> String {
+        records.map { encode(record: $0) + lineBreak }.joined()
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// A validated e-mail address: a dot-atom local part and a domain name (RFC 5321).
+///
+/// The domain is stored lower-cased in Unicode normalisation form C, so two addresses that differ
+/// only in the case of the domain are equal; the local part is kept as written (it is
+/// case-sensitive by the standard). Quoted local parts, address literals (`[192.0.2.1]`) and
+/// non-ASCII local parts (which need SMTPUTF8) are refused with a reason that says so.
+public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    /// The part before the `@`, as written.
+    public let localPart: String
+    /// The part after the `@`, lower-cased; may hold non-ASCII letters (an internationalised domain).
+    public let domain: String
+
+    /// Validates `text` as an address with nothing around it (no display name, no spaces).
+    ///
+    /// - Throws: `SubscribersError` with code `.invalidAddress` and a reason naming the fault.
+    public init(_ text: String) throws(SubscribersError) {
+        func refuse(_ why: String) -> SubscribersError {
+            SubscribersError(.invalidAddress, "'\(EmailAddress.printable(text))': \(why)")
+        }
+        if text.isEmpty { throw refuse("the address is empty") }
+        if text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw refuse("it contains a line break (CR or LF)")
+        }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+            throw refuse("it contains a control character")
+        }
+        if text.contains("<") || text.contains(">") {
+            throw refuse(
+                "it holds a display name or angle brackets; give the bare address (the name has its own field)")
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            throw refuse("it contains a space")
+        }
+        guard let at = text.lastIndex(of: "@") else { throw refuse("it has no '@'") }
+        let local = String(text[..<at])
+        let rawDomain = String(text[text.index(after: at)...])
+        if local.hasPrefix("\"") { throw refuse("quoted local parts (\"...\"@) are not accepted") }
+        if local.isEmpty { throw refuse("nothing comes before the '@'") }
+        if local.contains("@") { throw refuse("it has more than one '@'") }
+        if local.utf8.count > 64 { throw refuse("the part before the '@' is longer than 64 octets") }
+        if let bad = local.unicodeScalars.first(where: { !$0.isASCII }) {
+            throw refuse("the part before the '@' has the non-ASCII character '\(bad)' (SMTPUTF8 is not supported)")
+        }
+        if let bad = local.unicodeScalars.first(where: { !EmailAddress.isAtext($0) && $0 != "." }) {
+            throw refuse("the part before the '@' has the character '\(bad)', which needs quoting")
+        }
+        if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {
+            throw refuse("the part before the '@' starts or ends with a dot, or has two dots in a row")
+        }
+        if rawDomain.isEmpty { throw refuse("nothing comes after the '@'") }
+        if rawDomain.hasPrefix("[") { throw refuse("address literals like [192.0.2.1] are not accepted") }
+
+        let domain = EmailAddress.normalize(domain: rawDomain)
+        if domain.utf8.count > 255 { throw refuse("the domain is longer than 255 octets") }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if labels.count < 2 { throw refuse("the domain '\(domain)' needs at least one dot") }
+        for label in labels {
+            if label.isEmpty {
+                throw refuse("the domain '\(domain)' has an empty label (a dot at an end, or two dots in a row)")
+            }
+            if let bad = label.unicodeScalars.first(where: { !EmailAddress.isLabelScalar($0) }) {
+                throw refuse("the domain has the character '\(bad)'; only letters, digits and hyphens are allowed")
+            }
+            if label.hasPrefix("-") || label.hasSuffix("-") {
+                throw refuse("the domain label '\(label)' starts or ends with a hyphen")
+            }
+            guard let ascii = EmailAddress.asciiLabel(label), ascii.utf8.count <= 63 else {
+                throw refuse("the domain label '\(label)' is longer than 63 octets")
+            }
+        }
+        if let top = labels.last, top.allSatisfy(\.isASCII), top.allSatisfy(\.isNumber) {
+            throw refuse("the top-level domain '\(top)' is all digits")
+        }
+        if local.utf8.count + 1 + domain.utf8.count > 254 { throw refuse("the address is longer than 254 octets") }
+        self.localPart = local
+        self.domain = domain
+    }
+
+    /// Reads an address stored as a string, validating it again.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try EmailAddress(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    /// Stores the address as the string `local@domain`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// `local@domain`, with the domain lower-cased.
+    public var description: String { localPart + "@" + domain }
+
+    /// The domain with each non-ASCII label in its `xn--` Punycode form, for mail headers and SMTP.
+    public var asciiDomain: String {
+        domain.split(separator: ".").map { EmailAddress.asciiLabel(String($0)) ?? String($0) }.joined(separator: ".")
+    }
+
+    /// The address in ASCII only: `local@` and `asciiDomain`.
+    public var ascii: String { localPart + "@" + asciiDomain }
+
+    /// Orders by domain, then local part, for stable listings.
+    public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool {
+        (lhs.domain, lhs.localPart) < (rhs.domain, rhs.localPart)
+    }
+
+    /// Lower-case, NFC, and the full stops IDNA treats as dots (`。`, `．`, `｡`) as `.`.
+    private static func normalize(domain: String) -> String {
+        let dots: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF0E}", "\u{FF61}"]
+        var scalars = String.UnicodeScalarView()
+        for scalar in domain.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
+            scalars.append(dots.contains(scalar) ? "." : scalar)
+        }
+        return String(scalars)
+    }
+
+    /// RFC 5322 `atext`: the characters a dot-atom may hold besides dots.
+    private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return false }
+        if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) { return true }
+        return "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
+    }
+
+    /// Letters, digits and hyphens; beyond ASCII, letters, marks and digits of any script.
+    private static func isLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "-"
+        }
+        switch scalar.properties.generalCategory {
+        case .lowercaseLetter, .uppercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The label itself when it is ASCII, else `xn--` and its Punycode.
+    static func asciiLabel(_ label: String) -> String? {
+        if label.unicodeScalars.allSatisfy(\.isASCII) { return label }
+        return Punycode.encode(label).map { "xn--" + $0 }
+    }
+
+    /// `text` with line breaks and other controls shown as escapes, so a reason never spans lines.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": result += "\\r"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,365 @@
+import Foundation
+
+/// A subscriber list: one CSV file under `Subscribers/`, with a header row
+/// `email,name,sections,status,added_at,source` and any further columns the editor adds.
+///
+/// Loading never gives up on the whole file for one bad row: each row that cannot be used (a bad
+/// address, malformed CSV, the wrong number of fields, invalid UTF-8, a duplicate address) is
+/// reported in `problems` with its line and reason, and every good row is kept. Rows that could not
+/// be used are also kept, byte for byte, and written back on save, so saving a list never loses a
+/// line the editor has yet to fix; unchanged subscribers are written back as they were read too.
+public struct SubscriberList: Sendable {
+    /// The columns `digest` knows, in the order a new list has them.
+    public static let standardColumns = ["email", "name", "sections", "status", "added_at", "source"]
+
+    /// The column names of the header row, in file order (the standard ones plus any extras).
+    public private(set) var columns: [String]
+    /// The file the list was read from, if it was.
+    public private(set) var file: URL?
+    /// The rows that could not be used, each with its line and reason.
+    public private(set) var problems: [SubscribersError]
+
+    private enum Row: Sendable {
+        /// A subscriber, with the bytes and value it was read as, to write it back unchanged.
+        case subscriber(Subscriber, original: (raw: [UInt8], value: Subscriber)?)
+        /// A line kept exactly as it was: a bad row or a blank line.
+        case verbatim([UInt8])
+    }
+
+    private var rows: [Row] = []
+    /// Position in `rows` of each address.
+    private var positions: [EmailAddress: Int] = [:]
+    /// The header as read, and whether `columns` still matches it.
+    private var originalHeader: [UInt8]?
+    private var readColumns: [String] = []
+    private var lineBreak = "\n"
+    private var byteOrderMark = false
+
+    /// An empty list with the standard columns.
+    public init() {
+        columns = Self.standardColumns
+        readColumns = columns
+        problems = []
+    }
+
+    /// Reads the list at `url`.
+    ///
+    /// - Throws: `SubscribersError` when the file cannot be read or its header row is unusable;
+    ///   problems with single rows are reported in `problems` instead.
+    public static func load(from url: URL) throws(SubscribersError) -> SubscriberList {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason: String
+            if !FileManager.default.fileExists(atPath: url.path) {
+                reason = "no such file"
+            } else {
+                reason = "cannot be read (\(error.localizedDescription))"
+            }
+            throw SubscribersError(.unreadable, reason, file: url.path, underlying: error)
+        }
+        var list = try SubscriberList(csv: [UInt8](data), file: url.path)
+        list.file = url
+        return list
+    }
+
+    /// Reads a list from the bytes of a CSV file; `file` names it in problems and errors.
+    public init(csv bytes: [UInt8], file: String? = nil) throws(SubscribersError) {
+        self.init()
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            byteOrderMark = true
+            bytes = bytes.dropFirst(3)
+        }
+        let csvRows = CSVReader().rows(in: Array(bytes))
+        guard let header = csvRows.first else { return }
+        if let problem = header.problem {
+            throw SubscribersError(.invalidHeader, "the header row is unreadable: \(problem)", file: file, line: 1)
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let known = names.compactMap(Self.column(named:))
+        if let twice = known.first(where: { name in known.filter { $0 == name }.count > 1 }) {
+            throw SubscribersError(.invalidHeader, "the header names the column '\(twice)' twice", file: file, line: 1)
+        }
+        guard names.contains("email") else {
+            throw SubscribersError(
+                .invalidHeader,
+                "the header row has no 'email' column (expected \(Self.standardColumns.joined(separator: ",")))",
+                file: file, line: 1)
+        }
+        columns = header.fields
+        readColumns = header.fields
+        originalHeader = header.raw
+        lineBreak = header.lineBreak == Array("\r\n".utf8) ? "\r\n" : "\n"
+        for standard in Self.standardColumns where !names.contains(where: { Self.column(named: $0) == standard }) {
+            columns.append(standard)
+        }
+
+        for csvRow in csvRows.dropFirst() {
+            func report(_ code: SubscribersError.Code, _ reason: String) {
+                problems.append(SubscribersError(code, reason, file: file, line: csvRow.line))
+                rows.append(.verbatim(csvRow.raw))
+            }
+            if csvRow.isBlank {
+                rows.append(.verbatim([]))
+                continue
+            }
+            if let problem = csvRow.problem {
+                report(.malformedRow, problem.description)
+                continue
+            }
+            if csvRow.fields.count != names.count {
+                let fields = csvRow.fields.count == 1 ? "1 field" : "\(csvRow.fields.count) fields"
+                let more = csvRow.fields.count > names.count ? "too many fields" : "too few fields"
+                report(.malformedRow, "\(more): the row has \(fields), the header has \(names.count)")
+                continue
+            }
+            var subscriber: Subscriber
+            do {
+                subscriber = try Self.subscriber(fields: csvRow.fields, names: names, header: header.fields)
+            } catch {
+                report(error.code, error.reason)
+                continue
+            }
+            if let earlier = positions[subscriber.email], case .subscriber(let first, _) = rows[earlier] {
+                let firstLine = first.line.map { "line \($0)" } ?? "an earlier row"
+                report(
+                    .duplicateAddress, "\(subscriber.email) is already on the list (\(firstLine)); the first is kept")
+                continue
+            }
+            subscriber.line = csvRow.line
+            positions[subscriber.email] = rows.count
+            rows.append(.subscriber(subscriber, original: (csvRow.raw, subscriber)))
+        }
+    }
+
+    /// Every subscriber, in file order.
+    public var subscribers: [Subscriber] {
+        rows.compactMap { row in
+            if case .subscriber(let subscriber, _) = row { return subscriber }
+            return nil
+        }
+    }
+
+    /// The subscribers who receive mail (status `active`), in file order.
+    public var activeRecipients: [Subscriber] {
+        subscribers.filter { $0.status == .active }
+    }
+
+    /// How many subscribers the list holds.
+    public var count: Int { positions.count }
+
+    /// The subscriber with this address (the domain's case does not matter), if there is one.
+    public func subscriber(_ email: EmailAddress) -> Subscriber? {
+        guard let position = positions[email], case .subscriber(let subscriber, _) = rows[position] else { return nil }
+        return subscriber
+    }
+
+    /// Adds a subscriber at the end.
+    ///
+    /// - Throws: `.duplicateAddress` when the address is already on the list, `.invalidField` when
+    ///   a value cannot be stored (a line break in the name, a `;` inside a section id).
+    public mutating func add(_ subscriber: Subscriber) throws(SubscribersError) {
+        if positions[subscriber.email] != nil {
+            throw SubscribersError(.duplicateAddress, "\(subscriber.email) is already on the list", file: file?.path)
+        }
+        try check(subscriber)
+        var subscriber = subscriber
+        subscriber.line = nil
+        positions[subscriber.email] = rows.count
+        rows.append(.subscriber(subscriber, original: nil))
+    }
+
+    /// Changes the subscriber with this address.
+    ///
+    /// - Throws: `.notFound`, or the errors of `add(_:)` when the changed value is refused (the list
+    ///   is then left as it was).
+    public mutating func update(
+        _ email: EmailAddress, _ change: (inout Subscriber) throws -> Void
+    ) throws -> Subscriber {
+        guard let position = positions[email], case .subscriber(var subscriber, let original) = rows[position] else {
+            throw SubscribersError(.notFound, "\(email) is not on the list", file: file?.path)
+        }
+        try change(&subscriber)
+        if subscriber.email != email, positions[subscriber.email] != nil {
+            throw SubscribersError(.duplicateAddress, "\(subscriber.email) is already on the list", file: file?.path)
+        }
+        try check(subscriber)
+        positions[email] = nil
+        positions[subscriber.email] = position
+        rows[position] = .subscriber(subscriber, original: original)
+        return subscriber
+    }
+
+    /// Takes the subscriber with this address off the list; returns them, or nil if not there.
+    @discardableResult
+    public mutating func remove(_ email: EmailAddress) -> Subscriber? {
+        guard let position = positions[email], case .subscriber(let subscriber, _) = rows[position] else { return nil }
+        rows.remove(at: position)
+        positions = [:]
+        for (index, row) in rows.enumerated() {
+            if case .subscriber(let other, _) = row { positions[other.email] = index }
+        }
+        return subscriber
+    }
+
+    /// Drops the rows that could not be used (reported in `problems`) and blank lines, so a save
+    /// no longer writes them back.
+    public mutating func discardUnusableRows() {
+        rows.removeAll { row in
+            if case .verbatim = row { return true }
+            return false
+        }
+        positions = [:]
+        for (index, row) in rows.enumerated() {
+            if case .subscriber(let subscriber, _) = row { positions[subscriber.email] = index }
+        }
+        problems = []
+    }
+
+    /// The list as CSV bytes: the header, then every row in order, each ending in the file's line
+    /// break (LF for a new list). Rows unchanged since reading are written exactly as they were read.
+    public func csvBytes() -> [UInt8] {
+        var output: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+        let writer = CSVWriter(lineBreak: lineBreak)
+        let sameColumns = columns == readColumns
+        if sameColumns, let originalHeader {
+            output += originalHeader
+        } else {
+            output += Array(writer.encode(record: columns).utf8)
+        }
+        output += Array(lineBreak.utf8)
+        for row in rows {
+            switch row {
+            case .verbatim(let raw):
+                output += raw
+            case .subscriber(let subscriber, let original):
+                if sameColumns, let original, original.value == subscriber {
+                    output += original.raw
+                } else {
+                    output += Array(writer.encode(record: fields(of: subscriber)).utf8)
+                }
+            }
+            output += Array(lineBreak.utf8)
+        }
+        return output
+    }
+
+    /// Writes the list to `url` atomically: a crash or a failed write leaves the old file as it was.
+    public func save(to url: URL) throws(SubscribersError) {
+        do {
+            try AtomicFile.replaceContents(of: url, with: csvBytes())
+        } catch {
+            throw SubscribersError(.writeFailed, "could not save the list: \(error)", file: url.path, underlying: error)
+        }
+    }
+
+    // MARK: - Columns
+
+    /// The standard column a header name stands for (`added-at` is read as `added_at`).
+    private static func column(named name: String) -> String? {
+        switch name {
+        case "email", "name", "sections", "status", "added_at", "source": name
+        case "added-at": "added_at"
+        default: nil
+        }
+    }
+
+    /// The subscriber in one row, or the first reason it cannot be used.
+    private static func subscriber(
+        fields: [String], names: [String], header: [String]
+    ) throws(SubscribersError) -> Subscriber {
+        guard let emailIndex = names.firstIndex(where: { column(named: $0) == "email" }) else {
+            throw SubscribersError(.invalidHeader, "the header row has no 'email' column")
+        }
+        let email = try EmailAddress(fields[emailIndex].trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+        var subscriber = Subscriber(email: email)
+        for (index, value) in fields.enumerated() {
+            switch column(named: names[index]) {
+            case "email":
+                continue
+            case "name":
+                subscriber.name = value
+            case "sections":
+                subscriber.sections = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            case "status":
+                let trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+                if trimmed.isEmpty {
+                    subscriber.status = .active
+                } else if let status = SubscriberStatus(rawValue: trimmed) {
+                    subscriber.status = status
+                } else {
+                    let known = SubscriberStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw SubscribersError(
+                        .invalidField, "status '\(EmailAddress.printable(value))' is not one of \(known)")
+                }
+            case "added_at":
+                let trimmed = value.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty {
+                    guard let date = ISO8601.parse(trimmed) else {
+                        throw SubscribersError(
+                            .invalidField,
+                            "added_at '\(EmailAddress.printable(value))' is not an ISO 8601 date"
+                                + " like 2026-01-05T09:40:00Z"
+                        )
+                    }
+                    subscriber.addedAt = date
+                    subscriber.addedAtText = value
+                }
+            case "source":
+                subscriber.source = value
+            default:
+                subscriber.extraFields.append(Subscriber.Field(name: header[index], value: value))
+            }
+        }
+        if let reason = fieldProblem(subscriber) { throw SubscribersError(.invalidField, reason) }
+        return subscriber
+    }
+
+    /// Why a subscriber's values cannot be stored, if they cannot.
+    private static func fieldProblem(_ subscriber: Subscriber) -> String? {
+        if subscriber.name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "the name '\(EmailAddress.printable(subscriber.name))' contains a line break or control character"
+        }
+        for section in subscriber.sections
+        where section.isEmpty || section.contains(";")
+            || section.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.value < 0x20
+            })
+        {
+            return "the section id '\(EmailAddress.printable(section))' is empty or has a ';', space or line break"
+        }
+        return nil
+    }
+
+    private func check(_ subscriber: Subscriber) throws(SubscribersError) {
+        if let reason = Self.fieldProblem(subscriber) {
+            throw SubscribersError(.invalidField, "\(subscriber.email): \(reason)", file: file?.path)
+        }
+    }
+
+    /// A subscriber's fields in the order of `columns`.
+    private func fields(of subscriber: Subscriber) -> [String] {
+        var extras = subscriber.extraFields[...]
+        return columns.map { name in
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            switch Self.column(named: key) {
+            case "email": return subscriber.email.description
+            case "name": return subscriber.name
+            case "sections": return subscriber.sections.joined(separator: ";")
+            case "status": return subscriber.status.rawValue
+            case "added_at": return subscriber.addedAtText ?? subscriber.addedAt.map(ISO8601.format) ?? ""
+            case "source": return subscriber.source
+            default:
+                if let index = extras.firstIndex(where: { $0.name == name }) {
+                    let value = extras[index].value
+                    extras.remove(at: index)
+                    return value
+                }
+                return ""
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Subscribers stage; see the module's other files.

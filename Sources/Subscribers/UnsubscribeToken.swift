@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// The secret that signs unsubscribe tokens, kept by the operator.
+public struct UnsubscribeSecret: Sendable {
+    private let secret: Data
+    private var key: SymmetricKey { SymmetricKey(data: secret) }
+
+    /// The environment variable that may hold the secret.
+    public static let environmentVariable = "DIGEST_UNSUBSCRIBE_SECRET"
+
+    public init(_ secret: String) {
+        self.secret = Data(secret.utf8)
+    }
+
+    /// The secret from `DIGEST_UNSUBSCRIBE_SECRET`, else from `file` (created with 32 random bytes
+    /// and mode 0600 when missing). A file that others can read is refused: whoever reads the
+    /// secret can unsubscribe anyone.
+    public static func load(environment: [String: String], file: URL) throws(SubscribersError) -> UnsubscribeSecret {
+        if let value = environment[environmentVariable], !value.isEmpty { return UnsubscribeSecret(value) }
+        let path = file.path
+        if !FileManager.default.fileExists(atPath: path) {
+            var bytes = [UInt8](repeating: 0, count: 32)
+            var generator = SystemRandomNumberGenerator()
+            for index in bytes.indices { bytes[index] = generator.next() }
+            let text = Data(bytes).base64EncodedString() + "\n"
+            do {
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+                else { throw CocoaError(.fileWriteUnknown) }
+            } catch {
+                throw SubscribersError(.writeFailed, "cannot create the unsubscribe secret: \(error.localizedDescription)", file: path)
+            }
+        }
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                throw SubscribersError(.unreadable, "the unsubscribe secret is readable by others (mode \(String(mode, radix: 8))); run chmod 600", file: path)
+            }
+            let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !secret.isEmpty else { throw SubscribersError(.unreadable, "the unsubscribe secret is empty", file: path) }
+            return UnsubscribeSecret(secret)
+        } catch let error as SubscribersError {
+            throw error
+        } catch {
+            throw SubscribersError(.unreadable, "cannot read the unsubscribe secret: \(error.localizedDescription)", file: path)
+        }
+    }
+
+    /// A token for one address on one list: the address and an HMAC-SHA256 over list and address,
+    /// so the token names whom it unsubscribes and cannot be made without the secret.
+    public func token(list: String, email: EmailAddress) -> String {
+        let address = email.description
+        return Self.base64URL(Data(address.utf8)) + "." + Self.base64URL(Data(signature(list: list, address: address)))
+    }
+
+    /// The address a token unsubscribes, when the token is genuine for `list`; nil otherwise.
+    public func verify(_ token: String, list: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let addressData = Self.data(base64URL: String(parts[0])),
+            let signature = Self.data(base64URL: String(parts[1])),
+            let address = String(data: addressData, encoding: .utf8)
+        else { return nil }
+        let message = Data((list + "\u{0}" + address).utf8)
+        return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: key) ? address : nil
+    }
+
+    private func signature(list: String, address: String) -> HMAC<SHA256>.MAC {
+        HMAC<SHA256>.authenticationCode(for: Data((list + "\u{0}" + address).utf8), using: key)
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func data(base64URL text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+}
+

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Renderer
+import Subscribers
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show the composed issue in the terminal, or print its plain-text or HTML email.",
+        discussion: """
+            In a terminal the preview is coloured, wrapped to the window and paged with $PAGER when it is
+            longer than the screen; piped, or with NO_COLOR set, it is plain text. --as shows one
+            subscriber's personal copy: their sections only, their name in the greeting.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case terminal, text, html
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The theme (a folder in Templates/); default: the only one.")
+    var theme: String?
+
+    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
+    var week: String?
+
+    @Option(help: "terminal, text (the plain-text email) or html (the HTML email).")
+    var format: Format = .terminal
+
+    @Option(help: "Wrap the terminal preview to this many columns (default: the terminal's width, else 80).")
+    var width: Int?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Preview this subscriber's copy.", valueName: "email"))
+    var subscriber: String?
+
+    @Option(help: ArgumentHelp("Write the rendering to this file instead of the screen.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Never page the output.")
+    var noPager = false
+
+    func validate() throws {
+        if let width, width < TerminalOptions.minimumWidth {
+            throw ValidationError("--width must be at least \(TerminalOptions.minimumWidth)")
+        }
+    }
+
+    func run() throws {
+        let newsletter = global.newsletter
+        let theme = try newsletter.theme(theme)
+        let week = try newsletter.week(week, theme: theme)
+        let issue = try newsletter.loadIssue(theme: theme, week: week)
+        let renderer = try IssueRenderer(themeDirectory: theme.directory)
+        let reader = try subscriber.map { try newsletter.reader($0, theme: theme) }
+
+        let terminal = Terminal.standardOutput
+        let rendered: String
+        switch format {
+        case .html: rendered = try renderer.html(issue, for: reader)
+        case .text: rendered = try renderer.text(issue, for: reader)
+        case .terminal:
+            let styled = output == nil && terminal.isTerminal && !terminal.noColor
+            let options = TerminalOptions(
+                width: width ?? (output == nil ? terminal.columns : nil) ?? 80, color: styled, hyperlinks: styled)
+            rendered = try renderer.terminal(issue, for: reader, options: options)
+        }
+
+        if let output {
+            try AtomicWrite.write(rendered, to: output)
+            printError("wrote \(output)")
+            return
+        }
+        let lines = rendered.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        if format == .terminal, !noPager, terminal.isTerminal, let rows = terminal.rows, lines >= rows,
+            Pager.show(rendered)
+        {
+            return
+        }
+        FileHandle.standardOutput.write(Data(rendered.utf8))
+        if !rendered.hasSuffix("\n") { print() }
+    }
+}
+
+/// What standard output is connected to.
+struct Terminal {
+    var isTerminal: Bool
+    var columns: Int?
+    var rows: Int?
+    /// `NO_COLOR` set to anything, or a dumb terminal.
+    var noColor: Bool
+
+    static var standardOutput: Terminal {
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        var size = winsize()
+        let measured = isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
+        let columns = measured ? Int(size.ws_col) : environment["COLUMNS"].flatMap(Int.init)
+        let rows = measured ? Int(size.ws_row) : environment["LINES"].flatMap(Int.init)
+        let noColor = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
+        return Terminal(isTerminal: isTerminal, columns: columns, rows: rows, noColor: noColor)
+    }
+}
+
+/// Shows text through `$PAGER` (default `less -R`, which keeps colours and links).
+enum Pager {
+    /// Returns false when no pager could be started, so the caller prints instead.
+    static func show(_ text: String) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        var pagerEnvironment = environment
+        if pagerEnvironment["LESS"] == nil { pagerEnvironment["LESS"] = "FRX" }
+        process.environment = pagerEnvironment
+        let pipe = Pipe()
+        process.standardInput = pipe
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        pipe.fileHandleForWriting.write(Data(text.utf8))
+        try? pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return true
+    }
+}

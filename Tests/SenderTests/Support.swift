@@ -1,0 +1,172 @@
+import Foundation
+import Sender
+import Subscribers
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A folder of its own for one test, removed when the test is done.
+struct TemporaryFolder: ~Copyable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("digest-sender-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// The names of the files in `folder` (this one by default), hidden ones included.
+    func contents(of folder: URL? = nil) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: (folder ?? url).path).sorted()
+    }
+}
+
+/// SplitMix64: a seeded random source, so Message-IDs in tests are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// What `check_mime.py` (Python's `email` package) reads in a message.
+struct MIMEReport: Decodable {
+    struct Address: Decodable, Equatable {
+        var display_name: String
+        var addr_spec: String
+    }
+
+    var to: [Address]?
+    /// `To` by the RFC 2047 rules (see check_mime.py), and how many encoded-words it holds.
+    var to_rfc2047: [Address]?
+    var to_encoded_words: Int
+    var from: [Address]?
+    var reply_to: [Address]?
+    var subject: String?
+    var date: String?
+    var message_id: String?
+    var mime_version: String?
+    var list_id: String?
+    var list_unsubscribe: String?
+    var list_unsubscribe_post: String?
+    var content_type: String
+    var part_types: [String]
+    var part_charsets: [String?]
+    var part_encodings: [String?]
+    var text: String?
+    var html: String?
+    var header_names: [String]
+    var has_bcc: Bool
+    var line_over_998: Bool
+    var longest_header_line: Int
+    var bare_lf: Bool
+    var bare_cr: Bool
+    var ascii_only: Bool
+    var defects: [String]
+}
+
+struct CheckerFailed: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs `check_mime.py` with `python3` on the message and decodes its report.
+func checkMIME(_ message: Data) throws -> MIMEReport {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_mime.py")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path]
+    let input = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    // Write and read on separate threads' worth of buffering: the message is small, the report too.
+    input.fileHandleForWriting.write(message)
+    try input.fileHandleForWriting.close()
+    let report = output.fileHandleForReading.readDataToEndOfFile()
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw CheckerFailed(description: "check_mime.py failed: " + String(decoding: stderr, as: UTF8.self))
+    }
+    return try JSONDecoder().decode(MIMEReport.self, from: report)
+}
+
+/// A message with every field filled, to vary one thing at a time.
+func sampleMessage(
+    subject: String = "Decoding Asia: the week in review",
+    text: String = "Hello,\nthe week in Asia.\n",
+    html: String = "<p>Hello, the week in Asia.</p>\n",
+    toName: String? = "Mei Lin",
+    messageSeed: UInt64 = 1
+) throws -> OutgoingMessage {
+    var generator = SeededGenerator(state: messageSeed)
+    let from = MailAddress(try EmailAddress("letters@decoding-asia.example"), displayName: "Decoding Asia")
+    return OutgoingMessage(
+        from: from,
+        to: MailAddress(try EmailAddress("mei@example.com"), displayName: toName),
+        replyTo: MailAddress(try EmailAddress("editor@decoding-asia.example"), displayName: "The Editor"),
+        subject: subject, textBody: text, htmlBody: html,
+        date: Date(timeIntervalSince1970: 1_767_663_600),  // Tue, 06 Jan 2026 01:40:00 UTC
+        messageID: MessageID.random(for: from.address, using: &generator),
+        listID: ListID(name: "Decoding Asia", identifier: "decoding-asia.letters.example"),
+        listUnsubscribeURL: try #require(URL(string: "https://decoding-asia.example/unsubscribe?token=abc123")),
+        listUnsubscribeMailto: URL(string: "mailto:leave@decoding-asia.example?subject=unsubscribe"))
+}
+/// Makes `folder` refuse new files, even for root (which ignores mode bits): mode 0555, and the
+/// immutable attribute when running as root. Returns the way back.
+func makeReadOnly(_ folder: URL) throws -> () -> Void {
+    chmod(folder.path, 0o555)
+    var immutable = false
+    if geteuid() == 0 {
+        immutable = runChattr("+i", folder.path)
+    }
+    let undo = {
+        if immutable { _ = runChattr("-i", folder.path) }
+        chmod(folder.path, 0o755)
+    }
+    let probe = folder.appendingPathComponent("probe")
+    if FileManager.default.createFile(atPath: probe.path, contents: Data()) {
+        try? FileManager.default.removeItem(at: probe)
+        undo()
+        throw ReadOnlyUnavailable()
+    }
+    return undo
+}
+
+struct ReadOnlyUnavailable: Error, CustomStringConvertible {
+    var description: String { "could not make a folder read-only here (chmod, and chattr +i as root)" }
+}
+
+private func runChattr(_ flag: String, _ path: String) -> Bool {
+    for tool in ["/usr/bin/chattr", "/bin/chattr", "/sbin/chattr", "/usr/sbin/chattr"]
+    where FileManager.default.isExecutableFile(atPath: tool) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [flag, path]
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        } catch {
+            return false
+        }
+    }
+    return false
+}
