@@ -72,99 +72,137 @@ extension Gazetteer {
     /// Asia in detail, and enough of the rest of the world to tell when a story is about elsewhere.
     public static let standard = Gazetteer(countries: [
         // East Asia
-        .init(code: "CN", name: "China", terms: [
-            "china", "chinese", "beijing", "shanghai", "shenzhen", "guangzhou", "wuhan", "chongqing", "tianjin",
-            "hangzhou", "chengdu", "xinjiang", "tibet", "xi jinping", "li qiang", "people's bank of china", "pboc",
-            "communist party of china", "yuan", "renminbi", "mainland", "prc", "state council",
-        ]),
+        .init(
+            code: "CN", name: "China",
+            terms: [
+                "china", "chinese", "beijing", "shanghai", "shenzhen", "guangzhou", "wuhan", "chongqing", "tianjin",
+                "hangzhou", "chengdu", "xinjiang", "tibet", "xi jinping", "li qiang", "people's bank of china", "pboc",
+                "communist party of china", "yuan", "renminbi", "mainland", "prc", "state council",
+            ]),
         .init(code: "HK", name: "Hong Kong", terms: ["hong kong", "hongkonger", "hang seng", "kowloon", "hkma"]),
         .init(code: "MO", name: "Macau", terms: ["macau", "macao"]),
-        .init(code: "TW", name: "Taiwan", terms: [
-            "taiwan", "taiwanese", "taipei", "kaohsiung", "taichung", "hsinchu", "lai ching-te", "kuomintang",
-            "taiex", "new taiwan dollar",
-        ]),
-        .init(code: "KR", name: "South Korea", terms: [
-            "south korea", "south korean", "south koreans", "korea", "korean", "seoul", "busan", "incheon",
-            "lee jae-myung", "bank of korea", "bok", "kospi", "republic of korea", "yonhap",
-        ]),
-        .init(code: "KP", name: "North Korea", terms: [
-            "north korea", "north korean", "north koreans", "pyongyang", "kim jong un", "kim jong-un", "dprk",
-            "kcna", "korean central news agency",
-        ]),
-        .init(code: "JP", name: "Japan", terms: [
-            "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya", "fukuoka", "sapporo", "okinawa",
-            "hokkaido", "bank of japan", "boj", "nikkei", "topix", "yen", "liberal democratic party",
-        ]),
+        .init(
+            code: "TW", name: "Taiwan",
+            terms: [
+                "taiwan", "taiwanese", "taipei", "kaohsiung", "taichung", "hsinchu", "lai ching-te", "kuomintang",
+                "taiex", "new taiwan dollar",
+            ]),
+        .init(
+            code: "KR", name: "South Korea",
+            terms: [
+                "south korea", "south korean", "south koreans", "korea", "korean", "seoul", "busan", "incheon",
+                "lee jae-myung", "bank of korea", "bok", "kospi", "republic of korea", "yonhap",
+            ]),
+        .init(
+            code: "KP", name: "North Korea",
+            terms: [
+                "north korea", "north korean", "north koreans", "pyongyang", "kim jong un", "kim jong-un", "dprk",
+                "kcna", "korean central news agency",
+            ]),
+        .init(
+            code: "JP", name: "Japan",
+            terms: [
+                "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya", "fukuoka", "sapporo", "okinawa",
+                "hokkaido", "bank of japan", "boj", "nikkei", "topix", "yen", "liberal democratic party",
+            ]),
         .init(code: "MN", name: "Mongolia", terms: ["mongolia", "mongolian", "ulaanbaatar"]),
         // Southeast Asia
-        .init(code: "SG", name: "Singapore", terms: [
-            "singapore", "singaporean", "singaporeans", "monetary authority of singapore", "changi",
-        ]),
-        .init(code: "MY", name: "Malaysia", terms: [
-            "malaysia", "malaysian", "kuala lumpur", "putrajaya", "penang", "johor", "sabah", "sarawak",
-            "bank negara", "ringgit", "bursa malaysia",
-        ]),
-        .init(code: "ID", name: "Indonesia", terms: [
-            "indonesia", "indonesian", "indonesians", "jakarta", "surabaya", "bali", "java", "sumatra",
-            "bank indonesia", "rupiah", "nusantara",
-        ]),
-        .init(code: "TH", name: "Thailand", terms: [
-            "thailand", "thai", "bangkok", "phuket", "chiang mai", "bank of thailand", "baht",
-        ]),
-        .init(code: "VN", name: "Vietnam", terms: [
-            "vietnam", "viet nam", "vietnamese", "hanoi", "ho chi minh city", "saigon", "da nang", "haiphong",
-        ]),
-        .init(code: "PH", name: "Philippines", terms: [
-            "philippines", "philippine", "filipino", "filipinos", "manila", "cebu", "davao", "mindanao", "luzon",
-            "bangko sentral", "marcos",
-        ]),
+        .init(
+            code: "SG", name: "Singapore",
+            terms: [
+                "singapore", "singaporean", "singaporeans", "monetary authority of singapore", "changi",
+            ]),
+        .init(
+            code: "MY", name: "Malaysia",
+            terms: [
+                "malaysia", "malaysian", "kuala lumpur", "putrajaya", "penang", "johor", "sabah", "sarawak",
+                "bank negara", "ringgit", "bursa malaysia",
+            ]),
+        .init(
+            code: "ID", name: "Indonesia",
+            terms: [
+                "indonesia", "indonesian", "indonesians", "jakarta", "surabaya", "bali", "java", "sumatra",
+                "bank indonesia", "rupiah", "nusantara",
+            ]),
+        .init(
+            code: "TH", name: "Thailand",
+            terms: [
+                "thailand", "thai", "bangkok", "phuket", "chiang mai", "bank of thailand", "baht",
+            ]),
+        .init(
+            code: "VN", name: "Vietnam",
+            terms: [
+                "vietnam", "viet nam", "vietnamese", "hanoi", "ho chi minh city", "saigon", "da nang", "haiphong",
+            ]),
+        .init(
+            code: "PH", name: "Philippines",
+            terms: [
+                "philippines", "philippine", "filipino", "filipinos", "manila", "cebu", "davao", "mindanao", "luzon",
+                "bangko sentral", "marcos",
+            ]),
         .init(code: "MM", name: "Myanmar", terms: ["myanmar", "burma", "burmese", "yangon", "naypyitaw", "naypyidaw"]),
         .init(code: "KH", name: "Cambodia", terms: ["cambodia", "cambodian", "phnom penh", "siem reap"]),
         .init(code: "LA", name: "Laos", terms: ["laos", "lao", "laotian", "vientiane"]),
         .init(code: "BN", name: "Brunei", terms: ["brunei", "bruneian", "bandar seri begawan"]),
         .init(code: "TL", name: "Timor-Leste", terms: ["timor-leste", "east timor", "dili"]),
         // South Asia
-        .init(code: "IN", name: "India", terms: [
-            "india", "indian", "indians", "new delhi", "delhi", "mumbai", "bengaluru", "bangalore", "chennai",
-            "kolkata", "hyderabad", "ahmedabad", "pune", "reserve bank of india", "rbi", "narendra modi", "modi",
-            "lok sabha", "sensex", "nifty", "bharatiya janata party", "bjp",
-        ]),
-        .init(code: "PK", name: "Pakistan", terms: [
-            "pakistan", "pakistani", "pakistanis", "islamabad", "karachi", "lahore", "rawalpindi", "peshawar",
-            "state bank of pakistan",
-        ]),
-        .init(code: "BD", name: "Bangladesh", terms: [
-            "bangladesh", "bangladeshi", "dhaka", "chittagong", "chattogram", "taka",
-        ]),
-        .init(code: "LK", name: "Sri Lanka", terms: [
-            "sri lanka", "sri lankan", "colombo", "kandy", "central bank of sri lanka",
-        ]),
+        .init(
+            code: "IN", name: "India",
+            terms: [
+                "india", "indian", "indians", "new delhi", "delhi", "mumbai", "bengaluru", "bangalore", "chennai",
+                "kolkata", "hyderabad", "ahmedabad", "pune", "reserve bank of india", "rbi", "narendra modi", "modi",
+                "lok sabha", "sensex", "nifty", "bharatiya janata party", "bjp",
+            ]),
+        .init(
+            code: "PK", name: "Pakistan",
+            terms: [
+                "pakistan", "pakistani", "pakistanis", "islamabad", "karachi", "lahore", "rawalpindi", "peshawar",
+                "state bank of pakistan",
+            ]),
+        .init(
+            code: "BD", name: "Bangladesh",
+            terms: [
+                "bangladesh", "bangladeshi", "dhaka", "chittagong", "chattogram", "taka",
+            ]),
+        .init(
+            code: "LK", name: "Sri Lanka",
+            terms: [
+                "sri lanka", "sri lankan", "colombo", "kandy", "central bank of sri lanka",
+            ]),
         .init(code: "NP", name: "Nepal", terms: ["nepal", "nepali", "nepalese", "kathmandu"]),
         .init(code: "BT", name: "Bhutan", terms: ["bhutan", "bhutanese", "thimphu"]),
         .init(code: "MV", name: "Maldives", terms: ["maldives", "maldivian"]),
         .init(code: "AF", name: "Afghanistan", terms: ["afghanistan", "afghan", "kabul", "taliban"]),
         // Elsewhere: named so that stories about them are recognised as outside Asia.
-        .init(code: "US", name: "United States", terms: [
-            "united states", "u.s.", "america", "american", "americans", "washington", "white house",
-            "new york", "federal reserve", "pentagon", "wall street", "california",
-        ]),
+        .init(
+            code: "US", name: "United States",
+            terms: [
+                "united states", "u.s.", "america", "american", "americans", "washington", "white house",
+                "new york", "federal reserve", "pentagon", "wall street", "california",
+            ]),
         .init(code: "CA", name: "Canada", terms: ["canada", "canadian", "ottawa", "toronto"]),
         .init(code: "MX", name: "Mexico", terms: ["mexico", "mexican", "mexico city"]),
         .init(code: "BR", name: "Brazil", terms: ["brazil", "brazilian", "brasilia", "sao paulo", "são paulo"]),
         .init(code: "AR", name: "Argentina", terms: ["argentina", "argentine", "buenos aires"]),
-        .init(code: "CL", name: "Chile", terms: ["chile", "chilean", "chileans", "santiago", "banco central de chile"]),
-        .init(code: "GB", name: "United Kingdom", terms: [
-            "united kingdom", "britain", "british", "u.k.", "uk", "london", "england", "bank of england",
-        ]),
-        .init(code: "EU", name: "European Union", terms: [
-            "european union", "eu", "brussels", "european commission", "european central bank", "ecb", "eurozone",
-            "euro zone",
-        ]),
+        .init(
+            code: "CL", name: "Chile", terms: ["chile", "chilean", "chileans", "santiago", "banco central de chile"]),
+        .init(
+            code: "GB", name: "United Kingdom",
+            terms: [
+                "united kingdom", "britain", "british", "u.k.", "uk", "london", "england", "bank of england",
+            ]),
+        .init(
+            code: "EU", name: "European Union",
+            terms: [
+                "european union", "eu", "brussels", "european commission", "european central bank", "ecb", "eurozone",
+                "euro zone",
+            ]),
         .init(code: "DE", name: "Germany", terms: ["germany", "german", "berlin", "frankfurt", "bundesbank"]),
         .init(code: "FR", name: "France", terms: ["france", "french", "paris"]),
         .init(code: "IT", name: "Italy", terms: ["italy", "italian", "rome"]),
         .init(code: "ES", name: "Spain", terms: ["spain", "spanish", "madrid"]),
-        .init(code: "RU", name: "Russia", terms: ["russia", "russian", "moscow", "kremlin", "vladimir putin", "putin"]),
+        .init(
+            code: "RU", name: "Russia", terms: ["russia", "russian", "moscow", "kremlin", "vladimir putin", "putin"]),
         .init(code: "UA", name: "Ukraine", terms: ["ukraine", "ukrainian", "kyiv"]),
         .init(code: "TR", name: "Turkey", terms: ["turkey", "turkish", "turkiye", "türkiye", "ankara", "istanbul"]),
         .init(code: "IL", name: "Israel", terms: ["israel", "israeli", "jerusalem", "tel aviv"]),

@@ -113,16 +113,18 @@ public struct IssueComposer: Sendable {
     /// One story from a cluster: told from its fullest article, credited to every source.
     func story(from cluster: [(Article, String)]) -> Candidate {
         let articles = cluster.map(\.0)
-        let lead = articles.max { a, b in
-            a.text.count != b.text.count ? a.text.count < b.text.count : a.id > b.id
-        } ?? articles[0]
+        let lead =
+            articles.max { a, b in
+                a.text.count != b.text.count ? a.text.count < b.text.count : a.id > b.id
+            } ?? articles[0]
         // The section most of the cluster's articles were placed in (the lead's on a tie).
         var votes: [String: Int] = [:]
         for (_, section) in cluster { votes[section, default: 0] += 1 }
         let leadSection = cluster.first { $0.0.id == lead.id }?.1 ?? cluster[0].1
-        let section = votes.max { a, b in
-            a.value != b.value ? a.value < b.value : (a.key != leadSection && b.key == leadSection)
-        }?.key ?? leadSection
+        let section =
+            votes.max { a, b in
+                a.value != b.value ? a.value < b.value : (a.key != leadSection && b.key == leadSection)
+            }?.key ?? leadSection
 
         var sources: [String] = []
         for article in [lead] + articles where article.id != lead.id || sources.isEmpty {

@@ -56,7 +56,10 @@ public struct IssueStore: Sendable {
         let folder = digests.appendingPathComponent(theme, isDirectory: true)
         let weeks = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return weeks.filter { ISOWeek($0) != nil }
-            .filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent(Self.issueFileName).path) }
+            .filter {
+                FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent($0).appendingPathComponent(Self.issueFileName).path)
+            }
             .max()
     }
 

@@ -20,14 +20,16 @@ public struct Theme: Sendable, Equatable {
         let file = directory.appendingPathComponent(settingsFileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             let known = (try? available(in: templates)) ?? []
-            let hint = known.isEmpty ? "no themes in \(templates.path)" : "known themes: \(known.joined(separator: ", "))"
+            let hint =
+                known.isEmpty ? "no themes in \(templates.path)" : "known themes: \(known.joined(separator: ", "))"
             throw ComposerError(.unknownTheme, "unknown theme '\(id)': \(file.path) does not exist (\(hint))")
         }
         let text: String
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {
-            throw ComposerError(.invalidTheme, "\(file.path): cannot read the theme settings (\(error.localizedDescription))")
+            throw ComposerError(
+                .invalidTheme, "\(file.path): cannot read the theme settings (\(error.localizedDescription))")
         }
         let settings: ThemeSettings
         do {
@@ -40,7 +42,8 @@ public struct Theme: Sendable, Equatable {
             throw ComposerError(.invalidTheme, "\(file.path): \(error)")
         }
         guard let zone = TimeZone(identifier: settings.timeZone) else {
-            throw ComposerError(.invalidTheme, "\(file.path): field 'time_zone': unknown time zone '\(settings.timeZone)'")
+            throw ComposerError(
+                .invalidTheme, "\(file.path): field 'time_zone': unknown time zone '\(settings.timeZone)'")
         }
         try settings.validate(file: file.path)
         return Theme(id: id, directory: directory, settings: settings, timeZone: zone)
@@ -49,7 +52,10 @@ public struct Theme: Sendable, Equatable {
     /// Theme folder names under `templates`, sorted.
     public static func available(in templates: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: templates.path)
-            .filter { FileManager.default.fileExists(atPath: templates.appendingPathComponent($0).appendingPathComponent(settingsFileName).path) }
+            .filter {
+                FileManager.default.fileExists(
+                    atPath: templates.appendingPathComponent($0).appendingPathComponent(settingsFileName).path)
+            }
             .sorted()
     }
 
@@ -178,7 +184,9 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         guard (1...10).contains(sentencesPerStory) else { throw fail("field 'sentences_per_story' must be 1–10") }
         var seen = Set<String>()
         for (index, section) in sections.enumerated() {
-            guard seen.insert(section.id).inserted else { throw fail("sections[\(index)]: duplicate section id '\(section.id)'") }
+            guard seen.insert(section.id).inserted else {
+                throw fail("sections[\(index)]: duplicate section id '\(section.id)'")
+            }
             for code in section.countries where Gazetteer.standard.country(code) == nil {
                 throw fail("sections[\(index)] '\(section.id)': unknown country code '\(code)'")
             }

@@ -32,7 +32,8 @@ public struct IssueMailing: Sendable {
 
     /// The reader's one-click unsubscribe link: the theme's URL with their token in it.
     public func unsubscribeURL(for subscriber: Subscriber) -> String {
-        Self.unsubscribeURL(for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate)
+        Self.unsubscribeURL(
+            for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate)
     }
 
     /// What the renderer needs to know of a subscriber.
@@ -63,13 +64,15 @@ public struct IssueMailing: Sendable {
         let link = unsubscribeURL(for: subscriber)
         guard let url = URL(string: link), url.scheme == "https" else {
             throw SenderError(
-                .invalidURL, "the theme's unsubscribe URL must be https: \(link)", recipient: subscriber.email.description)
+                .invalidURL, "the theme's unsubscribe URL must be https: \(link)",
+                recipient: subscriber.email.description)
         }
         let domain = from.address.asciiDomain
         return OutgoingMessage(
             from: from, to: MailAddress(subscriber), replyTo: replyTo, subject: subject,
             textBody: try renderer.text(issue, for: reader), htmlBody: try renderer.html(issue, for: reader),
-            date: date, messageID: messageID, listID: ListID(name: issue.masthead.name, identifier: "\(list).\(domain)"),
+            date: date, messageID: messageID,
+            listID: ListID(name: issue.masthead.name, identifier: "\(list).\(domain)"),
             listUnsubscribeURL: url,
             listUnsubscribeMailto: URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe"))
     }

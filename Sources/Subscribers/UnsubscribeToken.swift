@@ -27,24 +27,33 @@ public struct UnsubscribeSecret: Sendable {
             do {
                 try FileManager.default.createDirectory(
                     at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+                guard
+                    FileManager.default.createFile(
+                        atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
                 else { throw CocoaError(.fileWriteUnknown) }
             } catch {
-                throw SubscribersError(.writeFailed, "cannot create the unsubscribe secret: \(error.localizedDescription)", file: path)
+                throw SubscribersError(
+                    .writeFailed, "cannot create the unsubscribe secret: \(error.localizedDescription)", file: path)
             }
         }
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                throw SubscribersError(.unreadable, "the unsubscribe secret is readable by others (mode \(String(mode, radix: 8))); run chmod 600", file: path)
+                throw SubscribersError(
+                    .unreadable,
+                    "the unsubscribe secret is readable by others (mode \(String(mode, radix: 8))); run chmod 600",
+                    file: path)
             }
             let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !secret.isEmpty else { throw SubscribersError(.unreadable, "the unsubscribe secret is empty", file: path) }
+            guard !secret.isEmpty else {
+                throw SubscribersError(.unreadable, "the unsubscribe secret is empty", file: path)
+            }
             return UnsubscribeSecret(secret)
         } catch let error as SubscribersError {
             throw error
         } catch {
-            throw SubscribersError(.unreadable, "cannot read the unsubscribe secret: \(error.localizedDescription)", file: path)
+            throw SubscribersError(
+                .unreadable, "cannot read the unsubscribe secret: \(error.localizedDescription)", file: path)
         }
     }
 
@@ -81,4 +90,3 @@ public struct UnsubscribeSecret: Sendable {
         return Data(base64Encoded: base64)
     }
 }
-

@@ -31,7 +31,9 @@ struct ComposeCommand: ParsableCommand {
         let issue = try IssueComposer(theme: theme).compose(articles, week: week, now: Date())
         let file = try newsletter.issues.save(issue)
         let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
-        print("Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(stories) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles")
+        print(
+            "Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(stories) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles"
+        )
         for section in issue.sections {
             print("  \(section.title): \(section.stories.count)")
         }

@@ -25,10 +25,14 @@ struct Digest: ParsableCommand {
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The newsletter folder (Templates/, Subscribers/, Digests/).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("The newsletter folder (Templates/, Subscribers/, Digests/).", valueName: "dir")
+    )
     var root: String?
 
-    var newsletter: Newsletter { Newsletter(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath)) }
+    var newsletter: Newsletter {
+        Newsletter(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath))
+    }
 }
 
 /// A failure to report as one line on stderr with a non-zero exit status.

@@ -24,7 +24,8 @@ struct Newsletter {
         case 1: return try Theme.load(id: available[0], templates: templates)
         case 0: throw CommandFailure("no theme found in \(templates.path) (each theme is a folder with theme.yaml)")
         default:
-            throw CommandFailure("several themes in \(templates.path) (\(available.joined(separator: ", "))); choose one with --theme")
+            throw CommandFailure(
+                "several themes in \(templates.path) (\(available.joined(separator: ", "))); choose one with --theme")
         }
     }
 

@@ -13,7 +13,8 @@ final class NewsletterCopy: Sendable {
         let manager = FileManager.default
         try manager.createDirectory(at: root.appendingPathComponent("Digests"), withIntermediateDirectories: true)
         for item in ["Templates", "Subscribers", "Digests/sample-week"] {
-            try manager.copyItem(at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
+            try manager.copyItem(
+                at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
     }
 
@@ -40,7 +41,8 @@ func columns(_ line: Substring) -> Int {
         let value = scalar.value
         let wide =
             (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-            || (0xF900...0xFAFF).contains(value) || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value)
+            || (0xF900...0xFAFF).contains(value) || (0xFF00...0xFF60).contains(value)
+            || (0x1F300...0x1FAFF).contains(value)
         let zero = scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .format
         return width + (zero ? 0 : wide ? 2 : 1)
     }
@@ -72,7 +74,8 @@ struct EndToEndTests {
         // Nothing was written in the working folder, and the repository's own Digests/ holds no outbox.
         let cwd = try FileManager.default.contentsOfDirectory(atPath: copy.folder.url(for: "cwd").path)
         #expect(cwd.isEmpty)
-        let written = try FileManager.default.subpathsOfDirectory(atPath: copy.root.appendingPathComponent("Digests").path)
+        let written = try FileManager.default.subpathsOfDirectory(
+            atPath: copy.root.appendingPathComponent("Digests").path)
         #expect(written.contains("decoding-asia/2026-W47/digest.json"))
     }
 
@@ -98,7 +101,8 @@ struct EndToEndTests {
             #expect(text.split(separator: "\n").allSatisfy { columns($0) <= 72 || !$0.contains(" ") })
         }
         // A reader who chose two sections sees only those.
-        let lan = try #require(try FileManager.default.contentsOfDirectory(atPath: outbox.path).first { $0.contains("lan.nguyen") })
+        let lan = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: outbox.path).first { $0.contains("lan.nguyen") })
         let report = try ChildRun.python([checker.path, outbox.appendingPathComponent(lan).path])
         let object = try #require(JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
         let text = try #require(object["text"] as? String)

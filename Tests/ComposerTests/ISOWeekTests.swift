@@ -7,9 +7,12 @@ import Testing
 struct ISOWeekTests {
     let singapore = TimeZone(identifier: "Asia/Singapore")!
 
-    @Test("parsing accepts YYYY-Www and refuses weeks that do not exist", arguments: [
-        ("2026-W47", true), ("2026w47", true), ("2026-W53", true), ("2025-W53", false), ("2026-W00", false), ("W47", false),
-    ])
+    @Test(
+        "parsing accepts YYYY-Www and refuses weeks that do not exist",
+        arguments: [
+            ("2026-W47", true), ("2026w47", true), ("2026-W53", true), ("2025-W53", false), ("2026-W00", false),
+            ("W47", false),
+        ])
     func parsing(text: String, valid: Bool) {
         #expect((ISOWeek(text) != nil) == valid)
     }

@@ -14,18 +14,24 @@ struct IssueComposerTests {
     init() throws {
         theme = try Theme.load(id: "decoding-asia", templates: PackageRoot.url.appendingPathComponent("Templates"))
         let folder = try TemporaryDirectory()
-        let collector = Collector(store: ArticleStore(folder: folder.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
+        let collector = Collector(
+            store: ArticleStore(folder: folder.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
         let report = collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path])
         articles = report.added
-        issue = try IssueComposer(theme: theme).compose(articles, week: try #require(ISOWeek("2026-W47")), now: Date(timeIntervalSince1970: 0))
+        issue = try IssueComposer(theme: theme).compose(
+            articles, week: try #require(ISOWeek("2026-W47")), now: Date(timeIntervalSince1970: 0))
     }
 
     var stories: [Story] { issue.sections.flatMap(\.stories) }
 
     @Test("every section of the theme that has news gets its stories, within the cap")
     func sections() {
-        #expect(issue.sections.map(\.id) == ["china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional"])
-        #expect(issue.sections.allSatisfy { !$0.stories.isEmpty && $0.stories.count <= theme.settings.storiesPerSection })
+        #expect(
+            issue.sections.map(\.id) == [
+                "china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional",
+            ])
+        #expect(
+            issue.sections.allSatisfy { !$0.stories.isEmpty && $0.stories.count <= theme.settings.storiesPerSection })
         #expect(issue.articlesConsidered == 15)
     }
 
@@ -77,7 +83,8 @@ struct IssueComposerTests {
         let quote = try #require(issue.quote)
         #expect(quote.text.count >= 40)
         #expect(quote.speaker.split(separator: " ").count >= 2)
-        let source = try #require(articles.first { $0.id == quote.storyID || issue.topStory?.articleIDs.contains($0.id) == true })
+        let source = try #require(
+            articles.first { $0.id == quote.storyID || issue.topStory?.articleIDs.contains($0.id) == true })
         #expect(!source.paragraphs.isEmpty)
     }
 

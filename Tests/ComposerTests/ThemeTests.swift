@@ -11,7 +11,10 @@ struct ThemeTests {
     @Test("Decoding Asia loads with its six sections")
     func decodingAsia() throws {
         let theme = try Theme.load(id: "decoding-asia", templates: templates)
-        #expect(theme.settings.sections.map(\.id) == ["china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional"])
+        #expect(
+            theme.settings.sections.map(\.id) == [
+                "china", "korean-peninsula", "japan", "southeast-asia", "south-asia", "regional",
+            ])
         #expect(theme.timeZone.identifier == "Asia/Singapore")
         #expect(theme.settings.sections.first?.countries.contains("TW") == true)
     }
@@ -49,7 +52,8 @@ struct ThemeTests {
 
     @Test("a missing field and an unknown country code are named")
     func fieldErrors() throws {
-        let valid = try String(contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        let valid = try String(
+            contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
         let cases = [
             ("list: decoding-asia", "", "missing field 'list'"),
             ("[JP]", "[JP, XX]", "unknown country code 'XX'"),
