@@ -3,6 +3,7 @@
 #
 #   ./setup.sh demo    collect the bundled sample week, compose it, preview it in the terminal
 #   ./setup.sh test    lint, then run the whole test suite (Swift Testing, real loopback servers)
+#   ./setup.sh bench   every benchmark in Benchmarks/*/run.sh, each measuring its peer in the same run
 #
 # Both are idempotent: what is installed already is left alone.
 set -euo pipefail
@@ -70,8 +71,15 @@ test)
     swift build --build-tests
     DIGEST_PYTHON="$PWD/.venv/bin/python3" swift test
     ;;
+bench)
+    ensure_apt_packages
+    for script in Benchmarks/*/run.sh; do
+        say "Benchmark: ${script%/run.sh}"
+        bash "$script"
+    done
+    ;;
 *)
-    echo "usage: ./setup.sh demo | test" >&2
+    echo "usage: ./setup.sh demo | test | bench" >&2
     exit 64
     ;;
 esac

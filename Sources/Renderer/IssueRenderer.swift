@@ -113,7 +113,11 @@ public struct IssueRenderer: Sendable {
         // A standalone pragma line of our own; error line numbers are shifted back by it.
         let prefix = forceText ? "{{% CONTENT_TYPE: TEXT}}\n" : ""
         do {
-            return try MustacheTemplate(string: prefix + normalised)
+            let template = try MustacheTemplate(string: prefix + normalised)
+            try TemplateVariables.check(normalised, file: file)
+            return template
+        } catch let error as RenderError {
+            throw error
         } catch let error as MustacheTemplate.ParserError {
             let shift = prefix.isEmpty ? 0 : 1
             var located = RenderError(

@@ -11,6 +11,8 @@ public struct RenderError: Error, CustomStringConvertible, Sendable, Equatable {
         case templateUnreadable
         /// A template has a Mustache syntax error; `line` and `column` say where.
         case templateSyntax
+        /// A template names something the issue does not have (a misspelt variable); `line` and `column` say where.
+        case unknownVariable
         /// The render options make no sense (a terminal narrower than ``TerminalOptions/minimumWidth``).
         case invalidOptions
     }

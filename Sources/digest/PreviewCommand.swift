@@ -109,27 +109,19 @@ struct Terminal {
 }
 
 /// Shows text through `$PAGER` (default `less -R`, which keeps colours and links).
+///
+/// `popen` runs the pager through `/bin/sh` in our own process group, so it owns the terminal
+/// as a pager must (Foundation's `Process` starts children in a group of their own, where a
+/// pager reading the keyboard is stopped by the terminal).
 enum Pager {
     /// Returns false when no pager could be started, so the caller prints instead.
     static func show(_ text: String) -> Bool {
         let environment = ProcessInfo.processInfo.environment
         let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        var pagerEnvironment = environment
-        if pagerEnvironment["LESS"] == nil { pagerEnvironment["LESS"] = "FRX" }
-        process.environment = pagerEnvironment
-        let pipe = Pipe()
-        process.standardInput = pipe
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        pipe.fileHandleForWriting.write(Data(text.utf8))
-        try? pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return true
+        if environment["LESS"] == nil { setenv("LESS", "FRX", 1) }
+        guard let pipe = popen(command, "w") else { return false }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, pipe) }
+        return pclose(pipe) != -1
     }
 }

@@ -30,7 +30,7 @@ enum Fixtures {
     }
 
     static let masthead = Masthead(
-        name: "Decoding Asia", tagline: "Your guide to navigating Asia in a new global order", language: "en",
+        name: "Decoding Asia", tagline: "The week in Asia, explained region by region", language: "en",
         senderName: "Decoding Asia Desk", senderAddress: "desk@decoding-asia.example",
         replyTo: "editor@decoding-asia.example",
         unsubscribeURLTemplate: "https://decoding-asia.example/unsubscribe?token={token}",

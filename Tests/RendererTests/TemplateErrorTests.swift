@@ -89,3 +89,36 @@ struct TemplateErrorTests {
         #expect(try renderer.text(Fixtures.issue(), for: nil).hasPrefix("DECODING ASIA\n"))
     }
 }
+
+@Suite("Unknown names in templates")
+struct TemplateVariableTests {
+    @Test("a misspelt variable is an error naming the file, line and column")
+    func misspeltVariable() throws {
+        let source = "{{#sections}}\n  <h2>{{title}}</h2>\n  {{#stories}}<p>{{headlin}}</p>{{/stories}}\n{{/sections}}\n"
+        #expect {
+            try IssueRenderer.parse(source, file: "html.mustache", forceText: false)
+        } throws: { error in
+            guard let error = error as? RenderError else { return false }
+            return error.code == .unknownVariable && error.line == 3 && error.column == 20
+                && "\(error)".contains("html.mustache:3:20") && "\(error)".contains("headlin")
+        }
+    }
+
+    @Test(
+        "names the view model has, loop helpers, comments and pragmas are accepted",
+        arguments: [
+            "{{name}} {{{preheader}}} {{&greeting}}",
+            "{{#topStory}}{{headline}}{{/topStory}}{{^quote}}none{{/quote}}",
+            "{{#sections}}{{#stories}}{{#first}}first{{/first}}{{.}}{{/stories}}{{/sections}}",
+            "{{! a comment with {{unknownName}} inside }}{{% CONTENT_TYPE: TEXT}}",
+            "{{colors.accent}} {{footer.unsubscribeURL}}",
+        ])
+    func acceptedNames(source: String) throws {
+        _ = try IssueRenderer.parse(source, file: "t.mustache", forceText: true)
+    }
+
+    @Test("the shipped templates use only names the issue has")
+    func shippedTemplates() throws {
+        _ = try IssueRenderer(themeDirectory: Fixtures.themeDirectory)
+    }
+}
