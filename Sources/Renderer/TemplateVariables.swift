@@ -109,6 +109,9 @@ enum TemplateVariables {
             id: "s", headline: "h", standfirst: "f", url: "https://example.com/s", source: "o", dateline: "d",
             published: Date(timeIntervalSince1970: 0), summary: ["one.", "two."], alsoReportedBy: ["p"],
             articleIDs: ["s"])
+        var second = story
+        second.id = "t"
+        second.articleIDs = ["t"]
         return ComposedIssue(
             themeID: "t", week: "2026-W01", periodStart: Date(timeIntervalSince1970: 0),
             periodEnd: Date(timeIntervalSince1970: 604_800), periodLabel: "l", composedAt: Date(timeIntervalSince1970: 0),
@@ -117,7 +120,9 @@ enum TemplateVariables {
                 replyTo: "r@example.com", unsubscribeURLTemplate: "https://example.com/u?t={token}",
                 colors: ThemeColors(accent: "#000000", text: "#000000", background: "#ffffff", muted: "#777777")),
             topStory: story, quote: Quote(text: "q", speaker: "p", storyID: "s"),
-            sections: [IssueSection(id: "a", title: "A", stories: [story])], articlesConsidered: 1, articlesUsed: 1)
+            // The top story is not repeated in its section, so the section needs a second story.
+            sections: [IssueSection(id: "a", title: "A", stories: [story, second])], articlesConsidered: 2,
+            articlesUsed: 2)
     }
 
     private static var sampleReader: Reader {

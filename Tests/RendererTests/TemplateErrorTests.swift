@@ -99,8 +99,8 @@ struct TemplateVariableTests {
             try IssueRenderer.parse(source, file: "html.mustache", forceText: false)
         } throws: { error in
             guard let error = error as? RenderError else { return false }
-            return error.code == .unknownVariable && error.line == 3 && error.column == 20
-                && "\(error)".contains("html.mustache:3:20") && "\(error)".contains("headlin")
+            return error.code == .unknownVariable && error.line == 3 && error.column == 18
+                && "\(error)".contains("html.mustache:3:18") && "\(error)".contains("headlin")
         }
     }
 
