@@ -38,49 +38,59 @@ public struct IssueComposer: Sendable {
         }
         let placed = readable.compactMap { article in classifier.section(for: article).map { (article, $0) } }
 
-        let stories = cluster(placed).map(story(from:))
+        let candidates = cluster(placed).map(candidate(from:))
         var sections: [IssueSection] = []
-        var usedArticles = 0
+        var chosenCandidates: [Candidate] = []
         for section in theme.settings.sections {
-            let chosen = stories.filter { $0.section == section.id }
+            let chosen = candidates.filter { $0.section == section.id }
                 .sorted(by: Self.ranksAbove)
                 .prefix(theme.settings.storiesPerSection)
             guard !chosen.isEmpty else { continue }
-            usedArticles += chosen.reduce(0) { $0 + $1.story.articleIDs.count }
-            sections.append(IssueSection(id: section.id, title: section.title, stories: chosen.map(\.story)))
+            chosenCandidates += chosen
+            // Only the stories that make the issue are summarised.
+            sections.append(IssueSection(id: section.id, title: section.title, stories: chosen.map(story(from:))))
         }
-        let top = stories.filter { candidate in sections.contains { $0.stories.contains(candidate.story) } }
-            .sorted(by: Self.ranksAbove).first
+        let topID = chosenCandidates.sorted(by: Self.ranksAbove).first?.lead.id
+        let top = sections.lazy.flatMap(\.stories).first { $0.id == topID }
+        let byID = Dictionary(readable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let quote = QuoteFinder().quoteOfTheWeek(
-            in: sections.flatMap(\.stories), articles: Dictionary(uniqueKeysWithValues: readable.map { ($0.id, $0) }),
-            preferring: top?.story.id)
+            in: sections.flatMap(\.stories), articles: byID, preferring: top?.id)
 
         return ComposedIssue(
             themeID: theme.id, week: week.description, periodStart: period.start, periodEnd: period.end,
             periodLabel: week.label(in: theme.timeZone), composedAt: now, masthead: theme.masthead,
-            topStory: top?.story, quote: quote, sections: sections, articlesConsidered: inWeek.count,
-            articlesUsed: usedArticles)
+            topStory: top, quote: quote, sections: sections, articlesConsidered: inWeek.count,
+            articlesUsed: chosenCandidates.reduce(0) { $0 + $1.articles.count })
     }
 
-    /// A story before it is placed: its section and what it ranks by.
+    /// A story before it is chosen: its articles, section and what it ranks by.
     struct Candidate {
-        var story: Story
+        /// The article the story is told from: the fullest report.
+        var lead: Article
+        var articles: [Article]
         var section: String
-        var sourceCount: Int
+        /// Distinct outlets, the lead's first.
+        var sources: [String]
         var length: Int
         var published: Date
     }
 
     static func ranksAbove(_ a: Candidate, _ b: Candidate) -> Bool {
-        if a.sourceCount != b.sourceCount { return a.sourceCount > b.sourceCount }
+        if a.sources.count != b.sources.count { return a.sources.count > b.sources.count }
         if a.length != b.length { return a.length > b.length }
         if a.published != b.published { return a.published > b.published }
-        return a.story.id < b.story.id
+        return a.lead.id < b.lead.id
     }
+
+    /// How many of an article's heaviest terms index it for finding same-event candidates.
+    static let indexedTerms = 12
 
     /// Groups articles that report the same event: the same section, similar wording (TF-IDF
     /// cosine, so the words every story of the week shares count for little), published close
     /// together. Greedy single-link in publication order, so the result is deterministic.
+    ///
+    /// Only pairs that share at least two of their heaviest terms are compared, through an
+    /// inverted index, so the work grows with the number of articles, not with its square.
     func cluster(_ placed: [(Article, String)]) -> [[(Article, String)]] {
         let ordered = placed.sorted {
             ($0.0.published ?? .distantPast, $0.0.id) < ($1.0.published ?? .distantPast, $1.0.id)
@@ -94,24 +104,38 @@ public struct IssueComposer: Sendable {
         let vectors = termLists.map { terms in
             TermVector(terms) { term in log((count + 1) / Double(documentFrequency[term, default: 0] + 1)) }
         }
+
+        var clusterOf = [Int](repeating: -1, count: ordered.count)
         var clusters: [[Int]] = []
-        for index in ordered.indices {
-            let published = ordered[index].0.published ?? .distantPast
-            let home = clusters.firstIndex { members in
-                members.contains { other in
-                    let otherDate = ordered[other].0.published ?? .distantPast
-                    return ordered[other].1 == ordered[index].1
-                        && abs(otherDate.timeIntervalSince(published)) <= sameStoryWindow
-                        && vectors[index].cosine(vectors[other]) >= sameStoryThreshold
-                }
+        var index: [String: [Int]] = [:]
+        for current in ordered.indices {
+            let published = ordered[current].0.published ?? .distantPast
+            let keys = vectors[current].heaviest(Self.indexedTerms)
+            var shared: [Int: Int] = [:]
+            for key in keys {
+                for other in index[key, default: []] { shared[other, default: 0] += 1 }
             }
-            if let home { clusters[home].append(index) } else { clusters.append([index]) }
+            let matches = shared.filter { other, overlap in
+                let otherDate = ordered[other].0.published ?? .distantPast
+                return overlap >= 2 && ordered[other].1 == ordered[current].1
+                    && abs(otherDate.timeIntervalSince(published)) <= sameStoryWindow
+                    && vectors[current].cosine(vectors[other]) >= sameStoryThreshold
+            }
+            // Join the earliest cluster any match belongs to.
+            if let home = matches.keys.map({ clusterOf[$0] }).min() {
+                clusters[home].append(current)
+                clusterOf[current] = home
+            } else {
+                clusterOf[current] = clusters.count
+                clusters.append([current])
+            }
+            for key in keys { index[key, default: []].append(current) }
         }
         return clusters.map { $0.map { ordered[$0] } }
     }
 
-    /// One story from a cluster: told from its fullest article, credited to every source.
-    func story(from cluster: [(Article, String)]) -> Candidate {
+    /// A cluster as a candidate story: told from its fullest article, credited to every source.
+    func candidate(from cluster: [(Article, String)]) -> Candidate {
         let articles = cluster.map(\.0)
         let lead =
             articles.max { a, b in
@@ -127,18 +151,24 @@ public struct IssueComposer: Sendable {
             }?.key ?? leadSection
 
         var sources: [String] = []
-        for article in [lead] + articles where article.id != lead.id || sources.isEmpty {
+        for article in [lead] + articles {
             if let source = article.source, !sources.contains(source) { sources.append(source) }
         }
+        return Candidate(
+            lead: lead, articles: articles, section: section, sources: sources, length: lead.text.count,
+            published: lead.published ?? .distantPast)
+    }
+
+    /// The story as readers see it, with its key sentences.
+    func story(from candidate: Candidate) -> Story {
+        let lead = candidate.lead
         let summary = summarizer.summarize(
             lead.paragraphs.joined(separator: "\n"), title: lead.title, sentences: theme.settings.sentencesPerStory)
-        let story = Story(
+        return Story(
             id: lead.id, headline: lead.title, standfirst: lead.standfirst, url: lead.url, source: lead.source,
             dateline: lead.dateline, published: lead.published, summary: summary,
-            alsoReportedBy: sources.filter { $0 != lead.source }, articleIDs: articles.map(\.id).sorted())
-        return Candidate(
-            story: story, section: section, sourceCount: max(sources.count, 1), length: lead.text.count,
-            published: lead.published ?? .distantPast)
+            alsoReportedBy: candidate.sources.filter { $0 != lead.source },
+            articleIDs: candidate.articles.map(\.id).sorted())
     }
 }
 
@@ -154,6 +184,11 @@ struct TermVector {
         for (term, count) in counts { weights[term] = count * weight(term) }
         self.weights = weights
         norm = weights.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
+
+    /// The `count` terms with the largest weights (ties by term, so the choice is deterministic).
+    func heaviest(_ count: Int) -> [String] {
+        weights.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
     }
 
     func cosine(_ other: TermVector) -> Double {
