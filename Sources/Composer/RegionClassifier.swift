@@ -38,10 +38,14 @@ public struct RegionClassifier: Sendable {
         guard inside > 0, inside >= outside else { return nil }
 
         if let regional = sections.first(where: \.regional) {
-            let lowerHeadline = headline.lowercased()
-            let namesRegion = Gazetteer.regionalTerms.contains { lowerHeadline.contains($0) }
+            // The headline itself names the region's institutions (a standfirst's passing
+            // "Indo-Pacific" does not make a Taiwan Strait story regional) …
+            let title = article.title.lowercased()
+            let namesRegion = Gazetteer.regionalTerms.contains { title.contains($0) }
+            // … or no section dominates and at least three weigh in.
             let strong = sectionWeights.filter { $0.value * 4 >= inside }.count
-            if namesRegion || strong >= 3 { return regional.id }
+            let heaviest = sectionWeights.values.max() ?? 0
+            if namesRegion || (strong >= 3 && heaviest * 2 < inside) { return regional.id }
         }
         // The heaviest section; ties go to the section listed first in the theme.
         let order = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.id, $0) })
