@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
-        .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport"]),
+        .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),
         .testTarget(name: "CLITests", dependencies: ["DigestTestSupport", "digest"]),
     ]

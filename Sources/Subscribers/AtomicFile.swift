@@ -29,11 +29,18 @@ package enum AtomicFile {
     }
 
     /// Replaces the contents of `url` with `bytes`, keeping the old file's permissions (new files get 0644).
-    package static func replaceContents(of url: URL, with bytes: [UInt8]) throws(Failure) {
+    ///
+    /// The temporary file is `<folder>/<temporaryPrefix>XXXXXX`; a caller that names it after the
+    /// file can find and remove what a killed writer left behind (see `leftovers(of:)`).
+    package static func replaceContents(
+        of url: URL, with bytes: [UInt8], temporaryPrefix: String = ".digest-tmp-"
+    ) throws(Failure) {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
-        // A short, fixed-length name keeps the temporary file inside the 255-byte name limit.
-        var template = Array((folder + "/.digest-tmp-XXXXXX").utf8CString)
+        // The name must stay inside the 255-byte limit; a long prefix falls back to a short fixed one.
+        let prefix =
+            temporaryPrefix.utf8.count <= 200 && !temporaryPrefix.contains("/") ? temporaryPrefix : ".digest-tmp-"
+        var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
@@ -78,6 +85,23 @@ package enum AtomicFile {
             // Best effort: some file systems refuse fsync on a folder, and the data is already safe.
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+
+    /// The temporary-file prefix used for `url` by `SubscriberList` and `SuppressionList`: `.<name>.tmp-`.
+    package static func temporaryPrefix(for url: URL) -> String {
+        "." + url.lastPathComponent + ".tmp-"
+    }
+
+    /// Removes temporary files that a killed writer of `url` left behind (`.<name>.tmp-XXXXXX`).
+    ///
+    /// Only safe while holding the lock that every writer of `url` takes, so no writer is running.
+    package static func removeLeftovers(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = temporaryPrefix(for: url)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 {
+            unlink(folder.appendingPathComponent(name).path)
         }
     }
 }

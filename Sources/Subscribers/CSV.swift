@@ -68,6 +68,22 @@ public struct CSVReader: Sendable {
         }
         return rows
     }
+
+    /// Reads the records in `bytes` one at a time: `next()` gives the next record, or nil at the
+    /// end. Unlike `rows(in:)`, it never holds more than one record, which matters for big files.
+    public func records(in bytes: [UInt8]) -> Records {
+        Records(parser: Parser(bytes: bytes))
+    }
+
+    /// The records of one file, read on demand (see `records(in:)`).
+    public struct Records: IteratorProtocol {
+        fileprivate var parser: Parser
+
+        /// The next record, or nil after the last.
+        public mutating func next() -> CSVRow? {
+            parser.next()
+        }
+    }
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -76,7 +92,7 @@ private let lf = UInt8(ascii: "\n")
 private let cr = UInt8(ascii: "\r")
 
 /// The state of one pass over the bytes.
-private struct Parser {
+fileprivate struct Parser {
     let bytes: [UInt8]
     var index = 0
     var line = 1
@@ -200,8 +216,15 @@ private struct Parser {
             if byte == quote {
                 return fail(&self, .quoteInUnquotedField, from: index)
             }
-            field.append(byte)
-            index += 1
+            // The run of ordinary bytes up to the next comma, quote or line break, copied at once.
+            var end = index + 1
+            while end < bytes.count {
+                let next = bytes[end]
+                if next == comma || next == quote || next == lf || next == cr { break }
+                end += 1
+            }
+            field.append(contentsOf: bytes[index..<end])
+            index = end
         }
     }
 }
@@ -221,7 +244,33 @@ public struct CSVWriter: Sendable {
     public static func encode(field: String) -> String {
         let needsQuotes = field.utf8.contains { $0 == comma || $0 == quote || $0 == cr || $0 == lf }
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = "\""
+        quoted.reserveCapacity(field.utf8.count + 2)
+        for character in field.unicodeScalars {
+            if character == "\"" { quoted.unicodeScalars.append("\"") }
+            quoted.unicodeScalars.append(character)
+        }
+        quoted.unicodeScalars.append("\"")
+        return quoted
+    }
+
+    /// Appends one record and the line break to `output`, as bytes (no string is built on the way).
+    public func append(record fields: [String], to output: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(comma) }
+            let utf8 = field.utf8
+            if utf8.contains(where: { $0 == comma || $0 == quote || $0 == cr || $0 == lf }) {
+                output.append(quote)
+                for byte in utf8 {
+                    if byte == quote { output.append(quote) }
+                    output.append(byte)
+                }
+                output.append(quote)
+            } else {
+                output.append(contentsOf: utf8)
+            }
+        }
+        output.append(contentsOf: lineBreak.utf8)
     }
 
     /// One record without its line break.

@@ -16,6 +16,13 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
     ///
     /// - Throws: `SubscribersError` with code `.invalidAddress` and a reason naming the fault.
     public init(_ text: String) throws(SubscribersError) {
+        // Most addresses are plain ASCII and valid: one pass over the bytes settles those. Anything
+        // else goes through the checks below, which also say what is wrong.
+        if let (local, domain) = EmailAddress.validASCII(text) {
+            self.localPart = local
+            self.domain = domain
+            return
+        }
         func refuse(_ why: String) -> SubscribersError {
             SubscribersError(.invalidAddress, "'\(EmailAddress.printable(text))': \(why)")
         }
@@ -26,11 +33,14 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
             throw refuse("it contains a control character")
         }
-        if text.contains("<") || text.contains(">") {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
             throw refuse(
                 "it holds a display name or angle brackets; give the bare address (the name has its own field)")
         }
-        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+        // ASCII spaces are checked directly: looking up Unicode properties is slow, and most addresses are ASCII.
+        if text.unicodeScalars.contains(where: {
+            $0 == " " || $0 == "\t" || (!$0.isASCII && $0.properties.isWhitespace)
+        }) {
             throw refuse("it contains a space")
         }
         guard let at = text.lastIndex(of: "@") else { throw refuse("it has no '@'") }
@@ -38,7 +48,7 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         let rawDomain = String(text[text.index(after: at)...])
         if local.hasPrefix("\"") { throw refuse("quoted local parts (\"...\"@) are not accepted") }
         if local.isEmpty { throw refuse("nothing comes before the '@'") }
-        if local.contains("@") { throw refuse("it has more than one '@'") }
+        if local.utf8.contains(UInt8(ascii: "@")) { throw refuse("it has more than one '@'") }
         if local.utf8.count > 64 { throw refuse("the part before the '@' is longer than 64 octets") }
         if let bad = local.unicodeScalars.first(where: { !$0.isASCII }) {
             throw refuse("the part before the '@' has the non-ASCII character '\(bad)' (SMTPUTF8 is not supported)")
@@ -46,14 +56,37 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         if let bad = local.unicodeScalars.first(where: { !EmailAddress.isAtext($0) && $0 != "." }) {
             throw refuse("the part before the '@' has the character '\(bad)', which needs quoting")
         }
-        if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {
+        let dot = UInt8(ascii: ".")
+        if local.hasPrefix(".") || local.hasSuffix(".")
+            || zip(local.utf8, local.utf8.dropFirst()).contains(where: {
+                $0 == dot && $1 == dot
+            })
+        {
             throw refuse("the part before the '@' starts or ends with a dot, or has two dots in a row")
         }
         if rawDomain.isEmpty { throw refuse("nothing comes after the '@'") }
         if rawDomain.hasPrefix("[") { throw refuse("address literals like [192.0.2.1] are not accepted") }
 
-        let domain = EmailAddress.normalize(domain: rawDomain)
+        var domain = EmailAddress.normalize(domain: rawDomain)
         if domain.utf8.count > 255 { throw refuse("the domain is longer than 255 octets") }
+        // An `xn--` label is stored as the Unicode it stands for: one domain, one spelling.
+        if domain.hasPrefix("xn--") || domain.contains(".xn--") {
+            var decoded: [String] = []
+            for label in domain.split(separator: ".", omittingEmptySubsequences: false) {
+                guard label.hasPrefix("xn--") else {
+                    decoded.append(String(label))
+                    continue
+                }
+                let code = String(label.dropFirst(4))
+                guard let unicode = Punycode.decode(code), !unicode.isEmpty,
+                    Punycode.encode(unicode) == code || Punycode.encode(unicode.lowercased()) == code
+                else {
+                    throw refuse("the domain label '\(label)' is not valid Punycode")
+                }
+                decoded.append(unicode)
+            }
+            domain = EmailAddress.normalize(domain: decoded.joined(separator: "."))
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if labels.count < 2 { throw refuse("the domain '\(domain)' needs at least one dot") }
         for label in labels {
@@ -76,6 +109,60 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         if local.utf8.count + 1 + domain.utf8.count > 254 { throw refuse("the address is longer than 254 octets") }
         self.localPart = local
         self.domain = domain
+    }
+
+    /// The local part and lower-cased domain of `text` when it is an ASCII address that passes
+    /// every check of `init`; nil when it is not ASCII or has any fault (`init` then finds which).
+    private static func validASCII(_ text: String) -> (String, String)? {
+        var text = text
+        return text.withUTF8 { bytes -> (String, String)? in
+            guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+            let local = UnsafeBufferPointer(rebasing: bytes[..<at])
+            let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+            let dot = UInt8(ascii: ".")
+            guard !local.isEmpty, local.count <= 64, local.first != dot, local.last != dot else { return nil }
+            var previous: UInt8 = 0
+            for byte in local {
+                guard byte == dot ? previous != dot : asciiAtext[Int(byte & 0x7F)] && byte < 0x80 else { return nil }
+                previous = byte
+            }
+            // Labels of letters, digits and hyphens, 1 to 63 long, no hyphen at either end; at least two.
+            guard !domain.isEmpty, domain.count <= 255 else { return nil }
+            var labels = 0
+            var labelStart = 0
+            var hasUpper = false
+            var topIsDigits = true
+            for index in 0...domain.count {
+                if index == domain.count || domain[index] == dot {
+                    let length = index - labelStart
+                    guard length > 0, length <= 63, domain[labelStart] != UInt8(ascii: "-"),
+                        domain[index - 1] != UInt8(ascii: "-")
+                    else { return nil }
+                    if length >= 4, domain[labelStart + 2] == UInt8(ascii: "-"),
+                        domain[labelStart + 3] == UInt8(ascii: "-")
+                    {
+                        return nil  // maybe `xn--`: Punycode is decoded on the full path
+                    }
+                    labels += 1
+                    topIsDigits = domain[labelStart..<index].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    labelStart = index + 1
+                    continue
+                }
+                let byte = domain[index]
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                    continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    hasUpper = true
+                default:
+                    return nil
+                }
+            }
+            guard labels >= 2, !topIsDigits else { return nil }
+            let localText = String(decoding: local, as: UTF8.self)
+            let domainText = String(decoding: domain, as: UTF8.self)
+            return (localText, hasUpper ? domainText.lowercased() : domainText)
+        }
     }
 
     /// Reads an address stored as a string, validating it again.
@@ -113,6 +200,11 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Lower-case, NFC, and the full stops IDNA treats as dots (`。`, `．`, `｡`) as `.`.
     private static func normalize(domain: String) -> String {
+        // Almost every domain is ASCII: lower-casing is all it needs (NFC and the IDNA dots are no-ops).
+        if domain.utf8.allSatisfy({ $0 < 0x80 }) {
+            return domain.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+                ? domain.lowercased() : domain
+        }
         let dots: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF0E}", "\u{FF61}"]
         var scalars = String.UnicodeScalarView()
         for scalar in domain.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -167,4 +259,11 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         }
         return result
     }
+}
+
+/// Which ASCII bytes are RFC 5322 `atext`, by value.
+private let asciiAtext: [Bool] = (0..<128).map { value in
+    let scalar = Unicode.Scalar(UInt8(value))
+    if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) { return true }
+    return "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
 }

@@ -1,6 +1,7 @@
 /// Punycode (RFC 3492), the encoding under `xn--` labels of internationalised domain names.
 ///
-/// Only encoding is needed: addresses are stored in Unicode and turned to ASCII for headers.
+/// Addresses are stored in Unicode and turned to ASCII for headers; decoding turns an `xn--` label
+/// someone typed back into Unicode, so both spellings of a domain are stored the same way.
 enum Punycode {
     private static let base = 36
     private static let tMin = 1
@@ -51,6 +52,63 @@ enum Punycode {
             n += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The Unicode label that `text` (without the `xn--` prefix) encodes, or nil when it is not
+    /// valid Punycode (a bad digit, an overflow, a code point that is not a scalar).
+    static func decode(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var output: [UInt32] = []
+        var position = 0
+        if let delimiter = bytes.lastIndex(of: UInt8(ascii: "-")) {
+            output = bytes[..<delimiter].map(UInt32.init)
+            position = delimiter + 1
+        }
+        var n = initialN
+        var i = 0
+        var bias = initialBias
+        let limit = Int(Int32.max)
+        while position < bytes.count {
+            let oldI = i
+            var weight = 1
+            var k = base
+            while true {
+                guard position < bytes.count, let digit = value(of: bytes[position]) else { return nil }
+                position += 1
+                guard digit <= (limit - i) / weight else { return nil }
+                i += digit * weight
+                let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                if digit < t { break }
+                guard weight <= limit / (base - t) else { return nil }
+                weight *= base - t
+                k += base
+            }
+            let points = output.count + 1
+            bias = adapt(delta: i - oldI, points: points, first: oldI == 0)
+            guard i / points <= limit - n else { return nil }
+            n += i / points
+            i %= points
+            guard n <= 0x10FFFF, Unicode.Scalar(UInt32(n)) != nil else { return nil }
+            output.insert(UInt32(n), at: i)
+            i += 1
+        }
+        var scalars = String.UnicodeScalarView()
+        for value in output {
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// The value of a Punycode digit: a–z (either case) are 0–25, 0–9 are 26–35.
+    private static func value(of byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - UInt8(ascii: "a"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "A"))
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0")) + 26
+        default: nil
+        }
     }
 
     private static func digit(_ value: Int) -> UInt8 {

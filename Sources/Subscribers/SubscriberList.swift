@@ -15,9 +15,13 @@ public struct SubscriberList: Sendable {
     /// The column names of the header row, in file order (the standard ones plus any extras).
     public private(set) var columns: [String]
     /// The file the list was read from, if it was.
-    public private(set) var file: URL?
-    /// The rows that could not be used, each with its line and reason.
-    public private(set) var problems: [SubscribersError]
+    public internal(set) var file: URL?
+    /// The rows that could not be used, each with its line and reason (rows of the suppression
+    /// file included, named by their own file).
+    public internal(set) var problems: [SubscribersError]
+    /// The addresses that are never mailed, whatever their status: read by `load(from:)` from the
+    /// list's `.suppressed` file (see `SuppressionList`); empty for a list read from bytes.
+    public internal(set) var suppression = SuppressionList()
 
     private enum Row: Sendable {
         /// A subscriber, with the bytes and value it was read as, to write it back unchanged.
@@ -34,6 +38,10 @@ public struct SubscriberList: Sendable {
     private var readColumns: [String] = []
     private var lineBreak = "\n"
     private var byteOrderMark = false
+    /// Bumped by every change to the rows or columns, and to the suppression list, so `edit` knows
+    /// what it has to write.
+    private(set) var rowChanges = 0
+    private(set) var suppressionChanges = 0
 
     /// An empty list with the standard columns.
     public init() {
@@ -61,19 +69,31 @@ public struct SubscriberList: Sendable {
         }
         var list = try SubscriberList(csv: [UInt8](data), file: url.path)
         list.file = url
+        list.suppression = try SuppressionList.load(from: SuppressionList.file(forList: url))
+        list.problems += list.suppression.problems
         return list
     }
 
     /// Reads a list from the bytes of a CSV file; `file` names it in problems and errors.
     public init(csv bytes: [UInt8], file: String? = nil) throws(SubscribersError) {
+        try self.init(csv: bytes, file: file, keepingOriginals: true)
+    }
+
+    /// Reads a list; without `keepingOriginals` the rows' bytes are not kept (less memory, for a
+    /// list that is only read, like a file being imported).
+    init(csv bytes: [UInt8], file: String?, keepingOriginals: Bool) throws(SubscribersError) {
         self.init()
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             byteOrderMark = true
             bytes = bytes.dropFirst(3)
         }
-        let csvRows = CSVReader().rows(in: Array(bytes))
-        guard let header = csvRows.first else { return }
+        let contents = Array(bytes)
+        var records = CSVReader().records(in: contents)
+        guard let header = records.next() else { return }
+        let estimate = contents.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } }
+        rows.reserveCapacity(estimate)
+        positions.reserveCapacity(estimate)
         if let problem = header.problem {
             throw SubscribersError(.invalidHeader, "the header row is unreadable: \(problem)", file: file, line: 1)
         }
@@ -96,7 +116,8 @@ public struct SubscriberList: Sendable {
             columns.append(standard)
         }
 
-        for csvRow in csvRows.dropFirst() {
+        let keys = names.map(Self.column(named:))
+        while let csvRow = records.next() {
             func report(_ code: SubscribersError.Code, _ reason: String) {
                 problems.append(SubscribersError(code, reason, file: file, line: csvRow.line))
                 rows.append(.verbatim(csvRow.raw))
@@ -117,7 +138,7 @@ public struct SubscriberList: Sendable {
             }
             var subscriber: Subscriber
             do {
-                subscriber = try Self.subscriber(fields: csvRow.fields, names: names, header: header.fields)
+                subscriber = try Self.subscriber(fields: csvRow.fields, keys: keys, header: header.fields)
             } catch {
                 report(error.code, error.reason)
                 continue
@@ -130,7 +151,7 @@ public struct SubscriberList: Sendable {
             }
             subscriber.line = csvRow.line
             positions[subscriber.email] = rows.count
-            rows.append(.subscriber(subscriber, original: (csvRow.raw, subscriber)))
+            rows.append(.subscriber(subscriber, original: keepingOriginals ? (csvRow.raw, subscriber) : nil))
         }
     }
 
@@ -142,9 +163,41 @@ public struct SubscriberList: Sendable {
         }
     }
 
-    /// The subscribers who receive mail (status `active`), in file order.
+    /// Calls `body` with every subscriber in file order, without copying them into an array.
+    func forEachSubscriber(_ body: (Subscriber) throws -> Void) rethrows {
+        for row in rows {
+            if case .subscriber(let subscriber, _) = row { try body(subscriber) }
+        }
+    }
+
+    /// The subscribers who receive mail, in file order: status `active` and not suppressed.
     public var activeRecipients: [Subscriber] {
-        subscribers.filter { $0.status == .active }
+        subscribers.filter { $0.status == .active && !suppression.contains($0.email) }
+    }
+
+    /// Whether mail to `email` is suppressed (see `suppression`).
+    public func isSuppressed(_ email: EmailAddress) -> Bool {
+        suppression.contains(email)
+    }
+
+    /// Adds `email` to the suppression list, with a note saying why; returns false when it already
+    /// was suppressed. `edit` saves the suppression file beside the list.
+    @discardableResult
+    public mutating func suppress(_ email: EmailAddress, note: String = "") -> Bool {
+        guard suppression.add(email, note: note) else { return false }
+        suppressionChanges += 1
+        return true
+    }
+
+    /// Adds a column at the end of the header (a personalisation field); nothing happens when a
+    /// column of that name is already there. Existing subscribers get an empty value in it.
+    public mutating func addColumn(_ name: String) {
+        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !columns.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == key }) else {
+            return
+        }
+        columns.append(name)
+        rowChanges += 1
     }
 
     /// How many subscribers the list holds.
@@ -165,10 +218,16 @@ public struct SubscriberList: Sendable {
             throw SubscribersError(.duplicateAddress, "\(subscriber.email) is already on the list", file: file?.path)
         }
         try check(subscriber)
+        appendChecked(subscriber)
+    }
+
+    /// Appends a subscriber whose values passed `check` and whose address is not on the list yet.
+    mutating func appendChecked(_ subscriber: Subscriber) {
         var subscriber = subscriber
         subscriber.line = nil
         positions[subscriber.email] = rows.count
         rows.append(.subscriber(subscriber, original: nil))
+        rowChanges += 1
     }
 
     /// Changes the subscriber with this address.
@@ -189,7 +248,14 @@ public struct SubscriberList: Sendable {
         positions[email] = nil
         positions[subscriber.email] = position
         rows[position] = .subscriber(subscriber, original: original)
+        rowChanges += 1
         return subscriber
+    }
+
+    /// Makes room for `count` subscribers, so adding many does not re-hash the index again and again.
+    mutating func reserveCapacity(_ count: Int) {
+        rows.reserveCapacity(count)
+        positions.reserveCapacity(count)
     }
 
     /// Takes the subscriber with this address off the list; returns them, or nil if not there.
@@ -201,6 +267,7 @@ public struct SubscriberList: Sendable {
         for (index, row) in rows.enumerated() {
             if case .subscriber(let other, _) = row { positions[other.email] = index }
         }
+        rowChanges += 1
         return subscriber
     }
 
@@ -216,32 +283,50 @@ public struct SubscriberList: Sendable {
             if case .subscriber(let subscriber, _) = row { positions[subscriber.email] = index }
         }
         problems = []
+        rowChanges += 1
     }
 
     /// The list as CSV bytes: the header, then every row in order, each ending in the file's line
     /// break (LF for a new list). Rows unchanged since reading are written exactly as they were read.
     public func csvBytes() -> [UInt8] {
+        csvBytes(including: nil)
+    }
+
+    /// The list as CSV bytes with only the subscribers `isIncluded` accepts, and without the rows
+    /// that could not be used or blank lines: what `digest subscribers export` writes. Rows
+    /// unchanged since reading are written exactly as they were read.
+    public func csvBytes(where isIncluded: (Subscriber) -> Bool) -> [UInt8] {
+        withoutActuallyEscaping(isIncluded) { csvBytes(including: $0) }
+    }
+
+    private func csvBytes(including isIncluded: ((Subscriber) -> Bool)?) -> [UInt8] {
         var output: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         let writer = CSVWriter(lineBreak: lineBreak)
         let sameColumns = columns == readColumns
+        let keys = columns.map { Self.column(named: $0.trimmingCharacters(in: .whitespaces).lowercased()) }
         if sameColumns, let originalHeader {
             output += originalHeader
         } else {
             output += Array(writer.encode(record: columns).utf8)
         }
-        output += Array(lineBreak.utf8)
+        let lineBreakBytes = Array(lineBreak.utf8)
+        output += lineBreakBytes
+        output.reserveCapacity(output.count + rows.count * 80)
         for row in rows {
             switch row {
             case .verbatim(let raw):
+                if isIncluded != nil { continue }
                 output += raw
+                output += lineBreakBytes
             case .subscriber(let subscriber, let original):
+                if let isIncluded, !isIncluded(subscriber) { continue }
                 if sameColumns, let original, original.value == subscriber {
                     output += original.raw
+                    output += lineBreakBytes
                 } else {
-                    output += Array(writer.encode(record: fields(of: subscriber)).utf8)
+                    writer.append(record: fields(of: subscriber, keys: keys), to: &output)
                 }
             }
-            output += Array(lineBreak.utf8)
         }
         return output
     }
@@ -249,7 +334,8 @@ public struct SubscriberList: Sendable {
     /// Writes the list to `url` atomically: a crash or a failed write leaves the old file as it was.
     public func save(to url: URL) throws(SubscribersError) {
         do {
-            try AtomicFile.replaceContents(of: url, with: csvBytes())
+            try AtomicFile.replaceContents(
+                of: url, with: csvBytes(), temporaryPrefix: AtomicFile.temporaryPrefix(for: url))
         } catch {
             throw SubscribersError(.writeFailed, "could not save the list: \(error)", file: url.path, underlying: error)
         }
@@ -268,27 +354,31 @@ public struct SubscriberList: Sendable {
 
     /// The subscriber in one row, or the first reason it cannot be used.
     private static func subscriber(
-        fields: [String], names: [String], header: [String]
+        fields: [String], keys: [String?], header: [String]
     ) throws(SubscribersError) -> Subscriber {
-        guard let emailIndex = names.firstIndex(where: { column(named: $0) == "email" }) else {
+        guard let emailIndex = keys.firstIndex(where: { $0 == "email" }) else {
             throw SubscribersError(.invalidHeader, "the header row has no 'email' column")
         }
-        let email = try EmailAddress(fields[emailIndex].trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+        let email = try EmailAddress(trimmed(fields[emailIndex]))
         var subscriber = Subscriber(email: email)
         for (index, value) in fields.enumerated() {
-            switch column(named: names[index]) {
+            switch keys[index] {
             case "email":
                 continue
             case "name":
                 subscriber.name = value
             case "sections":
-                subscriber.sections = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty }
+                subscriber.sections =
+                    value.isEmpty
+                    ? []
+                    : value.split(separator: ";").map { trimmed($0) }
+                        .filter { !$0.isEmpty }
             case "status":
-                let trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
-                if trimmed.isEmpty {
+                let text = trimmed(value)
+                if text.isEmpty {
                     subscriber.status = .active
-                } else if let status = SubscriberStatus(rawValue: trimmed) {
+                } else if let status = SubscriberStatus(rawValue: text) ?? SubscriberStatus(rawValue: text.lowercased())
+                {
                     subscriber.status = status
                 } else {
                     let known = SubscriberStatus.allCases.map(\.rawValue).joined(separator: ", ")
@@ -296,9 +386,9 @@ public struct SubscriberList: Sendable {
                         .invalidField, "status '\(EmailAddress.printable(value))' is not one of \(known)")
                 }
             case "added_at":
-                let trimmed = value.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty {
-                    guard let date = ISO8601.parse(trimmed) else {
+                let text = trimmed(value)
+                if !text.isEmpty {
+                    guard let date = ISO8601.parse(text) else {
                         throw SubscribersError(
                             .invalidField,
                             "added_at '\(EmailAddress.printable(value))' is not an ISO 8601 date"
@@ -324,9 +414,9 @@ public struct SubscriberList: Sendable {
             return "the name '\(EmailAddress.printable(subscriber.name))' contains a line break or control character"
         }
         for section in subscriber.sections
-        where section.isEmpty || section.contains(";")
+        where section.isEmpty
             || section.unicodeScalars.contains(where: {
-                $0.properties.isWhitespace || $0.value < 0x20
+                $0 == ";" || $0.value < 0x21 || (!$0.isASCII && $0.properties.isWhitespace)
             })
         {
             return "the section id '\(EmailAddress.printable(section))' is empty or has a ';', space or line break"
@@ -340,12 +430,12 @@ public struct SubscriberList: Sendable {
         }
     }
 
-    /// A subscriber's fields in the order of `columns`.
-    private func fields(of subscriber: Subscriber) -> [String] {
+    /// A subscriber's fields in the order of `columns`; `keys` holds the standard column each
+    /// column stands for (nil for an extra one).
+    private func fields(of subscriber: Subscriber, keys: [String?]) -> [String] {
         var extras = subscriber.extraFields[...]
-        return columns.map { name in
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            switch Self.column(named: key) {
+        return zip(columns, keys).map { name, key in
+            switch key {
             case "email": return subscriber.email.description
             case "name": return subscriber.name
             case "sections": return subscriber.sections.joined(separator: ";")
@@ -362,4 +452,11 @@ public struct SubscriberList: Sendable {
             }
         }
     }
+}
+
+/// `text` without the spaces and tabs around it; fast when there are none, as in almost every field.
+func trimmed<Text: StringProtocol>(_ text: Text) -> String {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.first, let last = text.last, blank(first) || blank(last) else { return String(text) }
+    return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
 }

@@ -21,6 +21,14 @@ public struct SubscribersError: Error, CustomStringConvertible, Sendable {
         case unreadable
         /// The file could not be written; the old one is left as it was.
         case writeFailed
+        /// Another command holds the list's lock and did not let go in time.
+        case locked
+        /// The list (or its suppression file) has rows that could not be read, so it is not
+        /// changed until they are fixed by hand.
+        case needsRepair
+        /// An unsubscribe token that is not genuine for this list (tampered with, cut short, or
+        /// signed with another secret or for another list).
+        case invalidToken
     }
 
     /// What went wrong.

@@ -9,6 +9,7 @@ public struct UnsubscribeSecret: Sendable {
     /// The environment variable that may hold the secret.
     public static let environmentVariable = "DIGEST_UNSUBSCRIBE_SECRET"
 
+    /// A secret given as text (its UTF-8 bytes are the HMAC key).
     public init(_ secret: String) {
         self.secret = Data(secret.utf8)
     }

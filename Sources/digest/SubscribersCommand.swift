@@ -7,46 +7,518 @@ struct SubscribersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subscribers",
         abstract: "Look after the subscriber lists in Subscribers/.",
-        subcommands: [ListSubcommand.self]
+        discussion: """
+            A list is Subscribers/<list>.csv with the header email,name,sections,status,added_at,source \
+            (sections ;-separated, empty = all; status active, unsubscribed, bounced or complained) and \
+            any further columns as personalisation fields. Addresses in Subscribers/<list>.suppressed are \
+            never mailed. Every change is made under a lock (<list>.csv.lock) and written atomically; a \
+            list with a syntax error is reported and left alone until it is fixed by hand.
+            """,
+        subcommands: [
+            AddSubcommand.self, RemoveSubcommand.self, ListSubcommand.self, ImportSubcommand.self,
+            ExportSubcommand.self, UnsubscribeSubcommand.self, SuppressSubcommand.self,
+        ]
     )
 
-    struct ListSubcommand: ParsableCommand {
+    // MARK: - add
+
+    struct AddSubcommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list",
-            abstract: "List a subscriber list, with counts by status; bad rows are reported by line."
-        )
+            commandName: "add", abstract: "Add one subscriber to a list (the list is created if it is missing).")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
 
-        @Option(help: "The list (Subscribers/<list>.csv); default: the theme's.")
-        var list: String?
+        @Argument(help: ArgumentHelp("The address, bare: no display name.", valueName: "email"))
+        var email: String
 
-        @Option(help: "Only subscribers with this status: active, unsubscribed, bounced or complained.")
-        var status: String?
+        @Option(help: "The name to greet them by.")
+        var name: String = ""
+
+        @Option(help: ArgumentHelp("The section ids they want, like japan,china; default: all.", valueName: "ids"))
+        var sections: String?
+
+        @Option(help: "How consent was given, like signup-form.")
+        var source: String = "cli"
 
         func validate() throws {
-            if let status, SubscriberStatus(rawValue: status) == nil {
-                throw ValidationError("unknown status '\(status)' (active, unsubscribed, bounced, complained)")
+            _ = try parseAddress(email)
+            if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw ValidationError("--name: a name cannot hold a line break or control character")
             }
         }
 
         func run() throws {
-            let newsletter = global.newsletter
-            let name = try list ?? newsletter.theme(nil).settings.list
-            let file = newsletter.listFile(name)
-            let loaded = try SubscriberList.load(from: file)
-            for problem in loaded.problems { printError("digest: \(problem)") }
-            let wanted = status.flatMap(SubscriberStatus.init(rawValue:))
-            var counts: [SubscriberStatus: Int] = [:]
-            for subscriber in loaded.subscribers {
-                counts[subscriber.status, default: 0] += 1
-                guard wanted == nil || subscriber.status == wanted else { continue }
-                let sections = subscriber.sections.isEmpty ? "all sections" : subscriber.sections.joined(separator: ", ")
-                let name = subscriber.name.isEmpty ? "" : " (\(subscriber.name))"
-                print("\(subscriber.email)\(name) — \(subscriber.status.rawValue), \(sections)")
+            let address = try parseAddress(email)
+            let target = try options.target(global.newsletter)
+            let ids = try target.checkedSections(sections)
+            let subscriber = Subscriber(
+                email: address, name: name, sections: ids, status: .active, addedAt: Date(), source: source)
+            let suppressed = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
+                try list.add(subscriber)
+                return list.isSuppressed(address)
             }
-            let summary = SubscriberStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
-            print("\(loaded.subscribers.count) subscribers in \(file.path): \(summary.joined(separator: ", "))")
+            print("Added \(address) to \(target.file.path)")
+            if suppressed { printError("digest: note: \(address) is suppressed, so will not be mailed") }
         }
     }
+
+    // MARK: - remove
+
+    struct RemoveSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Take subscribers off a list; nothing is removed unless every address is on it.",
+            discussion: "To stop mail but keep the record, use unsubscribe or suppress instead.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+
+        @Argument(help: ArgumentHelp("The addresses to remove.", valueName: "email"))
+        var emails: [String]
+
+        func validate() throws {
+            if emails.isEmpty { throw ValidationError("give at least one address to remove") }
+            for email in emails { _ = try parseAddress(email) }
+        }
+
+        func run() throws {
+            let addresses = try emails.map(parseAddress)
+            let target = try options.target(global.newsletter)
+            try SubscriberList.edit(at: target.file) { list in
+                for address in addresses where list.subscriber(address) == nil {
+                    throw SubscribersError(
+                        .notFound, "\(address) is not on the list; nothing was removed", file: target.file.path)
+                }
+                for address in addresses { list.remove(address) }
+            }
+            print("Removed \(addresses.count) subscriber\(addresses.count == 1 ? "" : "s") from \(target.file.path)")
+        }
+    }
+
+    // MARK: - list
+
+    struct ListSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List a subscriber list, with counts by status; bad rows are reported by line.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, csv
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+        @OptionGroup var filter: FilterOptions
+
+        @Option(help: "text (one subscriber a line, then the counts) or csv (the selected rows as in the file).")
+        var format: Format = .text
+
+        @Flag(help: "Print only the counts.")
+        var counts = false
+
+        func run() throws {
+            let target = try options.target(global.newsletter)
+            let list = try SubscriberList.load(from: target.file)
+            for problem in list.problems { printError("digest: \(problem)") }
+            let selected = try filter.predicate(for: list)
+            if format == .csv {
+                try writeStandardOutput(list.csvBytes(where: selected))
+                return
+            }
+            var output = ""
+            var counts: [SubscriberStatus: Int] = [:]
+            var suppressed = 0
+            var shown = 0
+            for subscriber in list.subscribers {
+                counts[subscriber.status, default: 0] += 1
+                let isSuppressed = list.isSuppressed(subscriber.email)
+                if isSuppressed { suppressed += 1 }
+                guard selected(subscriber) else { continue }
+                shown += 1
+                if self.counts { continue }
+                let sections =
+                    subscriber.sections.isEmpty ? "all sections" : subscriber.sections.joined(separator: ", ")
+                let name = subscriber.name.isEmpty ? "" : " (\(subscriber.name))"
+                let note = isSuppressed ? ", suppressed" : ""
+                output += "\(subscriber.email)\(name) — \(subscriber.status.rawValue)\(note), \(sections)\n"
+            }
+            let summary = SubscriberStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+            output += "\(list.subscribers.count) subscribers in \(target.file.path): \(summary.joined(separator: ", "))"
+            output += ", \(suppressed) suppressed; \(list.activeRecipients.count) receive mail"
+            if filter.isActive { output += "; \(shown) match" }
+            output += "\n"
+            try writeStandardOutput(Array(output.utf8))
+        }
+    }
+
+    // MARK: - import
+
+    struct ImportSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Add the subscribers of a CSV file to a list, reporting every row that cannot be used.",
+            discussion: """
+                The file needs a header row with an email column; name, sections, status, added_at and \
+                source are optional, and further columns become personalisation fields. Every good row is \
+                added; each bad row (a bad address, malformed CSV, the wrong number of fields, invalid \
+                UTF-8, an address repeated in the file) is reported with its line number and left out, \
+                and the command then exits with status 1. Addresses already on the list are left as \
+                they are there.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+
+        @Argument(help: ArgumentHelp("The CSV file to import.", valueName: "file"))
+        var file: String
+
+        @Option(help: "The source recorded for rows without one; default: import:<file name>.")
+        var source: String?
+
+        @Flag(help: "Check the file and report, without changing the list.")
+        var dryRun = false
+
+        func run() throws {
+            let target = try options.target(global.newsletter)
+            let input = URL(fileURLWithPath: file)
+            let bytes = try readInput(input)
+            let source = self.source ?? "import:\(input.lastPathComponent)"
+            let dryRun = self.dryRun
+            let report = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
+                var copy = list
+                let report = try copy.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
+                if !dryRun { list = copy }
+                return report
+            }
+            for problem in report.problems { printError("digest: \(problem)") }
+            var summary = dryRun ? "Would import" : "Imported"
+            summary += " \(report.added.count) subscriber\(report.added.count == 1 ? "" : "s") into \(target.file.path)"
+            summary += " (\(report.alreadyOnList.count) already on the list, \(report.problems.count) bad rows"
+            summary += report.suppressed > 0 ? ", \(report.suppressed) suppressed and not to be mailed)" : ")"
+            if !report.newColumns.isEmpty { summary += "; new columns: \(report.newColumns.joined(separator: ", "))" }
+            print(summary)
+            if !report.problems.isEmpty {
+                throw CommandFailure(
+                    "\(report.problems.count) row\(report.problems.count == 1 ? "" : "s") of \(file) could not be "
+                        + "imported (see above); the \(report.added.count) good ones \(dryRun ? "would be" : "were")")
+            }
+        }
+    }
+
+    // MARK: - export
+
+    struct ExportSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write a list (or the subscribers the filters select) as CSV, to stdout or a file.",
+            discussion: "Rows are written exactly as they stand in the list; rows that cannot be used are left out.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+        @OptionGroup var filter: FilterOptions
+
+        @Option(help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let target = try options.target(global.newsletter)
+            let list = try SubscriberList.load(from: target.file)
+            for problem in list.problems { printError("digest: skipped \(problem)") }
+            let bytes = list.csvBytes(where: try filter.predicate(for: list))
+            guard let output else {
+                try writeStandardOutput(bytes)
+                return
+            }
+            let url = URL(fileURLWithPath: output)
+            do {
+                try Subscribers.AtomicFile.replaceContents(of: url, with: bytes)
+            } catch {
+                throw CommandFailure("\(output): cannot write the export: \(error)")
+            }
+        }
+    }
+
+    // MARK: - unsubscribe
+
+    struct UnsubscribeSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unsubscribe",
+            abstract: "Mark a subscriber as unsubscribed, by address or by the token from their unsubscribe link.",
+            discussion: """
+                A token only ever unsubscribes the address it was made for, on the list it was made for; \
+                one that was altered, or made with another secret, is refused. The whole link may be given \
+                in place of the token.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+
+        @Argument(help: ArgumentHelp("The address to unsubscribe.", valueName: "email"))
+        var email: String?
+
+        @Option(help: "The token from an unsubscribe link (or the link itself).")
+        var token: String?
+
+        func validate() throws {
+            switch (email, token) {
+            case (nil, nil): throw ValidationError("give an address, or --token TOKEN")
+            case (.some, .some): throw ValidationError("give an address or --token, not both")
+            case (let email?, nil): _ = try parseAddress(email)
+            case (nil, let token?):
+                if Self.tokenText(token).isEmpty { throw ValidationError("--token: the token is empty") }
+            }
+        }
+
+        /// The token itself, taken out of a link when a whole link was given.
+        static func tokenText(_ text: String) -> String {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let components = URLComponents(string: trimmed), components.scheme != nil,
+                let value = components.queryItems?.first(where: { $0.name == "token" })?.value
+            {
+                return value
+            }
+            return trimmed
+        }
+
+        func run() throws {
+            let newsletter = global.newsletter
+            let target = try options.target(newsletter)
+            let address = try email.map(parseAddress)
+            let secret = try token.map { _ in try newsletter.unsubscribeSecret() }
+            let token = self.token.map(Self.tokenText)
+            let (unsubscribed, changed) = try SubscriberList.edit(at: target.file) {
+                list -> (email: EmailAddress, changed: Bool) in
+                if let token, let secret {
+                    return try list.unsubscribe(token: token, secret: secret, list: target.name)
+                }
+                guard let address else { throw ValidationError("give an address, or --token TOKEN") }
+                return (email: address, changed: try list.unsubscribe(address))
+            }
+            if changed {
+                print("Unsubscribed \(unsubscribed) from \(target.file.path)")
+            } else {
+                print("\(unsubscribed) was already unsubscribed from \(target.file.path)")
+            }
+        }
+    }
+
+    // MARK: - suppress
+
+    struct SuppressSubcommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "suppress",
+            abstract: "Never mail the addresses in a file again (bounces and complaints from the relay).",
+            discussion: """
+                FILE is either one address a line (anything after the first comma, space or # is ignored) \
+                or a CSV file with a header row that has an email column. The addresses go into \
+                Subscribers/<list>.suppressed, whether or not they are on the list; each line that holds \
+                no valid address is reported with its number, and the command then exits with status 1.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ListOptions
+
+        @Argument(help: ArgumentHelp("The file of addresses.", valueName: "file"))
+        var file: String
+
+        @Option(help: "A note kept beside each address; default: the file's name and today's date.")
+        var note: String?
+
+        func run() throws {
+            let target = try options.target(global.newsletter)
+            let input = URL(fileURLWithPath: file)
+            let entries = AddressFile.read(try readInput(input), file: file)
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            let note = self.note ?? "from \(input.lastPathComponent), \(stamp)"
+            try FileManager.default.createDirectory(
+                at: target.file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let suppressed = try SuppressionList.edit(forList: target.file) { suppression in
+                entries.addresses.filter { suppression.add($0.email, note: note) }.map(\.email)
+            }
+            // Who on the list this stops mailing (read only: the list itself is not changed).
+            let newlySuppressed = Set(suppressed.map { $0.description.lowercased() })
+            let list = (try? SubscriberList.load(from: target.file)) ?? SubscriberList()
+            let onList = list.subscribers.filter {
+                $0.status == .active && newlySuppressed.contains($0.email.description.lowercased())
+            }.count
+            let added = suppressed.count
+            for problem in entries.problems { printError("digest: \(problem)") }
+            let suppressionFile = SuppressionList.file(forList: target.file).path
+            print(
+                "Suppressed \(added) new address\(added == 1 ? "" : "es") in \(suppressionFile) "
+                    + "(\(entries.addresses.count - added) already suppressed or repeated; \(onList) active "
+                    + "subscriber\(onList == 1 ? "" : "s") will no longer be mailed)")
+            if !entries.problems.isEmpty {
+                throw CommandFailure(
+                    "\(entries.problems.count) line\(entries.problems.count == 1 ? "" : "s") of \(file) held no "
+                        + "valid address (see above); the other addresses were suppressed")
+            }
+        }
+    }
+}
+
+// MARK: - Shared options and helpers
+
+/// `--list L`, which every subscribers command takes.
+struct ListOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The list, Subscribers/<list>.csv; default: the theme's.", valueName: "list"))
+    var list: String?
+
+    func validate() throws {
+        if let list, list.isEmpty || list.contains("/") || list.hasPrefix(".") || list.contains("\0") {
+            throw ValidationError("--list: '\(list)' is not a list name (a file name in Subscribers/, without .csv)")
+        }
+    }
+
+    /// The list named, or the only theme's list.
+    func target(_ newsletter: Newsletter) throws -> ListTarget {
+        let name = try list ?? newsletter.theme(nil).settings.list
+        return ListTarget(name: name, file: newsletter.listFile(name), newsletter: newsletter)
+    }
+}
+
+/// A list the command works on: its name (as in the tokens) and its file.
+struct ListTarget {
+    let name: String
+    let file: URL
+    let newsletter: Newsletter
+
+    /// Section ids from `--sections` (comma or semicolon separated), checked against the sections of
+    /// the theme that uses this list, when there is one.
+    func checkedSections(_ text: String?) throws -> [String] {
+        guard let text else { return [] }
+        let ids = text.split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let themes = (try? Theme.available(in: newsletter.templates)) ?? []
+        for id in themes {
+            guard let theme = try? Theme.load(id: id, templates: newsletter.templates), theme.settings.list == name
+            else { continue }
+            let known = theme.settings.sections.map(\.id)
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                throw ValidationError(
+                    "--sections: unknown section '\(unknown)' in theme \(id) (known: \(known.joined(separator: ", ")))")
+            }
+        }
+        return ids
+    }
+}
+
+/// The filters `list` and `export` share.
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Only subscribers with this status: active, unsubscribed, bounced or complained.")
+    var status: String?
+
+    @Option(help: ArgumentHelp("Only subscribers who receive this section.", valueName: "id"))
+    var section: String?
+
+    @Option(help: ArgumentHelp("Only subscribers whose address or name contains this text.", valueName: "text"))
+    var search: String?
+
+    @Flag(help: "Only subscribers who receive mail: active and not suppressed.")
+    var receiving = false
+
+    var isActive: Bool { status != nil || section != nil || search != nil || receiving }
+
+    func validate() throws {
+        if let status, SubscriberStatus(rawValue: status) == nil {
+            throw ValidationError("unknown status '\(status)' (active, unsubscribed, bounced, complained)")
+        }
+    }
+
+    func predicate(for list: SubscriberList) throws -> (Subscriber) -> Bool {
+        let status = self.status.flatMap(SubscriberStatus.init(rawValue:))
+        let section = self.section
+        let search = self.search?.lowercased()
+        let receiving = self.receiving
+        return { subscriber in
+            if let status, subscriber.status != status { return false }
+            if let section, !subscriber.wantsSection(section) { return false }
+            if let search, !subscriber.email.description.lowercased().contains(search),
+                !subscriber.name.lowercased().contains(search)
+            {
+                return false
+            }
+            if receiving, subscriber.status != .active || list.isSuppressed(subscriber.email) { return false }
+            return true
+        }
+    }
+}
+
+/// The addresses in a file given to `suppress`: one a line, or the email column of a CSV file.
+enum AddressFile {
+    struct Entry {
+        let line: Int
+        let email: EmailAddress
+    }
+
+    /// The addresses in `bytes`, and each line that holds no valid address.
+    static func read(_ bytes: [UInt8], file: String) -> (addresses: [Entry], problems: [SubscribersError]) {
+        let rows = CSVReader().rows(in: bytes)
+        let column = rows.first?.fields.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased() == "email" }
+        guard let column else { return readLines(bytes, file: file) }
+        var addresses: [Entry] = []
+        var problems: [SubscribersError] = []
+        for row in rows.dropFirst() where !row.isBlank {
+            if let problem = row.problem {
+                problems.append(SubscribersError(.malformedRow, problem.description, file: file, line: row.line))
+                continue
+            }
+            let text = column < row.fields.count ? row.fields[column].trimmingCharacters(in: .whitespaces) : ""
+            do {
+                addresses.append(Entry(line: row.line, email: try EmailAddress(text)))
+            } catch {
+                problems.append(SubscribersError(error.code, error.reason, file: file, line: row.line))
+            }
+        }
+        return (addresses, problems)
+    }
+
+    /// One address a line; what follows a comma, semicolon or space is a note, `#` starts a comment.
+    private static func readLines(_ bytes: [UInt8], file: String) -> (addresses: [Entry], problems: [SubscribersError])
+    {
+        var addresses: [Entry] = []
+        var problems: [SubscribersError] = []
+        for (index, raw) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = index + 1
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                problems.append(
+                    SubscribersError(.malformedRow, "the line is not valid UTF-8 text", file: file, line: line))
+                continue
+            }
+            let content = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                .prefix { $0 != "," && $0 != " " && $0 != "\t" && $0 != ";" }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            do {
+                addresses.append(Entry(line: line, email: try EmailAddress(String(content))))
+            } catch {
+                problems.append(SubscribersError(error.code, error.reason, file: file, line: line))
+            }
+        }
+        return (addresses, problems)
+    }
+}
+
+/// The address in an argument, or a usage error (exit status 64) saying what is wrong with it.
+func parseAddress(_ text: String) throws -> EmailAddress {
+    do {
+        return try EmailAddress(text)
+    } catch {
+        throw ValidationError(error.reason)
+    }
+}
+
+/// The bytes of a file named on the command line, or one line saying why it cannot be read.
+func readInput(_ url: URL) throws -> [UInt8] {
+    do {
+        return [UInt8](try Data(contentsOf: url))
+    } catch {
+        let reason = FileManager.default.fileExists(atPath: url.path) ? error.localizedDescription : "no such file"
+        throw CommandFailure("\(url.path): cannot be read (\(reason))")
+    }
+}
+
+/// Writes bytes to standard output in one go (a long listing is not printed line by line).
+func writeStandardOutput(_ bytes: [UInt8]) throws {
+    try FileHandle.standardOutput.write(contentsOf: Data(bytes))
 }

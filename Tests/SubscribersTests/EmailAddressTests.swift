@@ -89,6 +89,29 @@ struct EmailAddressTests {
         #expect(address.ascii == "mei@" + ascii)
     }
 
+    @Test(
+        "a domain typed in its xn-- form is stored as the same Unicode domain, so the two are one address",
+        arguments: [
+            ("mei@xn--bcher-kva.de", "mei@Bücher.DE"),
+            ("mei@XN--1LQS71D.jp", "mei@東京.jp"),
+            ("mei@xn--r8jz45g.xn--zckzah", "mei@例え.テスト"),
+            ("mei@mail.xn--mnchen-3ya.de", "mei@mail.münchen.de"),
+        ])
+    func punycodeDomain(ascii: String, unicode: String) throws {
+        let typed = try EmailAddress(ascii)
+        let written = try EmailAddress(unicode)
+        #expect(typed == written)
+        #expect(typed.description == written.description)
+        #expect(typed.ascii.lowercased() == ascii.lowercased())
+    }
+
+    @Test(
+        "an xn-- label that is not valid Punycode is refused",
+        arguments: ["mei@xn--.jp", "mei@xn--a.jp", "mei@xn--99999999999999a.jp"])
+    func badPunycode(text: String) {
+        #expect(throws: SubscribersError.self) { try EmailAddress(text) }
+    }
+
     @Test("the longest addresses allowed are accepted")
     func longest() throws {
         let local = String(repeating: "a", count: 64)
