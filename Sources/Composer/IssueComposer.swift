@@ -162,8 +162,13 @@ public struct IssueComposer: Sendable {
     /// The story as readers see it, with its key sentences.
     func story(from candidate: Candidate) -> Story {
         let lead = candidate.lead
-        let summary = summarizer.summarize(
-            lead.paragraphs.joined(separator: "\n"), title: lead.title, sentences: theme.settings.sentencesPerStory)
+        // One summary drawn from every report of the event, the lead's first, without repeats.
+        let documents = ([lead] + candidate.articles.filter { $0.id != lead.id }).map { article in
+            SummaryDocument(
+                text: article.paragraphs.joined(separator: "\n"), title: article.title, standfirst: article.standfirst)
+        }
+        let summary = summarizer.summarize(documents: documents, budget: .sentences(theme.settings.sentencesPerStory))
+            .map(\.text)
         return Story(
             id: lead.id, headline: lead.title, standfirst: lead.standfirst, url: lead.url, source: lead.source,
             dateline: lead.dateline, published: lead.published, summary: summary,

@@ -1,126 +1,184 @@
-import Foundation
-
 /// Splits text into sentences the way news is written.
 ///
 /// A full stop ends a sentence unless it belongs to an abbreviation or title (`Mr.`, `U.S.`,
-/// `Jan.`, `a.m.`), an initial, a number (`3.5`, `US$1.2`), a URL or an e-mail address, or an
-/// ellipsis inside a sentence. Closing quotes and brackets after the stop stay with the sentence.
-/// Paragraph breaks always end a sentence.
+/// `Jan.`, `a.m.`, `Co.`), an initial, a number (`3.5`, `US$1.2`, `2.1.3`), a URL or an e-mail
+/// address, a list marker, or an ellipsis inside a sentence. `?` and `!` before quoted speech's
+/// attribution ("…?" he asked) do not end it either. Closing quotes and brackets after the stop
+/// stay with the sentence. Lines always end a sentence.
+///
+/// Text that is lower-cased and tokenised, as in the CNN/DailyMail test release
+/// (`he said . '' the`, `-lrb- cnn -rrb-`, `` `` ``), is recognised and split too. A sentence
+/// longer than `maximumLength` bytes of UTF-8 (a text with no full stops) is cut at a space.
 public struct SentenceSegmenter: Sendable {
-    public init() {}
+    /// The longest sentence, in bytes of UTF-8, before it is cut at the last space (or, in a
+    /// script written without spaces, between two characters).
+    public var maximumLength: Int
 
-    /// Words that take a full stop without ending the sentence, lower-cased, without the stop.
-    static let abbreviations: Set<String> = [
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
-        "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "mmes",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "co", "corp", "inc", "ltd", "bhd", "plc", "llc", "dept", "univ", "assn", "bros", "no", "nos", "vol",
-        "vs", "v", "etc", "e.g", "i.e", "cf", "approx", "est", "fig", "al", "ave", "blvd", "rd",
-        "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "s.k", "n.k",
-    ]
+    /// A segmenter cutting sentences longer than `maximumLength` bytes.
+    public init(maximumLength: Int = 1_500) {
+        self.maximumLength = max(maximumLength, 20)
+    }
 
     /// The sentences of `text`, trimmed, in order.
     public func sentences(in text: String) -> [String] {
-        var result: [String] = []
-        for paragraph in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" }) {
-            result += sentences(inParagraph: Array(paragraph))
+        sentencesByParagraph(in: text).flatMap { $0 }
+    }
+
+    /// The sentences of each non-empty line (paragraph) of `text`.
+    public func sentencesByParagraph(in text: String) -> [[String]] {
+        let caseless = Self.isCaseless(text)
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        var result: [[String]] = []
+        var start = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // Line feed, carriage return, and U+2028/U+2029 (E2 80 A8/A9) end a paragraph.
+            let isBreak =
+                byte == 0x0A || byte == 0x0D
+                || (byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9))
+            guard isBreak else { continue }
+            if index > start {
+                var sentences: [String] = []
+                Splitter(bytes: bytes, start: start, end: index, caseless: caseless, maximumLength: maximumLength)
+                    .split(into: &sentences)
+                if !sentences.isEmpty { result.append(sentences) }
+            }
+            start = byte == 0xE2 ? index + 3 : index + 1
         }
         return result
     }
 
-    private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»", "」", "』"]
-    private static let terminators: Set<Character> = [".", "!", "?", "。", "！", "？"]
+    /// The sentence with a leading news dateline removed: `LONDON (Reuters) - `, `(CNN)`,
+    /// `nairobi , kenya ( cnn ) `, `-lrb- cnn -rrb- -- `, `WASHINGTON — `, `[SEOUL] `.
+    /// The sentence as it was when it has none, or when nothing would be left.
+    public static func removingDateline(from sentence: String) -> String {
+        let scalars = Array(sentence.unicodeScalars.prefix(200))
+        guard let contentStart = Dateline.end(in: scalars), contentStart < scalars.count else { return sentence }
+        let rest = String(String.UnicodeScalarView(sentence.unicodeScalars.dropFirst(contentStart)))
+        guard rest.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return sentence }
+        return rest
+    }
+    // MARK: - Character classes
 
-    private func sentences(inParagraph chars: [Character]) -> [String] {
-        var sentences: [String] = []
-        var start = 0
-        var index = 0
-        while index < chars.count {
-            let char = chars[index]
-            guard Self.terminators.contains(char) else {
-                index += 1
-                continue
-            }
-            // Take the whole run of terminators ("?!", "...") and any closing quotes or brackets.
-            var end = index + 1
-            while end < chars.count, Self.terminators.contains(chars[end]) || chars[end] == "…" { end += 1 }
-            while end < chars.count, Self.closers.contains(chars[end]) { end += 1 }
-            if isBoundary(chars, stop: index, after: end) {
-                append(chars[start..<end], to: &sentences)
-                start = end
-            }
-            index = end
+    @inline(__always)
+    static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "!", "?", "\u{2026}", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{FF0E}", "\u{203C}", "\u{2049}":
+            true
+        default: false
         }
-        append(chars[start..<chars.count], to: &sentences)
-        return sentences
     }
 
-    private func append(_ slice: ArraySlice<Character>, to sentences: inout [String]) {
-        let sentence = String(slice).trimmingCharacters(in: .whitespacesAndNewlines)
-        if !sentence.isEmpty { sentences.append(sentence) }
+    @inline(__always)
+    static func isCJKTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{FF0E}": true
+        default: false
+        }
     }
 
-    /// Whether the terminator at `stop` (its run ending before `after`) ends the sentence.
-    private func isBoundary(_ chars: [Character], stop: Int, after: Int) -> Bool {
-        // CJK full stops end a sentence with or without a following space.
-        if chars[stop] == "。" || chars[stop] == "！" || chars[stop] == "？" { return true }
-        guard after < chars.count else { return true }
-        // A sentence ends before a space (or a dash/quote starting the next), never mid-token: 3.5, e-mail.com.
-        guard chars[after].isWhitespace else { return false }
-        var next = after
-        while next < chars.count, chars[next].isWhitespace { next += 1 }
-        guard next < chars.count else { return true }
-        let nextChar = chars[next]
-
-        // Tokenised text ("the yen fell . the nikkei rose .") puts the stop after a space.
-        if stop > 0, chars[stop - 1].isWhitespace { return true }
-        if chars[stop] == "." {
-            // The word the stop belongs to.
-            var wordStart = stop
-            while wordStart > 0, !chars[wordStart - 1].isWhitespace, !"(\"“‘'[".contains(chars[wordStart - 1]) {
-                wordStart -= 1
-            }
-            let word = String(chars[wordStart..<stop]).lowercased()
-            let bare = word.trimmingCharacters(in: .punctuationCharacters)
-            // Ellipsis followed by lower case continues the sentence.
-            if after - stop >= 3 || (stop > 0 && chars[stop - 1] == ".") {
-                return !nextChar.isLowercase
-            }
-            if Self.abbreviations.contains(bare) || Self.abbreviations.contains(word) {
-                // "in the U.S. The …": an abbreviation can end a sentence when a capitalised,
-                // non-name-like word follows; titles (Mr., Dr.) never do.
-                let titles: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col",
-                    "capt", "no", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                    "nov", "dec", "co", "e.g", "i.e"]
-                if titles.contains(bare) { return false }
-                return nextChar.isUppercase && Self.isCommonSentenceStart(chars, from: next)
-            }
-            // A single initial: "J. Smith".
-            if word.count == 1, word.first?.isLetter == true { return false }
-            // Dotted acronyms not in the list ("N.Y.") behave like abbreviations.
-            if word.contains("."), word.allSatisfy({ $0.isLetter || $0 == "." }), word.count <= 6 {
-                return nextChar.isUppercase && Self.isCommonSentenceStart(chars, from: next)
-            }
+    @inline(__always)
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "\u{201D}", "\u{2019}", ")", "]", "}", "\u{BB}", "\u{300D}", "\u{300F}", "\u{FF09}",
+            "\u{3011}":
+            true
+        default: false
         }
-        // Lower case after a stop usually means the sentence goes on ("… said Mr. Tan. he" is rare);
-        // but lower-cased corpora put a sentence after it, so accept lower case after a plain word.
-        if nextChar.isLowercase {
-            return chars[stop] == "." && stop > 0 && chars[stop - 1].isLetter
-        }
-        return true
     }
 
-    /// Words that often open a sentence: after an abbreviation, one of these means a new sentence.
-    private static let sentenceStarters: Set<String> = [
-        "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "but", "and",
-        "in", "on", "at", "for", "as", "if", "its", "his", "her", "their", "there", "while", "when", "after",
-        "before", "since", "officials", "analysts", "shares", "prices", "however", "meanwhile", "last", "earlier",
+    @inline(__always)
+    static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "\u{201C}", "\u{2018}", "(", "[", "{", "\u{AB}", "\u{300C}", "\u{300E}", "\u{FF08}",
+            "\u{3010}":
+            true
+        default: false
+        }
+    }
+
+    /// Text with lower-case letters and no upper-case ones: the CNN/DailyMail test release.
+    static func isCaseless(_ text: String) -> Bool {
+        var lower = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isUpper { return false }
+            if scalar.isLower { lower += 1 }
+        }
+        return lower > 0
+    }
+
+    // MARK: - Word lists (lower-case, without the final stop)
+
+    /// Titles and words that never end a sentence before a name or number.
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+        "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "mmes", "st", "mt",
+        "ft", "sr", "sra", "srta", "dra", "exmo", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca",
     ]
 
-    private static func isCommonSentenceStart(_ chars: [Character], from index: Int) -> Bool {
-        var end = index
-        while end < chars.count, chars[end].isLetter { end += 1 }
-        return sentenceStarters.contains(String(chars[index..<end]).lowercased())
+    /// Abbreviations that come before a number: `Jan. 5`, `No. 10`, `Fig. 3`.
+    static let beforeNumbers: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu",
+        "thur", "thurs", "no", "nos", "nr", "fig", "figs", "vol", "vols", "p", "pp", "art", "sec", "ch",
+    ]
+
+    static let timeAbbreviations: Set<String> = ["a.m", "p.m"]
+
+    /// Words that follow a time without starting a sentence: `3 p.m. Friday`, `9 a.m. GMT`.
+    static let wordsAfterTimes: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc", "et", "est",
+        "edt", "pt", "pst", "pdt", "ct", "cst", "bst", "cet", "jst", "kst", "sgt", "hkt", "ist", "wib",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+
+    /// Abbreviations that often end a sentence.
+    static let sentenceFinalAbbreviations: Set<String> = ["etc", "al"]
+
+    /// Other abbreviations: a sentence ends after one only before a common sentence opening.
+    static let abbreviations: Set<String> = [
+        "co", "corp", "inc", "ltd", "bhd", "plc", "llc", "pte", "tbk", "dept", "univ", "assn", "bros", "jr",
+        "est", "ave", "blvd", "rd", "hwy", "govt", "intl", "natl", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c",
+    ]
+
+    static let sentenceStarters: Set<String> = [
+        "the", "a", "an", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "but",
+        "and", "in", "on", "at", "for", "as", "if", "its", "it's", "his", "her", "their", "there", "while", "when",
+        "after", "before", "since", "however", "meanwhile", "so", "then", "now", "also",
+        "police", "officials", "according", "one", "two", "some", "many", "most", "all", "both", "what", "who",
+        "why", "how", "yet", "still", "here", "my", "our", "your", "mr", "mrs", "ms", "dr", "shares", "prices",
+        "analysts", "other", "no", "not", "with", "by", "from", "under", "despite", "although", "though",
+    ]
+
+    static let reportingVerbs: Set<String> = [
+        "said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes", "explained",
+        "shouted", "replied", "insisted", "continued", "cried", "exclaimed", "wondered", "recalled", "noted",
+    ]
+
+    static let pronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
+}
+
+extension Unicode.Scalar {
+    /// White space, with a fast path for ASCII (the Unicode property lookup is slow).
+    @inline(__always)
+    var isSpace: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
+    }
+
+    /// An upper-case letter, with a fast path for ASCII.
+    @inline(__always)
+    var isUpper: Bool {
+        if value < 0x80 { return (0x41...0x5A).contains(value) }
+        return properties.isUppercase
+    }
+
+    /// A lower-case letter, with a fast path for ASCII.
+    @inline(__always)
+    var isLower: Bool {
+        if value < 0x80 { return (0x61...0x7A).contains(value) }
+        return properties.isLowercase
     }
 }

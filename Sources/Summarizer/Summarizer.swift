@@ -1,112 +1,239 @@
-import Foundation
+/// How long a summary may be.
+public enum SummaryBudget: Sendable, Hashable {
+    /// At most this many sentences.
+    case sentences(Int)
+    /// At most this many words (a single over-long best sentence is cut to fit, ending in "…").
+    case words(Int)
+}
 
-/// A sentence of an article, with where it stands.
-public struct ScoredSentence: Sendable, Equatable {
+/// One article to summarise, alone or with others on the same event.
+public struct SummaryDocument: Sendable, Hashable {
+    /// The body: paragraphs separated by newlines.
     public var text: String
-    /// Position in the article, from 0.
+    /// The headline, if known.
+    public var title: String?
+    /// The standfirst (dek), if known.
+    public var standfirst: String?
+
+    /// An article with its optional headline and standfirst.
+    public init(text: String, title: String? = nil, standfirst: String? = nil) {
+        self.text = text
+        self.title = title
+        self.standfirst = standfirst
+    }
+}
+
+/// A sentence chosen for a summary, with where it came from.
+public struct ScoredSentence: Sendable, Equatable {
+    /// The sentence as it appears in the summary (a leading dateline removed).
+    public var text: String
+    /// Position in its article, from 0.
     public var position: Int
+    /// Its article's index in the documents summarised, from 0.
+    public var article: Int
+    /// The scorer's score, scaled to 0…1 within the summarised text.
     public var score: Double
-}
 
-/// Scores the sentences of one document; higher means more worth keeping.
-public protocol SentenceScorer: Sendable {
-    func scores(for sentences: [String], title: String?) -> [Double]
-}
-
-/// The first sentences first: the strong baseline on news.
-public struct LeadScorer: SentenceScorer {
-    public init() {}
-
-    public func scores(for sentences: [String], title: String?) -> [Double] {
-        sentences.indices.map { 1.0 / Double($0 + 1) }
+    /// A scored sentence.
+    public init(text: String, position: Int, article: Int = 0, score: Double) {
+        self.text = text
+        self.position = position
+        self.article = article
+        self.score = score
     }
 }
 
-/// Similarity of each sentence to the document's TF-IDF centroid (sentences as documents),
-/// mixed with a lead prior, since news puts its key facts first, and overlap with the title.
-public struct CentroidScorer: SentenceScorer {
-    public var tokenizer = Tokenizer()
-    /// How much the lead prior weighs against centrality, 0…1.
-    public var positionWeight = 0.5
+/// The scoring algorithms `digest summarize --algorithm` offers.
+public enum SummarizerAlgorithm: String, Sendable, CaseIterable {
+    /// The first sentences.
+    case lead
+    /// Closeness to the TF-IDF centroid.
+    case centroid
+    /// LexRank graph centrality.
+    case lexrank
+    /// TextRank graph centrality (summa's similarity).
+    case textrank
+    /// Position-aware directed centrality with a lead prior (PacSum-style).
+    case pacsum
 
-    public init() {}
+    /// The algorithm that measured best on news (see `Benchmarks/summarize`).
+    public static let best = SummarizerAlgorithm.pacsum
 
-    public func scores(for sentences: [String], title: String?) -> [Double] {
-        let termLists = sentences.map(tokenizer.terms(of:))
-        var documentFrequency: [String: Int] = [:]
-        for terms in termLists {
-            for term in Set(terms) { documentFrequency[term, default: 0] += 1 }
+    /// A scorer for this algorithm with its default settings.
+    public var scorer: any SentenceScorer {
+        switch self {
+        case .lead: LeadScorer()
+        case .centroid: CentroidScorer()
+        case .lexrank: LexRankScorer()
+        case .textrank: TextRankScorer()
+        case .pacsum: PositionAwareScorer()
         }
-        let count = Double(max(sentences.count, 1))
-        func vector(_ terms: [String]) -> [String: Double] {
-            var vector: [String: Double] = [:]
-            for term in terms {
-                let idf = log((count + 1) / Double(documentFrequency[term, default: 0] + 1)) + 1
-                vector[term, default: 0] += idf
-            }
-            return vector
-        }
-        let vectors = termLists.map(vector)
-        var centroid: [String: Double] = [:]
-        for vector in vectors {
-            for (term, weight) in vector { centroid[term, default: 0] += weight }
-        }
-        let titleVector = vector(title.map(tokenizer.terms(of:)) ?? [])
-        return vectors.enumerated().map { index, vector in
-            let centrality = cosine(vector, centroid)
-            let titleOverlap = titleVector.isEmpty ? 0 : cosine(vector, titleVector)
-            let lead = 1.0 / Double(index + 1).squareRoot()
-            let content = 0.7 * centrality + 0.3 * titleOverlap
-            // Very short fragments ("He added:") carry little.
-            let lengthFactor = min(1.0, Double(termLists[index].count) / 6.0)
-            return ((1 - positionWeight) * content + positionWeight * lead) * lengthFactor
-        }
-    }
-
-    private func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
-        var dot = 0.0
-        for (term, weight) in a { dot += weight * (b[term] ?? 0) }
-        let normA = a.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let normB = b.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return normA == 0 || normB == 0 ? 0 : dot / (normA * normB)
     }
 }
 
 /// Picks an article's key sentences: segments, scores, then keeps the best few that do not
-/// repeat each other, in reading order.
+/// repeat each other (maximal marginal relevance), in reading order.
+///
+/// A value type with no shared state: one `Summarizer` can summarise on many threads at once.
+/// The same input always gives the same summary.
 public struct Summarizer: Sendable {
+    /// How text is split into sentences.
     public var segmenter = SentenceSegmenter()
+    /// How sentences are ranked.
     public var scorer: any SentenceScorer
+    /// How sentences become terms when the language is not detected (and for callers' own use).
     public var tokenizer = Tokenizer()
-    /// A candidate sharing more than this fraction of its terms with a kept sentence is skipped.
+    /// Whether each text's language picks its stemmer and stop words (else `tokenizer`'s).
+    public var detectsLanguage = true
+    /// MMR's weight on novelty against score, 0…1: 0 keeps the top scores whatever they repeat.
+    public var diversity = 0.3
+    /// A candidate sharing more than this fraction of its distinct terms with a kept sentence
+    /// (of the smaller sentence's terms) is never kept.
     public var redundancyLimit = 0.6
+    /// Whether a leading dateline (`LONDON (Reuters) -`, `(CNN)`) is left out of the summary.
+    public var removesDatelines = true
+    /// Sentences with fewer words than this ("He added:") are kept only if nothing else is left.
+    public var minimumWords = 5
+    /// Only the first this-many sentences of each article are considered, which bounds the work
+    /// on a huge text; news puts what matters first.
+    public var maximumSentences = 400
 
-    public init(scorer: any SentenceScorer = CentroidScorer()) {
+    /// A summarizer with the given scorer (the best measured one by default).
+    public init(scorer: any SentenceScorer = SummarizerAlgorithm.best.scorer) {
         self.scorer = scorer
+    }
+
+    /// A summarizer with the named algorithm's scorer.
+    public init(algorithm: SummarizerAlgorithm) {
+        self.init(scorer: algorithm.scorer)
     }
 
     /// The key sentences of `text` (paragraphs separated by newlines), at most `sentences` of them.
     public func summarize(_ text: String, title: String? = nil, sentences limit: Int) -> [String] {
-        select(from: segmenter.sentences(in: text), title: title, limit: limit).map(\.text)
+        summarize(text, title: title, budget: .sentences(limit))
     }
 
-    /// Scores and selects among already-split sentences.
-    public func select(from sentences: [String], title: String?, limit: Int) -> [ScoredSentence] {
-        guard limit > 0, !sentences.isEmpty else { return [] }
-        let scores = scorer.scores(for: sentences, title: title)
-        let ranked = sentences.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        var kept: [ScoredSentence] = []
-        var keptTerms: [Set<String>] = []
-        for index in ranked where kept.count < limit {
-            let terms = Set(tokenizer.terms(of: sentences[index]))
-            let repeats = keptTerms.contains { other in
-                let smaller = min(terms.count, other.count)
-                return smaller > 0 && Double(terms.intersection(other).count) / Double(smaller) > redundancyLimit
+    /// The key sentences of `text` within `budget`, in reading order.
+    public func summarize(
+        _ text: String, title: String? = nil, standfirst: String? = nil, budget: SummaryBudget
+    ) -> [String] {
+        summarize(documents: [SummaryDocument(text: text, title: title, standfirst: standfirst)], budget: budget)
+            .map(\.text)
+    }
+
+    /// One summary of several articles on the same event, drawn from all of them without saying
+    /// the same thing twice. Sentences come in document order, each article's in reading order;
+    /// put the fullest or most trusted article first, since the lead prior favours it on ties.
+    public func summarize(documents: [SummaryDocument], budget: SummaryBudget) -> [ScoredSentence] {
+        var sentences: [String] = []
+        var positions: [Int] = []
+        var articles: [Int] = []
+        for (article, document) in documents.enumerated() {
+            var split = Array(segmenter.sentences(in: document.text).prefix(maximumSentences))
+            if removesDatelines, let first = split.first {
+                split[0] = SentenceSegmenter.removingDateline(from: first)
             }
-            if repeats { continue }
-            kept.append(ScoredSentence(text: sentences[index], position: index, score: scores[index]))
-            keptTerms.append(terms)
+            sentences += split
+            positions += split.indices
+            articles += Array(repeating: article, count: split.count)
         }
-        return kept.sorted { $0.position < $1.position }
+        guard !sentences.isEmpty else { return [] }
+        var tokenizer = self.tokenizer
+        if detectsLanguage {
+            tokenizer = Tokenizer(language: Language.detect(in: documents.first?.text ?? ""))
+        }
+        let titles = documents.map { document -> String? in
+            let parts = [document.title, document.standfirst].compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        }
+        let features = SentenceFeatures(
+            sentences: sentences, positions: positions, articles: articles, titles: titles, tokenizer: tokenizer)
+        return select(from: features, budget: budget)
+    }
+
+    /// Scores and selects among already-split sentences of one article.
+    public func select(from sentences: [String], title: String?, limit: Int) -> [ScoredSentence] {
+        select(
+            from: SentenceFeatures(sentences: sentences, titles: [title], tokenizer: tokenizer),
+            budget: .sentences(limit))
+    }
+
+    /// Scores prepared sentences and keeps the best that fit `budget` without repeating each other.
+    public func select(from features: SentenceFeatures, budget: SummaryBudget) -> [ScoredSentence] {
+        let count = features.count
+        switch budget {
+        case .sentences(let limit) where limit <= 0: return []
+        case .words(let limit) where limit <= 0: return []
+        default: break
+        }
+        guard count > 0 else { return [] }
+        let raw = scorer.scores(for: features)
+        let scores = Self.scaledToUnitRange(raw.count == count ? raw : Array(repeating: 0, count: count))
+
+        // Page furniture and fragments only when nothing else is left.
+        let substantial = (0..<count).filter {
+            !features.isBoilerplate[$0] && features.wordCounts[$0] >= minimumWords
+        }
+        let nonEmpty = (0..<count).filter { features.wordCounts[$0] > 0 }
+        let candidates = !substantial.isEmpty ? substantial : !nonEmpty.isEmpty ? nonEmpty : Array(0..<count)
+
+        var kept: [Int] = []
+        var rejected = Set<Int>()
+        var words = 0
+        while true {
+            if case .sentences(let limit) = budget, kept.count >= limit { break }
+            var best: Int?
+            var bestValue = -Double.infinity
+            for index in candidates where !rejected.contains(index) && !kept.contains(index) {
+                let closest = kept.map { features.similarity(index, $0) }.max() ?? 0
+                let value = (1 - diversity) * scores[index] - diversity * closest
+                if value > bestValue {
+                    bestValue = value
+                    best = index
+                }
+            }
+            guard let index = best else { break }
+            if repeatsKept(index, kept, features) {
+                rejected.insert(index)
+                continue
+            }
+            if case .words(let limit) = budget, words + features.wordCounts[index] > limit {
+                rejected.insert(index)
+                continue
+            }
+            kept.append(index)
+            words += features.wordCounts[index]
+        }
+        if kept.isEmpty, case .words(let limit) = budget {
+            // Nothing fits: the best sentence, cut to the budget.
+            let index = candidates.max { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 } ?? 0
+            let cut = features.sentences[index].split(separator: " ").prefix(limit).joined(separator: " ")
+            return [
+                ScoredSentence(
+                    text: cut + "…", position: features.positions[index],
+                    article: features.articles[index], score: scores[index])
+            ]
+        }
+        return kept.sorted().map { index in
+            ScoredSentence(
+                text: features.sentences[index], position: features.positions[index],
+                article: features.articles[index], score: scores[index])
+        }
+    }
+
+    /// Whether sentence `index` mostly repeats the terms of a kept sentence.
+    private func repeatsKept(_ index: Int, _ kept: [Int], _ features: SentenceFeatures) -> Bool {
+        let size = features.distinctTermCount(index)
+        return kept.contains { other in
+            let smaller = min(size, features.distinctTermCount(other))
+            guard smaller > 0 else { return false }
+            return Double(features.sharedTermCount(index, other)) / Double(smaller) > redundancyLimit
+        }
+    }
+
+    private static func scaledToUnitRange(_ values: [Double]) -> [Double] {
+        let finite = values.map { $0.isFinite ? $0 : 0 }
+        guard let low = finite.min(), let high = finite.max(), high > low else { return finite.map { _ in 1 } }
+        return finite.map { ($0 - low) / (high - low) }
     }
 }

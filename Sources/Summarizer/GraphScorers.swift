@@ -1,0 +1,166 @@
+import Foundation
+
+/// LexRank (Erkan and Radev, 2004): PageRank over the graph of sentences whose TF-IDF cosine
+/// similarity passes a threshold, edges weighted by similarity, plus title overlap.
+public struct LexRankScorer: SentenceScorer {
+    /// Similarities at or below this are no edge.
+    public var threshold: Double
+    /// PageRank's damping factor.
+    public var damping: Double
+    /// How much title overlap adds to centrality scaled to at most 1.
+    public var titleWeight: Double
+
+    /// A LexRank scorer.
+    public init(threshold: Double = 0.1, damping: Double = 0.85, titleWeight: Double = 0) {
+        self.threshold = threshold
+        self.damping = damping
+        self.titleWeight = titleWeight
+    }
+
+    /// Stationary PageRank of each sentence, plus title overlap.
+    public func scores(for features: SentenceFeatures) -> [Double] {
+        var matrix = features.similarityMatrix()
+        for i in matrix.indices {
+            for j in matrix[i].indices where matrix[i][j] <= threshold { matrix[i][j] = 0 }
+        }
+        return withTitleOverlap(pageRank(matrix, damping: damping), features, weight: titleWeight)
+    }
+}
+
+/// TextRank (Mihalcea and Tarau, 2004), as summa implements it: PageRank over sentences linked
+/// by shared terms, `|shared| / (log |a| + log |b|)`, plus title overlap (none by default).
+public struct TextRankScorer: SentenceScorer {
+    /// PageRank's damping factor.
+    public var damping: Double
+    /// How much title overlap adds to centrality scaled to at most 1.
+    public var titleWeight: Double
+
+    /// A TextRank scorer.
+    public init(damping: Double = 0.85, titleWeight: Double = 0) {
+        self.damping = damping
+        self.titleWeight = titleWeight
+    }
+
+    /// Stationary PageRank of each sentence, plus title overlap.
+    public func scores(for features: SentenceFeatures) -> [Double] {
+        let count = features.count
+        var matrix = Array(repeating: Array(repeating: 0.0, count: count), count: count)
+        for i in 0..<count {
+            let sizeI = features.distinctTermCount(i)
+            guard sizeI > 0 else { continue }
+            for j in (i + 1)..<max(count, i + 1) {
+                let sizeJ = features.distinctTermCount(j)
+                let denominator = log(Double(sizeI)) + log(Double(sizeJ))
+                guard sizeJ > 0, denominator > 0 else { continue }
+                let value = Double(features.sharedTermCount(i, j)) / denominator
+                matrix[i][j] = value
+                matrix[j][i] = value
+            }
+        }
+        return withTitleOverlap(pageRank(matrix, damping: damping), features, weight: titleWeight)
+    }
+}
+
+/// Position-aware centrality in the spirit of PacSum (Zheng and Lapata, 2019).
+///
+/// News states its point first and spends the rest of the article developing it, so a key
+/// sentence is one that the sentences *after* it echo. Each sentence's centrality counts its
+/// similarity to following sentences with `forwardWeight` and to preceding ones with
+/// `backwardWeight` (negative: echoing what came before marks a supporting sentence), over edges
+/// above a threshold at `threshold` of the way from the smallest to the largest similarity.
+/// A lead prior and title overlap are added to the centrality scaled to at most 1. Across the
+/// articles of a cluster, similarity counts as agreement, in both directions.
+public struct PositionAwareScorer: SentenceScorer {
+    /// Where between the smallest and the largest similarity an edge starts to count, 0…1.
+    public var threshold: Double
+    /// Weight of similarity to later sentences.
+    public var forwardWeight: Double
+    /// Weight of similarity to earlier sentences.
+    public var backwardWeight: Double
+    /// Weight of the lead prior `1 / (position + 1)`.
+    public var leadWeight: Double
+    /// How much title overlap adds.
+    public var titleWeight: Double
+
+    /// A position-aware centrality scorer.
+    public init(
+        threshold: Double = 0.3, forwardWeight: Double = 1, backwardWeight: Double = -0.5,
+        leadWeight: Double = 3, titleWeight: Double = 0.3
+    ) {
+        self.threshold = threshold
+        self.forwardWeight = forwardWeight
+        self.backwardWeight = backwardWeight
+        self.leadWeight = leadWeight
+        self.titleWeight = titleWeight
+    }
+
+    /// Directed centrality plus lead prior plus title overlap.
+    public func scores(for features: SentenceFeatures) -> [Double] {
+        let count = features.count
+        guard count > 1 else { return Array(repeating: 1, count: count) }
+        let matrix = features.similarityMatrix()
+        var smallest = Double.infinity
+        var largest = -Double.infinity
+        for i in 0..<count {
+            for j in 0..<count where i != j {
+                smallest = min(smallest, matrix[i][j])
+                largest = max(largest, matrix[i][j])
+            }
+        }
+        let cut = smallest + threshold * (largest - smallest)
+        var centrality = Array(repeating: 0.0, count: count)
+        for i in 0..<count {
+            var sum = 0.0
+            for j in 0..<count where j != i {
+                let edge = matrix[i][j] - cut
+                guard edge > 0 else { continue }
+                if features.articles[i] != features.articles[j] {
+                    sum += forwardWeight * edge
+                } else if features.positions[j] > features.positions[i] {
+                    sum += forwardWeight * edge
+                } else {
+                    sum += backwardWeight * edge
+                }
+            }
+            centrality[i] = sum
+        }
+        // Shift so the least central sentence scores 0, then scale to at most 1.
+        let least = centrality.min() ?? 0
+        let scaled = normalisedToMaximum(centrality.map { $0 - least })
+        return (0..<count).map { index in
+            scaled[index] + leadWeight / Double(features.positions[index] + 1)
+                + titleWeight * features.titleSimilarity[index]
+        }
+    }
+}
+
+/// Weighted PageRank by power iteration; rows of `matrix` are out-links. Deterministic.
+func pageRank(_ matrix: [[Double]], damping: Double, iterations: Int = 100) -> [Double] {
+    let count = matrix.count
+    guard count > 0 else { return [] }
+    let outWeights = matrix.map { $0.reduce(0, +) }
+    var rank = Array(repeating: 1.0 / Double(count), count: count)
+    for _ in 0..<iterations {
+        var next = Array(repeating: (1 - damping) / Double(count), count: count)
+        var dangling = 0.0
+        for i in 0..<count {
+            guard outWeights[i] > 0 else {
+                dangling += rank[i]
+                continue
+            }
+            let share = damping * rank[i] / outWeights[i]
+            let row = matrix[i]
+            for j in 0..<count where row[j] > 0 { next[j] += share * row[j] }
+        }
+        // A sentence linked to nothing spreads its rank evenly.
+        let spread = damping * dangling / Double(count)
+        var change = 0.0
+        for j in 0..<count {
+            next[j] += spread
+            change += abs(next[j] - rank[j])
+        }
+        rank = next
+        if change < 1e-7 { break }
+    }
+    return rank
+}

@@ -1,0 +1,307 @@
+/// Splits one paragraph, held as UTF-8 bytes, into sentences: the working part of
+/// `SentenceSegmenter`. Bytes keep it fast; the few decisions that need a character decode it.
+struct Splitter {
+    let bytes: [UInt8]
+    let start: Int
+    let end: Int
+    let caseless: Bool
+    let maximumLength: Int
+
+    // MARK: - Decoding
+
+    /// The scalar starting at byte `index` (< `end`) and its length in bytes.
+    @inline(__always)
+    func scalar(at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        var length = 1
+        var value: UInt32
+        if lead >= 0xF0 {
+            length = 4
+            value = UInt32(lead & 0x07)
+        } else if lead >= 0xE0 {
+            length = 3
+            value = UInt32(lead & 0x0F)
+        } else if lead >= 0xC0 {
+            length = 2
+            value = UInt32(lead & 0x1F)
+        } else {
+            return ("\u{FFFD}", 1)
+        }
+        guard index + length <= end else { return ("\u{FFFD}", 1) }
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The start of the scalar that ends just before byte `index` (> `start`).
+    @inline(__always)
+    func scalarStart(before index: Int) -> Int {
+        var position = index - 1
+        while position > start, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+        return position
+    }
+
+    func string(_ from: Int, _ to: Int) -> String {
+        String(decoding: bytes[from..<to], as: UTF8.self)
+    }
+
+    /// Whether the bytes at `index` spell `word` (ASCII).
+    func matches(_ word: StaticString, at index: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= end else { return false }
+        let pointer = word.utf8Start
+        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    @inline(__always)
+    func isSpace(_ index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x80 { return byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C }
+        return scalar(at: index).0.isSpace
+    }
+
+    // MARK: - Splitting
+
+    func split(into sentences: inout [String]) {
+        var sentenceStart = start
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            let isStop: Bool
+            var length = 1
+            if byte == 0x2E || byte == 0x21 || byte == 0x3F {
+                isStop = true
+            } else if byte >= 0xE2 {
+                let (scalar, size) = scalar(at: index)
+                length = size
+                isStop = SentenceSegmenter.isTerminator(scalar)
+            } else {
+                isStop = false
+            }
+            guard isStop else {
+                index += byte < 0x80 ? 1 : max(length, scalar(at: index).1)
+                continue
+            }
+            // Take the whole run of terminators ("?!", "...") and closing quotes or brackets.
+            var runEnd = index + length
+            while runEnd < end {
+                let (next, size) = scalar(at: runEnd)
+                guard SentenceSegmenter.isTerminator(next) || SentenceSegmenter.isCloser(next) else { break }
+                runEnd += size
+            }
+            let tokenised = index > start && isSpace(scalarStart(before: index))
+            if tokenised { runEnd = extendTokenisedClosers(from: runEnd, sentenceStart: sentenceStart) }
+            if isBoundary(stop: index, runEnd: runEnd, tokenised: tokenised) {
+                emit(sentenceStart, runEnd, into: &sentences)
+                sentenceStart = runEnd
+            }
+            index = runEnd
+        }
+        emit(sentenceStart, end, into: &sentences)
+    }
+
+    private func emit(_ from: Int, _ to: Int, into sentences: inout [String]) {
+        var from = from
+        var to = to
+        while from < to, isSpace(from) { from += scalar(at: from).1 }
+        while to > from, isSpace(scalarStart(before: to)) { to = scalarStart(before: to) }
+        while to - from > maximumLength {
+            // No full stop for too long: cut at the last space (anywhere, if there is none).
+            var cut = from + maximumLength
+            while cut > from + maximumLength / 2, bytes[cut] != 0x20 { cut -= 1 }
+            if bytes[cut] != 0x20 {
+                cut = from + maximumLength
+                while cut > from, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            }
+            emit(from, cut, into: &sentences)
+            from = cut
+            while from < to, isSpace(from) { from += scalar(at: from).1 }
+        }
+        guard to > from else { return }
+        sentences.append(string(from, to))
+    }
+
+    /// In tokenised text the closing quote or bracket after a stop is a token of its own:
+    /// `he said . '' the` keeps `''` with the sentence; `-rrb-` and `)` only close an open bracket.
+    private func extendTokenisedClosers(from runEnd: Int, sentenceStart: Int) -> Int {
+        var position = runEnd
+        while position < end, bytes[position] == 0x20 {
+            var tokenEnd = position + 1
+            while tokenEnd < end, !isSpace(tokenEnd) { tokenEnd += 1 }
+            let token = string(position + 1, tokenEnd)
+            let closes: Bool
+            switch token {
+            case "''", "\u{201D}", "\"": closes = true
+            case "-rrb-", ")":
+                closes = hasOpenBracket(sentenceStart, position, open: token == ")" ? "(" : "-lrb-")
+            case "-rsb-", "]":
+                closes = hasOpenBracket(sentenceStart, position, open: token == "]" ? "[" : "-lsb-")
+            default: closes = false
+            }
+            guard closes else { break }
+            position = tokenEnd
+        }
+        return position
+    }
+
+    private func hasOpenBracket(_ from: Int, _ to: Int, open: String) -> Bool {
+        let text = string(from, to)
+        let close = open == "(" ? ")" : open == "[" ? "]" : open == "-lrb-" ? "-rrb-" : "-rsb-"
+        return text.split(separator: open, omittingEmptySubsequences: false).count
+            > text.split(separator: close, omittingEmptySubsequences: false).count
+    }
+
+    /// Whether the terminator at `stop`, whose run with its closers ends before `runEnd`, ends
+    /// the sentence.
+    private func isBoundary(stop: Int, runEnd: Int, tokenised: Bool) -> Bool {
+        let mark = scalar(at: stop).0
+        // CJK full stops end a sentence with or without a following space.
+        if SentenceSegmenter.isCJKTerminator(mark) { return true }
+        guard runEnd < end else { return true }
+        // Never inside a token: 3.5, e-mail.com, U.S.-led, Yahoo!Finance.
+        guard isSpace(runEnd) else { return false }
+        let next = nextWord(from: runEnd)
+        guard next.exists else { return true }
+
+        var dots = 0
+        var questionOrExclamation = false
+        var ellipsis = false
+        var position = stop
+        while position < runEnd {
+            let (scalar, size) = scalar(at: position)
+            switch scalar {
+            case ".": dots += 1
+            case "?", "!", "\u{203C}", "\u{2049}": questionOrExclamation = true
+            case "\u{2026}": ellipsis = true
+            default: break
+            }
+            position += size
+        }
+        if questionOrExclamation {
+            // "Is it over?" he asked. Quoted speech goes on to its attribution.
+            if caseless { return !next.isAttribution }
+            return !next.startsLower
+        }
+        if dots >= 2 || ellipsis {
+            // An ellipsis ends the sentence only when a new one visibly starts.
+            if caseless { return next.isCommonStart }
+            return next.startsUpper || next.startsOpener
+        }
+        guard mark == "." else { return true }
+
+        let wordEnd = tokenised ? skipSpaces(back: stop) : stop
+        // The word: back to a space, then past its opening quotes or brackets ("Paul's" keeps its ').
+        var wordStart = wordEnd
+        while wordStart > start, !isSpace(scalarStart(before: wordStart)) { wordStart = scalarStart(before: wordStart) }
+        while wordStart < wordEnd, SentenceSegmenter.isOpener(scalar(at: wordStart).0) {
+            wordStart += scalar(at: wordStart).1
+        }
+        guard wordEnd > wordStart else { return true }
+        let bare = string(wordStart, wordEnd).lowercased()
+        // "1. Buy milk": a number or letter opening a line marks a list item.
+        if wordStart == start, !tokenised, bare.count <= 3,
+            bare.allSatisfy({ $0.isNumber }) || (bare.count == 1 && bare.first?.isLetter == true)
+        {
+            return false
+        }
+        if SentenceSegmenter.titles.contains(bare) { return false }
+        if SentenceSegmenter.beforeNumbers.contains(bare) {
+            return !next.startsDigit && (caseless || next.startsUpper) && next.isCommonStart
+        }
+        if SentenceSegmenter.timeAbbreviations.contains(bare) {
+            if caseless { return next.isCommonStart }
+            return next.startsUpper && !SentenceSegmenter.wordsAfterTimes.contains(next.lowercased)
+        }
+        if SentenceSegmenter.sentenceFinalAbbreviations.contains(bare) {
+            return caseless ? next.isCommonStart : next.startsUpper || next.startsDigit
+        }
+        let isInitial = bare.count == 1 && bare.first?.isLetter == true
+        let isDottedAcronym =
+            bare.count <= 8 && bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
+        if isInitial || isDottedAcronym || SentenceSegmenter.abbreviations.contains(bare) {
+            return (caseless || next.startsUpper) && next.isCommonStart
+        }
+        if next.startsLower { return caseless || tokenised }
+        return true
+    }
+
+    private func skipSpaces(back index: Int) -> Int {
+        var index = index
+        while index > start, isSpace(scalarStart(before: index)) { index = scalarStart(before: index) }
+        return index
+    }
+
+    /// The word after a candidate boundary, past spaces, opening quotes and brackets.
+    private func nextWord(from index: Int) -> NextWord {
+        var word = NextWord()
+        var index = index
+        while index < end, isSpace(index) { index += scalar(at: index).1 }
+        guard index < end else { return word }
+        word.exists = true
+        // Openers, including the tokenised `` and -lrb-.
+        while index < end {
+            let (scalar, size) = scalar(at: index)
+            if matches("-lrb-", at: index) {
+                word.startsOpener = true
+                index += 5
+            } else if SentenceSegmenter.isOpener(scalar) || scalar == "`" || scalar == "-" {
+                word.startsOpener = true
+                index += size
+            } else if scalar == " ", word.startsOpener {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard index < end else { return word }
+        let first = scalar(at: index).0
+        word.startsUpper = first.isUpper
+        word.startsLower = first.isLower
+        word.startsDigit = first.properties.numericType != nil
+        var wordEnd = index
+        while wordEnd < end {
+            let (scalar, size) = scalar(at: wordEnd)
+            guard scalar.properties.isAlphabetic || scalar == "'" else { break }
+            wordEnd += size
+        }
+        let text = string(index, wordEnd)
+        word.lowercased = text.lowercased()
+        // "eBay", "iPhone": a lower-case start with capitals inside is a name.
+        if word.startsLower, text.unicodeScalars.contains(where: \.isUpper) {
+            word.startsLower = false
+            word.startsUpper = true
+        }
+        var second = wordEnd
+        while second < end, isSpace(second) { second += scalar(at: second).1 }
+        var secondEnd = second
+        while secondEnd < end {
+            let (scalar, size) = scalar(at: secondEnd)
+            guard scalar.properties.isAlphabetic else { break }
+            secondEnd += size
+        }
+        word.following = string(second, secondEnd).lowercased()
+        return word
+    }
+}
+
+/// The word after a candidate boundary.
+struct NextWord {
+    var exists = false
+    var startsUpper = false
+    var startsLower = false
+    var startsDigit = false
+    var startsOpener = false
+    var lowercased = ""
+    var following = ""
+
+    /// A word that often opens a sentence, so a new one starts here after an abbreviation.
+    var isCommonStart: Bool { SentenceSegmenter.sentenceStarters.contains(lowercased) }
+
+    /// `he said`, `asked`: the attribution of quoted speech.
+    var isAttribution: Bool {
+        SentenceSegmenter.reportingVerbs.contains(lowercased)
+            || (SentenceSegmenter.pronouns.contains(lowercased)
+                && SentenceSegmenter.reportingVerbs.contains(following))
+    }
+}
