@@ -2,7 +2,11 @@
 
 #include <stdlib.h>
 
+#include <string.h>
+
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 
@@ -63,6 +67,8 @@ dg_html_kind dg_html_node_kind(dg_html_node node) {
     case XML_TEXT_NODE:
     case XML_CDATA_SECTION_NODE:
         return DG_HTML_TEXT;
+    case XML_ENTITY_REF_NODE:
+        return DG_HTML_ENTITY_REFERENCE;
     default:
         return DG_HTML_OTHER;
     }
@@ -107,4 +113,68 @@ void dg_html_free_string(char *string) {
     if (string != NULL) {
         xmlFree(string);
     }
+}
+
+dg_html_document *dg_xml_parse(const char *bytes, size_t length, const char *encoding, int recover,
+    dg_xml_error *error) {
+    if (error != NULL) {
+        memset(error, 0, sizeof(*error));
+    }
+    if (bytes == NULL || length == 0 || length > 0x7fffffff) {
+        return NULL;
+    }
+    /* No network, no DTD loading, no entity substitution (so no entity expansion attacks). */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    if (recover) {
+        options |= XML_PARSE_RECOVER;
+    }
+    xmlParserCtxtPtr context = xmlNewParserCtxt();
+    if (context == NULL) {
+        return NULL;
+    }
+    xmlDocPtr doc = xmlCtxtReadMemory(context, bytes, (int)length, NULL, encoding, options);
+    const xmlError *last = xmlCtxtGetLastError(context);
+    if (error != NULL && last != NULL && last->code != 0) {
+        error->code = last->code;
+        error->line = last->line;
+        if (last->message != NULL) {
+            strncpy(error->message, last->message, sizeof(error->message) - 1);
+            size_t end = strlen(error->message);
+            while (end > 0 && (error->message[end - 1] == '\n' || error->message[end - 1] == ' ')) {
+                error->message[--end] = 0;
+            }
+        }
+    }
+    int wellFormed = context->wellFormed;
+    xmlFreeParserCtxt(context);
+    if (doc == NULL) {
+        return NULL;
+    }
+    if (!recover && !wellFormed) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    dg_html_document *document = malloc(sizeof(dg_html_document));
+    if (document == NULL) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    document->doc = doc;
+    return document;
+}
+
+const char *dg_html_node_namespace(dg_html_node node) {
+    if (dg_html_node_kind(node) != DG_HTML_ELEMENT) {
+        return NULL;
+    }
+    const xmlNs *ns = ((const xmlNode *)node)->ns;
+    return ns == NULL ? NULL : (const char *)ns->href;
+}
+
+const char *dg_html_attribute_namespace(dg_html_attribute attribute) {
+    if (attribute == NULL) {
+        return NULL;
+    }
+    const xmlNs *ns = ((const xmlAttr *)attribute)->ns;
+    return ns == NULL ? NULL : (const char *)ns->href;
 }

@@ -27,12 +27,21 @@ public struct Article: Codable, Sendable, Hashable, Identifiable {
     public var provenance: Provenance
     /// SHA-256 (hex) of the title and body, to notice changed versions.
     public var contentHash: String
+    /// A 64-bit SimHash of the title and body's word pairs, as 16 hex digits: stories about one
+    /// event from two sources differ in few bits (see `NearDuplicateSignature.distance`).
+    public var signature: String?
+    /// Content hashes of versions this one replaced, so an older copy seen again is not stored.
+    public var supersededHashes: [String]?
 
+    /// Makes an article; `signature` is computed when the article is stored, if not given.
     public init(
         id: String, title: String, standfirst: String? = nil, paragraphs: [String], author: String? = nil,
         source: String? = nil, dateline: String? = nil, published: Date? = nil, updated: Date? = nil,
-        url: String? = nil, language: String? = nil, provenance: Provenance, contentHash: String
+        url: String? = nil, language: String? = nil, provenance: Provenance, contentHash: String,
+        signature: String? = nil, supersededHashes: [String]? = nil
     ) {
+        self.signature = signature
+        self.supersededHashes = supersededHashes
         self.id = id
         self.title = title
         self.standfirst = standfirst
@@ -50,6 +59,12 @@ public struct Article: Codable, Sendable, Hashable, Identifiable {
 
     /// The body as one text, paragraphs separated by blank lines.
     public var text: String { paragraphs.joined(separator: "\n\n") }
+
+    /// The stored near-duplicate signature, or one computed now for articles stored without it.
+    public var nearDuplicateSignature: UInt64 {
+        signature.flatMap { UInt64($0, radix: 16) }
+            ?? NearDuplicateSignature.simHash(title: title, paragraphs: paragraphs)
+    }
 }
 
 /// Where an article came from.
@@ -65,13 +80,21 @@ public struct Provenance: Codable, Sendable, Hashable {
     public var feed: String?
     /// The feed item's GUID, when it had one.
     public var guid: String?
+    /// When this copy was read.
     public var fetchedAt: Date
+    /// True when the body is only the feed item's summary (no full text, no fetched page).
+    public var summaryOnly: Bool?
 
-    public init(kind: Kind, location: String, feed: String? = nil, guid: String? = nil, fetchedAt: Date) {
+    /// Makes a provenance record.
+    public init(
+        kind: Kind, location: String, feed: String? = nil, guid: String? = nil, fetchedAt: Date,
+        summaryOnly: Bool? = nil
+    ) {
         self.kind = kind
         self.location = location
         self.feed = feed
         self.guid = guid
         self.fetchedAt = fetchedAt
+        self.summaryOnly = summaryOnly
     }
 }

@@ -21,23 +21,65 @@ public struct ArticleStore: Sendable {
         case unchanged
     }
 
+    /// What the store knows about its articles, to fold copies of one item: content hash → id
+    /// and canonical link → id.
+    public struct Index: Sendable {
+        /// Content hash (also of replaced versions) → id.
+        public var byHash: [String: String] = [:]
+        /// Canonical link → id.
+        public var byLink: [String: String] = [:]
+
+        /// An empty index.
+        public init() {}
+
+        mutating func add(_ article: Article) {
+            byHash[article.contentHash] = article.id
+            for old in article.supersededHashes ?? [] where byHash[old] == nil { byHash[old] = article.id }
+            if let url = article.url { byLink[ArticleStore.canonicalLink(url)] = article.id }
+        }
+    }
+
     /// Saves an article, replacing an older version with the same id.
     public func save(_ article: Article, knownHashes: inout [String: String]) throws -> Outcome {
-        let file = url(for: article.id)
-        if let existing = try load(file) {
+        var index = Index()
+        index.byHash = knownHashes
+        let outcome = try save(article, index: &index)
+        knownHashes = index.byHash
+        return outcome
+    }
+
+    /// Saves an article once: the same id, or failing that the same canonical link, is the same
+    /// item (a changed version replaces it, an older version seen again changes nothing); the same
+    /// content under another id is a copy and is not stored again.
+    public func save(_ article: Article, index: inout Index) throws -> Outcome {
+        var article = article
+        if article.signature == nil {
+            article.signature = NearDuplicateSignature.simHash(title: article.title, paragraphs: article.paragraphs)
+        }
+        var existing = try load(url(for: article.id))
+        if existing == nil, let link = article.url, let other = index.byLink[Self.canonicalLink(link)],
+            other != article.id, let stored = try load(url(for: other))
+        {
+            // The same page under another GUID: it is the stored item.
+            existing = stored
+            article.id = other
+        }
+        if let existing {
             if existing.contentHash == article.contentHash { return .unchanged }
+            if existing.supersededHashes?.contains(article.contentHash) == true { return .unchanged }
             if let old = existing.updated ?? existing.published, let new = article.updated ?? article.published,
                 new < old
             {
                 return .unchanged  // an older copy of what we already have
             }
-            try write(article, to: file)
-            knownHashes[article.contentHash] = article.id
+            article.supersededHashes = Array(((existing.supersededHashes ?? []) + [existing.contentHash]).suffix(32))
+            try write(article, to: url(for: article.id))
+            index.add(article)
             return .updated
         }
-        if let other = knownHashes[article.contentHash], other != article.id { return .unchanged }
-        try write(article, to: file)
-        knownHashes[article.contentHash] = article.id
+        if let other = index.byHash[article.contentHash], other != article.id { return .unchanged }
+        try write(article, to: url(for: article.id))
+        index.add(article)
         return .added
     }
 
@@ -52,9 +94,39 @@ public struct ArticleStore: Sendable {
 
     /// Content hash → id for every stored article, to fold copies of one item.
     public func contentIndex() throws -> [String: String] {
-        var index: [String: String] = [:]
-        for article in try loadAll() { index[article.contentHash] = article.id }
+        try index().byHash
+    }
+
+    /// The hashes and links of every stored article.
+    public func index() throws -> Index {
+        var index = Index()
+        for article in try loadAll() { index.add(article) }
         return index
+    }
+
+    /// A link reduced to what identifies the page: lower-case scheme and host, no fragment, no
+    /// `utm_*` tracking parameters, no trailing slash.
+    public static func canonicalLink(_ link: String) -> String {
+        guard var components = URLComponents(string: link.trimmingCharacters(in: .whitespaces)) else { return link }
+        components.scheme = components.scheme?.lowercased()
+        components.host = components.host?.lowercased()
+        components.fragment = nil
+        if let items = components.queryItems {
+            let kept = items.filter { !$0.name.lowercased().hasPrefix("utm_") }
+            components.queryItems = kept.isEmpty ? nil : kept
+        }
+        if components.path.count > 1, components.path.hasSuffix("/") { components.path.removeLast() }
+        return components.string ?? link
+    }
+
+    /// True when an article with this id is stored.
+    public func contains(id: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: id).path)
+    }
+
+    /// The stored article with this id, or nil (also when it cannot be read).
+    public func article(id: String) -> Article? {
+        (try? load(url(for: id))) ?? nil
     }
 
     private func url(for id: String) -> URL { folder.appendingPathComponent("\(id).json") }

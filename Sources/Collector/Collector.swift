@@ -2,39 +2,83 @@ import Foundation
 
 /// What one `collect` run did, source by source.
 public struct CollectReport: Sendable {
+    /// Articles stored for the first time.
     public var added: [Article] = []
+    /// Articles that replaced an older stored version.
     public var updated: [Article] = []
+    /// Items read that were already stored as they are (or were copies of stored items).
     public var unchanged = 0
     /// Sources that failed, each with one clear message; the other sources were still collected.
     public var failures: [CollectorError] = []
+    /// What each source gave, in the order given.
+    public var sources: [SourceReport] = []
 
+    /// An empty report.
     public init() {}
 }
 
-/// Reads articles from files, folders and web pages, cleans them and stores each once.
+/// What one source (a feed, a page, a file or a folder) gave in a collect run.
+public struct SourceReport: Sendable, Equatable {
+    /// The source as given.
+    public var source: String
+    /// The feed's title, for feeds.
+    public var feedTitle: String?
+    /// The feed's own link (its site), which stays the same across snapshots of one feed.
+    public var feedLink: String?
+    /// Items (or files) read from it.
+    public var read = 0
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// The server answered 304: nothing changed since the last run.
+    public var notModified = false
+    /// The failure, when the source (or part of it) could not be read.
+    public var failure: String?
+
+    /// An empty report for `source`.
+    public init(source: String) {
+        self.source = source
+    }
+}
+
+/// Reads articles from feeds, files, folders and web pages, cleans them and stores each once.
 public struct Collector: Sendable {
+    /// Where articles are stored.
     public var store: ArticleStore
+    /// The cleaner applied to every body.
     public var cleaner: TextCleaner
     /// The clock, injected so tests can fix "fetched at".
     public var now: @Sendable () -> Date
-    /// The largest file or page read, in bytes.
+    /// The largest file or page read, in bytes (also after decompression).
     public var maxBytes = 20 << 20
+    /// Fetch and extract the page of feed items that carry only a summary.
+    public var fetchPages = false
+    /// Timeouts, redirects, politeness and the validators file for HTTP sources. By default the
+    /// validators live in `http-cache.json` beside the articles folder.
+    public var http: HTTPPolicy
 
-    public init(store: ArticleStore, cleaner: TextCleaner = TextCleaner(), now: @escaping @Sendable () -> Date = Date.init) {
+    /// Makes a collector storing into `store`.
+    public init(
+        store: ArticleStore, cleaner: TextCleaner = TextCleaner(), now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.cleaner = cleaner
         self.now = now
+        http = HTTPPolicy(
+            validatorFile: store.folder.deletingLastPathComponent().appendingPathComponent("http-cache.json"))
     }
 
     /// File name extensions read as articles.
     public static let articleExtensions: Set<String> = ["html", "htm", "txt", "md", "markdown"]
+    /// File name extensions read as feeds.
+    public static let feedExtensions: Set<String> = ["xml", "rss", "atom", "json", "rdf"]
 
     /// Collects every source; a failing source is reported in the result and does not stop the rest.
     public func collect(_ sources: [String]) -> CollectReport {
         var report = CollectReport()
-        var index: [String: String]
+        var index: ArticleStore.Index
         do {
-            index = try store.contentIndex()
+            index = try store.index()
         } catch let error as CollectorError {
             report.failures.append(error)
             return report
@@ -42,77 +86,205 @@ public struct Collector: Sendable {
             report.failures.append(CollectorError(.corruptStore, source: store.folder.path, message: "\(error)"))
             return report
         }
-        var client: HTTPFetcher?
-        for source in sources {
+        var fetcher: HTTPFetcher?
+        func httpFetcher() throws -> HTTPFetcher {
+            if let fetcher { return fetcher }
             do {
-                let articles: [Article]
+                let made = try HTTPFetcher(policy: http, maxBytes: maxBytes, now: now)
+                fetcher = made
+                return made
+            } catch {
+                throw CollectorError(.fetchFailed, source: "libcurl", message: "\(error)")
+            }
+        }
+        let storeIsEmpty = index.byHash.isEmpty
+        for source in sources {
+            var sourceReport = SourceReport(source: source)
+            var run = Run(collector: self, index: index, report: report, sourceReport: sourceReport)
+            do {
                 if source.hasPrefix("http://") || source.hasPrefix("https://") {
-                    if client == nil { client = try HTTPFetcher() }
-                    articles = [try client!.article(at: source, reader: self)]
+                    try run.collectURL(source, fetcher: try httpFetcher(), conditional: !storeIsEmpty)
                 } else {
-                    articles = try readLocal(source, failures: &report.failures)
+                    try run.collectLocal(source, fetcher: fetchPages ? { try httpFetcher() } : nil)
                 }
-                for article in articles {
-                    switch try store.save(article, knownHashes: &index) {
-                    case .added: report.added.append(article)
-                    case .updated: report.updated.append(article)
-                    case .unchanged: report.unchanged += 1
-                    }
-                }
+            } catch let error as CollectorError {
+                run.fail(error)
+            } catch {
+                run.fail(CollectorError(.fetchFailed, source: source, message: "\(error)"))
+            }
+            index = run.index
+            report = run.report
+            sourceReport = run.sourceReport
+            report.sources.append(sourceReport)
+        }
+        if let fetcher {
+            do {
+                try fetcher.saveValidators()
             } catch let error as CollectorError {
                 report.failures.append(error)
             } catch {
-                report.failures.append(CollectorError(.fetchFailed, source: source, message: "\(error)"))
+                report.failures.append(CollectorError(.storeFailed, source: "http-cache.json", message: "\(error)"))
             }
         }
         return report
     }
 
-    /// Reads a file, or every article file under a folder (sorted, hidden files skipped).
-    func readLocal(_ path: String, failures: inout [CollectorError]) throws -> [Article] {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw CollectorError(.unreadable, source: path, message: "no such file or folder")
+    /// The state of one source's collection: stores articles and counts what happened.
+    private struct Run {
+        let collector: Collector
+        var index: ArticleStore.Index
+        var report: CollectReport
+        var sourceReport: SourceReport
+
+        mutating func fail(_ error: CollectorError) {
+            report.failures.append(error)
+            sourceReport.failure = sourceReport.failure ?? error.message
         }
-        guard isFolder.boolValue else { return [try readFile(url, displayName: path)] }
-        guard let enumerator = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { throw CollectorError(.unreadable, source: path, message: "cannot list the folder") }
-        let files = enumerator.compactMap { $0 as? URL }
-            .filter { Self.articleExtensions.contains($0.pathExtension.lowercased()) }
-            // A folder's README describes the folder; it is not an article.
-            .filter { !$0.deletingPathExtension().lastPathComponent.uppercased().hasPrefix("README") }
-            .sorted { $0.path < $1.path }
-        var articles: [Article] = []
-        for file in files {
-            do {
-                articles.append(try readFile(file, displayName: file.path))
-            } catch let error as CollectorError {
-                failures.append(error)
+
+        mutating func store(_ article: Article) throws {
+            switch try collector.store.save(article, index: &index) {
+            case .added:
+                report.added.append(article)
+                sourceReport.added += 1
+            case .updated:
+                report.updated.append(article)
+                sourceReport.updated += 1
+            case .unchanged:
+                report.unchanged += 1
+                sourceReport.unchanged += 1
             }
         }
-        return articles
+
+        mutating func collectURL(_ url: String, fetcher: HTTPFetcher, conditional: Bool) throws {
+            switch try fetcher.fetch(url, conditional: conditional) {
+            case .notModified:
+                sourceReport.notModified = true
+            case .fetched(let response):
+                let charset = response.header("content-type").flatMap(HTTPFetcher.charset)
+                let type = response.header("content-type")?.lowercased() ?? ""
+                if FeedParser.looksLikeFeed(response.body) || type.contains("rss") || type.contains("atom")
+                    || type.contains("feed+json")
+                {
+                    try collectFeed(response.body, location: response.url, displayName: url, fetcher: fetcher)
+                } else {
+                    sourceReport.read += 1
+                    let provenance = Provenance(kind: .page, location: response.url, fetchedAt: collector.now())
+                    try store(
+                        try collector.article(
+                            fromHTML: response.body, provenance: provenance, displayName: url, encoding: charset))
+                }
+                // Only now that its items are stored may the next run skip this URL with a 304.
+                fetcher.remember(response, for: url)
+            }
+        }
+
+        mutating func collectLocal(_ path: String, fetcher: (() throws -> HTTPFetcher)?) throws {
+            let url = URL(fileURLWithPath: path)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                throw CollectorError(.unreadable, source: path, message: "no such file or folder")
+            }
+            guard isFolder.boolValue else {
+                try collectFile(url, displayName: path, fetcher: fetcher)
+                return
+            }
+            guard
+                let enumerator = FileManager.default.enumerator(
+                    at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            else { throw CollectorError(.unreadable, source: path, message: "cannot list the folder") }
+            let files = enumerator.compactMap { $0 as? URL }
+                .filter { Collector.isCollectable($0) }
+                // A folder's README describes the folder; it is not an article.
+                .filter { !$0.deletingPathExtension().lastPathComponent.uppercased().hasPrefix("README") }
+                .sorted { $0.path < $1.path }
+            for file in files {
+                do {
+                    try collectFile(file, displayName: file.path, fetcher: fetcher)
+                } catch let error as CollectorError {
+                    fail(error)
+                }
+            }
+        }
+
+        mutating func collectFile(_ url: URL, displayName: String, fetcher: (() throws -> HTTPFetcher)?) throws {
+            let (data, kind) = try collector.readBytes(url, displayName: displayName)
+            if kind == .feed {
+                try collectFeed(data, location: url.standardizedFileURL.path, displayName: displayName, fetcher: nil)
+                return
+            }
+            sourceReport.read += 1
+            try store(try collector.article(from: data, kind: kind, url: url, displayName: displayName))
+        }
+
+        mutating func collectFeed(_ data: Data, location: String, displayName: String, fetcher: HTTPFetcher?) throws {
+            let (feed, warning) = try FeedParser.parse(data, location: location, source: displayName)
+            sourceReport.feedTitle = feed.title
+            sourceReport.feedLink = feed.link
+            let reader = FeedItemReader(cleaner: collector.cleaner)
+            let fetchedAt = collector.now()
+            for item in feed.items {
+                sourceReport.read += 1
+                var page: ExtractedPage?
+                let summaryOnly = item.content?.isEmpty ?? true
+                if summaryOnly, collector.fetchPages, let link = item.link, let fetcher,
+                    link.hasPrefix("http://") || link.hasPrefix("https://")
+                {
+                    page = fetchPage(link, fetcher: fetcher)
+                }
+                guard
+                    let article = reader.article(
+                        from: item, feed: feed, feedLocation: location, fetchedAt: fetchedAt, page: page)
+                else { continue }
+                // A summary never replaces a stored full text (say, the item's page fetched earlier).
+                if summaryOnly, page == nil, let stored = collector.store.article(id: article.id),
+                    stored.provenance.summaryOnly != true
+                {
+                    report.unchanged += 1
+                    sourceReport.unchanged += 1
+                    continue
+                }
+                try store(article)
+            }
+            if let warning { fail(CollectorError(.malformed, source: displayName, message: warning)) }
+        }
+
+        mutating func fetchPage(_ link: String, fetcher: HTTPFetcher) -> ExtractedPage? {
+            do {
+                guard case .fetched(let response) = try fetcher.fetch(link, conditional: false) else { return nil }
+                let charset = response.header("content-type").flatMap(HTTPFetcher.charset)
+                let page = HTMLArticleExtractor(cleaner: collector.cleaner).extract(response.body, encoding: charset)
+                return page.cleaned.paragraphs.isEmpty ? nil : page
+            } catch let error as CollectorError {
+                fail(error)
+            } catch {
+                fail(CollectorError(.fetchFailed, source: link, message: "\(error)"))
+            }
+            return nil
+        }
     }
 
-    /// Reads one article file: HTML through the extractor, text and Markdown through the text reader.
-    public func readFile(_ url: URL, displayName: String) throws -> Article {
-        let ext = url.pathExtension.lowercased()
-        guard Self.articleExtensions.contains(ext) else {
-            if ["xml", "rss", "atom", "json"].contains(ext) {
-                throw CollectorError(
-                    .unsupportedType, source: displayName,
-                    message: "feed files (RSS, Atom, JSON Feed) are not read yet; give article pages or text files")
-            }
-            throw CollectorError(
-                .unsupportedType, source: displayName,
-                message: "unsupported file type '.\(ext)' (expected .html, .htm, .txt or .md)")
-        }
-        let data: Data
+    /// True for files a folder source collects: articles, feeds, and their `.gz` forms.
+    static func isCollectable(_ url: URL) -> Bool {
+        var ext = url.pathExtension.lowercased()
+        if ext == "gz" { ext = url.deletingPathExtension().pathExtension.lowercased() }
+        return articleExtensions.contains(ext) || (feedExtensions.contains(ext) && ext != "json")
+    }
+
+    /// What a file holds.
+    enum FileKind {
+        case html, text, feed
+    }
+
+    /// Reads a file's bytes (decompressing `.gz`) under the size cap, and decides what it holds
+    /// from its extension and, for other names, its first bytes.
+    func readBytes(_ url: URL, displayName: String) throws -> (Data, FileKind) {
+        var data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > maxBytes {
-                throw CollectorError(.unreadable, source: displayName, message: "file is larger than \(maxBytes) bytes")
+                throw CollectorError(
+                    .tooLarge, source: displayName,
+                    message: "the file is \(size / 1_048_576) MB, over the \(maxBytes / 1_048_576) MB limit")
             }
             data = try Data(contentsOf: url)
         } catch let error as CollectorError {
@@ -120,8 +292,54 @@ public struct Collector: Sendable {
         } catch {
             throw CollectorError(.unreadable, source: displayName, message: Self.reason(error))
         }
+        var ext = url.pathExtension.lowercased()
+        if ext == "gz" || Gzip.isCompressed(data) {
+            data = try Gzip.decompress(data, limit: maxBytes, source: displayName)
+            if ext == "gz" { ext = url.deletingPathExtension().pathExtension.lowercased() }
+        }
+        if let binary = FeedParser.binaryReason(data) {
+            throw CollectorError(.malformed, source: displayName, message: binary)
+        }
+        if Self.feedExtensions.contains(ext) || FeedParser.looksLikeFeed(data) { return (data, .feed) }
+        switch ext {
+        case "html", "htm", "xhtml": return (data, .html)
+        case "txt", "md", "markdown", "text": return (data, .text)
+        default:
+            let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
+            if head.contains("<html") || head.contains("<!doctype html") { return (data, .html) }
+            throw CollectorError(
+                .unsupportedType, source: displayName,
+                message: "unsupported file type '.\(ext)' (expected .html, .txt, .md, or an RSS, Atom or JSON feed)")
+        }
+    }
+
+    /// Fetches one article page over HTTP(S) and extracts it, without storing it or remembering
+    /// validators.
+    public func fetchArticle(_ url: String) throws -> Article {
+        var policy = http
+        policy.validatorFile = nil
+        let fetcher = try HTTPFetcher(policy: policy, maxBytes: maxBytes, now: now)
+        guard case .fetched(let response) = try fetcher.fetch(url, conditional: false) else {
+            throw CollectorError(.fetchFailed, source: url, message: "the server sent nothing new")
+        }
+        let charset = response.header("content-type").flatMap(HTTPFetcher.charset)
+        let provenance = Provenance(kind: .page, location: response.url, fetchedAt: now())
+        return try article(fromHTML: response.body, provenance: provenance, displayName: url, encoding: charset)
+    }
+
+    /// Reads one article file: HTML through the extractor, text and Markdown through the text reader.
+    public func readFile(_ url: URL, displayName: String) throws -> Article {
+        let (data, kind) = try readBytes(url, displayName: displayName)
+        if kind == .feed {
+            throw CollectorError(
+                .unsupportedType, source: displayName, message: "a feed holds many articles; collect it instead")
+        }
+        return try article(from: data, kind: kind, url: url, displayName: displayName)
+    }
+
+    func article(from data: Data, kind: FileKind, url: URL, displayName: String) throws -> Article {
         let provenance = Provenance(kind: .file, location: url.standardizedFileURL.path, fetchedAt: now())
-        if ext == "html" || ext == "htm" {
+        if kind == .html {
             return try article(fromHTML: data, provenance: provenance, displayName: displayName)
         }
         guard let text = String(validatingUTF8Data: data) else {
@@ -146,6 +364,7 @@ public struct Collector: Sendable {
     func article(fromHTML data: Data, provenance: Provenance, displayName: String, encoding: String? = nil) throws
         -> Article
     {
+        let encoding = try TextEncodingCheck.htmlEncoding(data, declared: encoding, source: displayName)
         let page = HTMLArticleExtractor(cleaner: cleaner).extract(data, encoding: encoding)
         guard let title = page.title, !title.isEmpty, !page.cleaned.paragraphs.isEmpty else {
             throw CollectorError(.noArticle, source: displayName, message: "no article text found in the page")
@@ -201,6 +420,34 @@ enum LanguageGuess {
         if kana > total / 10 { return "ja" }
         if hangul > total / 3 { return "ko" }
         if han > total / 3 { return "zh" }
-        return latin > total / 2 ? "en" : nil
+        return latin > total / 2 ? latinLanguage(of: paragraphs) : nil
+    }
+
+    /// The commonest short function words of the Latin-script languages the news comes in.
+    private static let functionWords: [(String, Set<Substring>)] = [
+        ("en", ["the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "it", "by", "as"]),
+        ("es", ["el", "la", "de", "que", "y", "en", "los", "las", "del", "por", "con", "una", "para", "se", "su"]),
+        ("fr", ["le", "la", "les", "de", "des", "et", "est", "du", "une", "dans", "pour", "qui", "au", "sur", "pas"]),
+        (
+            "de",
+            ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "auf", "im", "sich"]
+        ),
+        ("pt", ["o", "a", "os", "as", "de", "do", "da", "que", "e", "em", "um", "uma", "para", "com", "não"]),
+        ("it", ["il", "la", "di", "che", "e", "per", "un", "una", "del", "della", "non", "sono", "con", "gli", "nel"]),
+        ("id", ["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "dalam", "akan", "pada", "ke"]),
+    ]
+
+    /// The Latin-script language whose function words are commonest in the first words; English
+    /// when the text is too short to tell.
+    static func latinLanguage(of paragraphs: [String]) -> String {
+        let words = paragraphs.prefix(5).joined(separator: " ").lowercased()
+            .split(whereSeparator: { !$0.isLetter }).prefix(400)
+        guard words.count >= 8 else { return "en" }
+        var best = ("en", 0)
+        for (language, set) in functionWords {
+            let hits = words.reduce(0) { $0 + (set.contains($1) ? 1 : 0) }
+            if hits > best.1 { best = (language, hits) }
+        }
+        return best.0
     }
 }

@@ -23,95 +23,38 @@ public struct HTMLArticleExtractor: Sendable {
         self.cleaner = cleaner
     }
 
+    /// Extracts the story from a saved page, `.html` or gzip-compressed `.html.gz`, of at most
+    /// `maxBytes` (also after decompression). Throws a `CollectorError` naming the file.
+    public func extract(contentsOf url: URL, maxBytes: Int = 20 << 20) throws -> ExtractedPage {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CollectorError(.unreadable, source: url.path, message: Collector.reason(error))
+        }
+        guard data.count <= maxBytes || Gzip.isCompressed(data) else {
+            throw CollectorError(.tooLarge, source: url.path, message: "the file is over the \(maxBytes)-byte limit")
+        }
+        let page = Gzip.isCompressed(data) ? try Gzip.decompress(data, limit: maxBytes, source: url.path) : data
+        return extract(
+            page,
+            encoding: TextEncodingCheck.metaCharset(page).flatMap { name in
+                TextEncodingCheck.isKnown(name) ? name : nil
+            })
+    }
+
     /// Extracts the story from an HTML page's bytes.
     public func extract(_ data: Data, encoding: String? = nil) -> ExtractedPage {
-        let document = HTMLParser.parse(data, encoding: encoding)
+        let document = HTMLParser.parse(data, encoding: encoding, keeping: HTMLParser.articleAttributes)
         let metadata = PageMetadata(document: document)
-        let container = Self.storyContainer(in: document)
-        var blocks: [String] = []
-        Self.collectBlocks(in: container, into: &blocks)
-        // The headline and standfirst are metadata, not body.
-        blocks.removeAll { block in
-            let normalised = TextCleaner.normalise(block)
-            return normalised == metadata.title || normalised == metadata.standfirst
-        }
+        var scorer = ContentScorer(document: document)
+        var blocks = scorer.blocks(in: scorer.storyRoots())
+        // The headline and standfirst are metadata, not body (blocks are already normalised).
+        blocks.removeAll { $0 == metadata.title || $0 == metadata.standfirst }
         return ExtractedPage(
             title: metadata.title, standfirst: metadata.standfirst, author: metadata.author,
             publisher: metadata.publisher, published: metadata.published, updated: metadata.updated,
-            canonicalURL: metadata.canonicalURL, language: metadata.language, cleaned: cleaner.clean(blocks))
-    }
-
-    /// The element that holds the story: the `<article>` (or `articleBody`) with the most
-    /// paragraph text, else `<main>`, else `<body>`.
-    static func storyContainer(in document: HTMLElement) -> HTMLElement {
-        let candidates = document.descendants { element in
-            element.name == "article" || element.attributes["itemprop"] == "articleBody"
-        }
-        if let best = candidates.max(by: { paragraphLength($0) < paragraphLength($1) }), paragraphLength(best) > 0 {
-            return best
-        }
-        return document.first("main") ?? document.first("body") ?? document
-    }
-
-    private static func paragraphLength(_ element: HTMLElement) -> Int {
-        element.descendants { $0.name == "p" }.reduce(0) { $0 + $1.textContent.count }
-    }
-
-    private static let skippedTags: Set<String> = [
-        "nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript", "form", "button",
-        "svg", "iframe", "select", "template", "h1", "address", "menu", "dialog", "input", "label",
-    ]
-
-    private static let skippedNameParts = [
-        "share", "social", "related", "newsletter", "subscribe", "signup", "sign-up", "comment", "promo",
-        "advert", "sponsor", "breadcrumb", "byline", "kicker", "standfirst", "caption", "tags", "recommend",
-        "sidebar", "cookie", "paywall", "author", "dateline", "meta", "toolbar", "more-stories", "read-more",
-    ]
-
-    private static func isBoilerplate(_ element: HTMLElement) -> Bool {
-        if skippedTags.contains(element.name) { return true }
-        if element.attributes["hidden"] != nil || element.attributes["aria-hidden"] == "true" { return true }
-        let names = ((element.attributes["class"] ?? "") + " " + (element.attributes["id"] ?? "")).lowercased()
-        guard !names.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
-        return skippedNameParts.contains(where: names.contains)
-    }
-
-    private static let blockTags: Set<String> = [
-        "p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td",
-    ]
-
-    /// Appends the text of each block element in document order. A block holding other blocks
-    /// (a `<blockquote>` of `<p>`s, an `<li>` with a nested list) gives its inner blocks instead.
-    static func collectBlocks(in element: HTMLElement, into blocks: inout [String]) {
-        for case .element(let child) in element.children {
-            if isBoilerplate(child) { continue }
-            if blockTags.contains(child.name) {
-                let hasInnerBlocks = !child.descendants(where: { blockTags.contains($0.name) }).isEmpty
-                if hasInnerBlocks {
-                    collectBlocks(in: child, into: &blocks)
-                } else {
-                    let text = inlineText(child)
-                    if !text.isEmpty { blocks.append(child.name == "li" ? "• " + text : text) }
-                }
-            } else {
-                collectBlocks(in: child, into: &blocks)
-            }
-        }
-    }
-
-    /// The text of an element with inline markup flattened and `<br>` as a space.
-    static func inlineText(_ element: HTMLElement) -> String {
-        var text = ""
-        func walk(_ node: HTMLElement) {
-            for child in node.children {
-                switch child {
-                case .text(let value): text += value
-                case .element(let inner):
-                    if inner.name == "br" { text += " " } else if !isBoilerplate(inner) { walk(inner) }
-                }
-            }
-        }
-        walk(element)
-        return TextCleaner.normalise(text)
+            canonicalURL: metadata.canonicalURL, language: metadata.language,
+            cleaned: cleaner.clean(blocks, alreadyNormalised: true))
     }
 }

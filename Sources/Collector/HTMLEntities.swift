@@ -15,9 +15,9 @@ enum HTMLEntities {
     /// Replaces every `&name;`, `&#NNN;` and `&#xHHH;` it recognises; leaves the rest untouched.
     /// Runs twice at most, for text that was escaped twice.
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         let once = decodeOnce(text)
-        return once.contains("&") ? decodeOnce(once) : once
+        return once.utf8.contains(UInt8(ascii: "&")) ? decodeOnce(once) : once
     }
 
     private static func decodeOnce(_ text: String) -> String {

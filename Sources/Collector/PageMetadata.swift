@@ -41,25 +41,34 @@ struct PageMetadata {
             !$0.isEmpty
         }
 
+        let standfirstClasses = ["standfirst", "dek", "subtitle", "summary", "lede"]
         let standfirstElement = document.descendants { element in
-            element.classes.contains { ["standfirst", "dek", "subtitle", "summary", "lede"].contains($0.lowercased()) }
+            guard let names = element.attributes["class"]?.lowercased(),
+                standfirstClasses.contains(where: { names.includes($0) })
+            else { return false }
+            return element.classes.contains { standfirstClasses.contains($0.lowercased()) }
         }.first.map { TextCleaner.normalise($0.textContent) }
         standfirst = [standfirstElement, meta["og:description"], meta["description"], (ld["description"] as? String)]
             .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
 
-        author = Self.names(ld["author"]).first ?? meta["author"] ?? meta["article:author"].flatMap {
-            $0.hasPrefix("http") ? nil : $0
-        }
+        author =
+            Self.names(ld["author"]).first ?? meta["author"]
+            ?? meta["article:author"].flatMap {
+                $0.hasPrefix("http") ? nil : $0
+            }
         let titleText = document.first("title").map { TextCleaner.normalise($0.textContent) }
-        publisher = Self.names(ld["publisher"]).first ?? meta["og:site_name"] ?? meta["application-name"]
+        publisher =
+            Self.names(ld["publisher"]).first ?? meta["og:site_name"] ?? meta["application-name"]
             ?? titleText.flatMap(Self.siteName(inTitle:)) ?? Self.copyrightHolder(in: document)
 
         let timeElement = document.descendants { $0.name == "time" && $0["datetime"] != nil }.first?["datetime"]
-        published = [
-            ld["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
-            meta["datepublished"], meta["date"], meta["pubdate"], meta["dc.date"], timeElement,
-        ].compactMap { $0.flatMap(DateParsing.date(from:)) }.first
-        updated = [ld["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"]]
+        published =
+            [
+                ld["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
+                meta["datepublished"], meta["date"], meta["pubdate"], meta["dc.date"], timeElement,
+            ].compactMap { $0.flatMap(DateParsing.date(from:)) }.first
+        updated =
+            [ld["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"]]
             .compactMap { $0.flatMap(DateParsing.date(from:)) }.first
 
         canonicalURL = canonical ?? meta["og:url"] ?? (ld["mainEntityOfPage"] as? String) ?? (ld["url"] as? String)
@@ -86,11 +95,13 @@ struct PageMetadata {
         return site.isEmpty || site.count > 40 ? nil : site
     }
 
+    nonisolated(unsafe) private static let copyrightPattern =
+        /(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'’ ]{1,60}?)(?:\s+(?:\(Pvt\)|Pte|Ltd|Limited|Inc|Media|Group|Corp|LLC|Co|Holdings|Publishing)\b|\.|,|\s*All rights|$)/
+
     /// `© 2026 Archipelago Review Media Inc. All rights reserved.` gives `Archipelago Review`.
     static func copyrightHolder(in document: HTMLElement) -> String? {
         let footer = document.first("footer")?.textContent ?? ""
-        let pattern = /(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'’ ]{1,60}?)(?:\s+(?:\(Pvt\)|Pte|Ltd|Limited|Inc|Media|Group|Corp|LLC|Co|Holdings|Publishing)\b|\.|,|\s*All rights|$)/
-        guard let match = TextCleaner.normalise(footer).firstMatch(of: pattern) else { return nil }
+        guard let match = TextCleaner.normalise(footer).firstMatch(of: copyrightPattern) else { return nil }
         let holder = String(match.output.1).trimmingCharacters(in: .whitespaces)
         return holder.isEmpty ? nil : holder
     }
@@ -138,9 +149,11 @@ public enum DateParsing {
         return rfc822(trimmed)
     }
 
+    nonisolated(unsafe) private static let iso8601Pattern =
+        /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/
+
     private static func iso8601(_ text: String) -> Date? {
-        let full = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/
-        guard let match = text.firstMatch(of: full),
+        guard let first = text.first, first.isNumber, let match = text.wholeMatch(of: iso8601Pattern),
             let year = Int(match.output.1), let month = Int(match.output.2), let day = Int(match.output.3)
         else { return nil }
         var zone = TimeZone.gmt
@@ -159,13 +172,61 @@ public enum DateParsing {
         return calendar.date(from: components)
     }
 
-    private static func rfc822(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm Z", "EEE, d MMM yyyy HH:mm:ss zzz"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+    /// Zone abbreviations feeds write instead of offsets, in minutes east of UTC.
+    static let namedZones: [String: Int] = [
+        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420,
+        "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "BST": 60, "CET": 60,
+        "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "IST": 330, "PKT": 300, "ICT": 420, "WIB": 420,
+        "SGT": 480, "HKT": 480, "PHT": 480, "AWST": 480, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
+        "NZST": 720, "NZDT": 780,
+    ]
+
+    /// `Tue, 06 Jan 2026 09:15:00 EST`: an optional weekday, day, month name, year (two or four
+    /// digits), time with or without seconds, and a numeric or named zone (none means UTC).
+    static func rfc822(_ text: String) -> Date? {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        if let first = tokens.first, first.first?.isLetter == true, TextCleaner.month(first) == nil {
+            tokens.removeFirst()  // the weekday
         }
-        return nil
+        guard tokens.count >= 3 else { return nil }
+        var day: Int?
+        var month: Int?
+        if let number = Int(tokens[0]) {
+            day = number
+            month = TextCleaner.month(tokens[1])
+        } else if let number = Int(tokens[1]) {
+            // `Jan 06 2026`, as some feeds write it.
+            month = TextCleaner.month(tokens[0])
+            day = number
+        }
+        guard let day, let month, (1...31).contains(day), var year = Int(tokens[2]) else { return nil }
+        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offsetMinutes = 0
+        if tokens.count >= 4 {
+            let parts = tokens[3].split(separator: ":").map { Int($0) }
+            guard parts.count >= 2, let h = parts[0], let m = parts[1] else { return nil }
+            hour = h
+            minute = m
+            second = parts.count > 2 ? (parts[2] ?? 0) : 0
+        }
+        if tokens.count >= 5 {
+            let zone = tokens[4]
+            if let sign = zone.first, sign == "+" || sign == "-" {
+                let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
+                guard digits.count == 4, let value = Int(digits) else { return nil }
+                offsetMinutes = (value / 100 * 60 + value % 100) * (sign == "-" ? -1 : 1)
+            } else if let named = namedZones[zone.uppercased()] {
+                offsetMinutes = named
+            } else {
+                return nil
+            }
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) ?? .gmt
+        return calendar.date(
+            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 }

@@ -27,8 +27,13 @@ public struct TextCleaner: Sendable {
 
     /// Cleans the paragraphs of one article body.
     public func clean(_ rawParagraphs: [String]) -> CleanedText {
+        clean(rawParagraphs, alreadyNormalised: false)
+    }
+
+    /// Cleans paragraphs; `alreadyNormalised` skips `normalise` for text that went through it.
+    func clean(_ rawParagraphs: [String], alreadyNormalised: Bool) -> CleanedText {
         var result = CleanedText(paragraphs: [])
-        let normalised = rawParagraphs.map(Self.normalise).filter { !$0.isEmpty }
+        let normalised = (alreadyNormalised ? rawParagraphs : rawParagraphs.map(Self.normalise)).filter { !$0.isEmpty }
 
         // Captions: a paragraph with a photo credit goes, and so does the same caption without it.
         var captions = Set<String>()
@@ -40,23 +45,39 @@ public struct TextCleaner: Sendable {
         for paragraph in normalised {
             if Self.captionText(paragraph) != nil { continue }
             if captions.contains(Self.stripBullet(paragraph)) { continue }
-            if Self.isClutter(paragraph) { continue }
+            if Self.isClutter(paragraph) || Self.isTimestamp(paragraph) { continue }
             if let date = publishedDate(in: paragraph) {
                 if result.published == nil { result.published = date }
+                continue
+            }
+            if let agency = Self.sourceLine(paragraph) {
+                if result.signOff == nil { result.signOff = agency }
                 continue
             }
             kept.append(Self.stripBullet(paragraph))
         }
 
         // Newsletter and feedback prompts trail the story; a "Sign up" prompt can sit anywhere.
-        while let last = kept.last, Self.isPrompt(last) { kept.removeLast() }
+        var trailing = 0
+        while trailing < 4, let last = kept.last, Self.isPrompt(last) {
+            kept.removeLast()
+            trailing += 1
+        }
         kept.removeAll(where: Self.isSignUpPrompt)
 
+        // `Aug 20 : Fan groups …`: a wire date without a place.
+        if let first = kept.first, let match = first.prefixMatch(of: Self.bareDatePattern) {
+            kept[0] = String(first[match.range.upperBound...])
+        }
         if let first = kept.first, let (place, rest) = Self.splitDateline(first) {
             result.dateline = place
             kept[0] = rest
+        } else if let first = kept.first, let (place, agency, rest) = Self.splitJapaneseDateline(first) {
+            result.dateline = place
+            if result.signOff == nil { result.signOff = agency }
+            kept[0] = rest
         }
-        if let last = kept.last, let (rest, agency) = Self.splitSignOff(last) {
+        if result.signOff == nil, let last = kept.last, let (rest, agency) = Self.splitSignOff(last) {
             result.signOff = agency
             if rest.isEmpty { kept.removeLast() } else { kept[kept.count - 1] = rest }
         }
@@ -70,12 +91,25 @@ public struct TextCleaner: Sendable {
     public static func normalise(_ text: String) -> String {
         var text = HTMLEntities.decode(text)
         text = unwrapWireMarkup(text)
-        var scalars = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending to a String scalar by scalar was the slow part on long pages.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
+            // ASCII is decided without Unicode property lookups.
+            if scalar.value < 0x80 {
+                if scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) {
+                    if !lastWasSpace { bytes.append(0x20) }
+                    lastWasSpace = true
+                } else if scalar.value >= 0x20 && scalar.value != 0x7F {
+                    bytes.append(UInt8(scalar.value))
+                    lastWasSpace = false
+                }
+                continue
+            }
             let isSpace = scalar.properties.isWhitespace || scalar == "\u{200B}"
             if isSpace {
-                if !lastWasSpace { scalars.append(" ") }
+                if !lastWasSpace { bytes.append(0x20) }
                 lastWasSpace = true
                 continue
             }
@@ -84,17 +118,23 @@ public struct TextCleaner: Sendable {
             if category == .control || (category == .format && scalar != "\u{200D}" && scalar != "\u{200C}") {
                 continue
             }
-            scalars.append(scalar)
+            UTF8.encode(scalar) { bytes.append($0) }
             lastWasSpace = false
         }
-        return String(scalars).trimmingCharacters(in: .whitespaces)
+        if bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `[USN:ABC123 TEXT:"Seoul shares rise"]` keeps only `Seoul shares rise`.
+    /// The quoted text may itself be quoted (`TEXT:""fully offensive""`): the inner quotes stay.
     static func unwrapWireMarkup(_ text: String) -> String {
-        guard text.contains("[USN:") || text.contains("TEXT:\"") else { return text }
-        let pattern = /\[(?:USN|ID):[^\]"]*?TEXT:"([^"]*)"\]/
-        return text.replacing(pattern) { String($0.output.1) }
+        guard text.includes("[USN:") || text.includes("[ID:") else { return text }
+        var result = text.replacing(Self.quotedPattern) { String($0.output.1) }
+        // A reference without text is dropped whole.
+        if result.includes("[USN:") || result.includes("[ID:") {
+            result = result.replacing(/\s?\[(?:USN|ID):[^\]]*\]/, with: "")
+        }
+        return result
     }
 
     // MARK: Paragraph kinds
@@ -102,25 +142,122 @@ public struct TextCleaner: Sendable {
     private static let bullets: Set<Character> = ["•", "·", "●", "▪"]
 
     static func stripBullet(_ text: String) -> String {
+        if text.hasPrefix("* ") { return String(text.dropFirst(2)) }
         guard let first = text.first, bullets.contains(first) else { return text }
         return text.dropFirst().trimmingCharacters(in: .whitespaces)
     }
 
     /// The caption text of a paragraph that ends in a photo credit (`… PHOTO: REUTERS`), else nil.
     static func captionText(_ paragraph: String) -> String? {
-        let credit = /\s*(?:PHOTO|PHOTOS|Photo|FILE PHOTO|Picture|IMAGE)\s*:\s*[^.!?:]{1,60}$/
-        guard let match = paragraph.firstMatch(of: credit) else { return nil }
-        return String(paragraph[..<match.range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        // `FILE PHOTO: A view of …` opens a caption.
+        if paragraph.hasPrefix("FILE PHOTO:") || paragraph.hasPrefix("File photo:") {
+            return String(paragraph.dropFirst(11)).trimmingCharacters(in: .whitespaces)
+        }
+        // Found by hand rather than by one regex over the whole paragraph: this runs on every
+        // paragraph, and an end-anchored regex retried at each position is quadratic.
+        let utf8 = paragraph.utf8
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), utf8.distance(from: colon, to: utf8.endIndex) <= 250,
+            paragraph.distance(from: colon, to: paragraph.endIndex) <= 62
+        {
+            let tail = paragraph[paragraph.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            var head = paragraph[..<colon]
+            while head.last == " " { head.removeLast() }
+            if !tail.isEmpty, !tail.contains(where: { ".!?".contains($0) }),
+                let word = creditWords.first(where: { head.hasSuffix($0) })
+            {
+                var start = head.index(head.endIndex, offsetBy: -word.count)
+                let before = start > head.startIndex ? head[head.index(before: start)] : " "
+                if !before.isLetter {
+                    if before == "(" { start = head.index(before: start) }
+                    return String(paragraph[..<start]).trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        // `… on Jul 9. REUTERS/Dado Ruvic/Illustration`: an agency and a photographer's name.
+        guard utf8.count < 1600, let slash = utf8.lastIndex(of: UInt8(ascii: "/")),
+            utf8.distance(from: slash, to: utf8.endIndex) <= 45
+        else { return nil }
+        let tail = paragraph.suffix(90)
+        guard let match = tail.firstMatch(of: agencyCredit) else { return nil }
+        let cut = paragraph.index(
+            paragraph.endIndex, offsetBy: -tail.distance(from: match.range.lowerBound, to: tail.endIndex))
+        return String(paragraph[..<cut]).trimmingCharacters(in: .whitespaces)
     }
+
+    /// Words that introduce a photo credit, longest first.
+    private static let creditWords = [
+        "Mandatory Credit", "FILE PHOTO", "File photo", "Photo credit", "PHOTOS", "Photos", "PHOTO", "Photo",
+        "Picture", "IMAGE", "Image", "Credit",
+    ]
+
+    nonisolated(unsafe) private static let agencyCredit =
+        /\s*\(?(?:REUTERS|AFP|AP|EPA|Reuters|Bloomberg|Getty Images|ANTARA FOTO|XINHUA|Yonhap)\s*\/\s*[A-Z][\w.'\- ]{1,40}(?:\/[\w ]{1,20})?\)?\s*$/
 
     private static let clutter: Set<String> = [
         "advertisement", "advertisment", "share", "share this article", "read more", "read more:",
         "also read", "also read:", "copy link", "listen to this article", "click here", "story continues below",
-        "scroll to continue", "related", "related stories", "recommended", "more stories",
+        "scroll to continue", "related", "related stories", "recommended", "more stories", "bookmark",
+        "whatsapp", "telegram", "facebook", "twitter", "x", "email", "linkedin", "reddit", "print", "copy",
+        "share on facebook", "share on twitter", "share on x", "share on whatsapp", "fast", "subscribe here",
+        "download here", "join here", "content is loading...", "content is loading", "expand to read the full story",
+        "also worth reading", "top stories", "trending", "most read", "listen", "save", "comments", "show more",
+        "show less", "load more", "newsletter", "newsletters",
     ]
 
+    /// Closing furniture that starts a page's footer: everything from here on is not the story.
+    static func isTrailerStart(_ paragraph: String) -> Bool {
+        let lower = paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—"))
+        return ["related topics", "also worth reading", "more from this section", "topics", "tags", "read next"]
+            .contains(lower)
+    }
+
+    /// `Source: Reuters/fs/ec` or `Source: AGENCIES` gives the agency; nil for any other line.
+    static func sourceLine(_ paragraph: String) -> String? {
+        guard paragraph.count <= 60, paragraph.hasPrefix("Source:") || paragraph.hasPrefix("SOURCE:") else {
+            return nil
+        }
+        let rest = paragraph.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let name = rest.split(separator: "/").first?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+            name.split(separator: " ").count <= 4
+        else { return nil }
+        return name == name.uppercased() && name.count > 3 ? titleCased(name) : name
+    }
+
+    /// A paragraph that is only a date and time, like `18 Aug 2026 02:16PM (Updated: 18 Aug 2026 02:28PM)`.
+    static func isTimestamp(_ paragraph: String) -> Bool {
+        guard paragraph.count <= 90, let first = paragraph.first, first.isNumber || first.isUppercase else {
+            return false
+        }
+        return paragraph.wholeMatch(of: Self.stampPattern) != nil
+    }
+
     static func isClutter(_ paragraph: String) -> Bool {
-        clutter.contains(paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—")))
+        // Cheap length checks first: this runs on every paragraph of every page.
+        let bytes = paragraph.utf8.count
+        guard bytes <= 400 else { return false }
+        if bytes <= 48,
+            clutter.contains(paragraph.lowercased().trimmingCharacters(in: clutterTrim))
+        {
+            return true
+        }
+        return isFurniturePrompt(paragraph)
+    }
+
+    private static let clutterTrim = CharacterSet(charactersIn: " .:-–—")
+
+    /// Site furniture that can sit anywhere in a scraped body: "set us as your preferred source",
+    /// "read a summary on our app", "click here to return to …".
+    static func isFurniturePrompt(_ paragraph: String) -> Bool {
+        guard paragraph.utf8.count <= 300, paragraph.split(separator: " ").count <= 25 else { return false }
+        let lower = paragraph.lowercased()
+        let cues = [
+            "preferred source", "trusted source", "give it a try", "click here to", "tap here to",
+            "read a summary of this", "bite-sized news", "sign up for our", "get our pick of", "download the app",
+            "get the app", "join our channel", "whatsapp alerts", "notifications for breaking", "follow us on",
+            "listen to this article", "this article is more than", "story continues below", "subscribe to",
+            "automated curation of our",
+        ]
+        return cues.contains(where: { lower.includes($0) })
     }
 
     /// Newsletter, subscription and feedback prompts.
@@ -132,24 +269,31 @@ public struct TextCleaner: Sendable {
             "sign up", "subscribe", "newsletter", "in your inbox", "to your inbox", "feedback", "story tip",
             "spotted an error", "write to us", "tell us what you think", "follow us on", "download our app",
             "your thoughts", "how are we doing", "get in touch", "contact us", "let us know", "news tip",
+            "preferred source", "trusted source", "give it a try", "click here", "tap here", "read a summary of this",
+            "get the app", "download the app", "join our channel", "get whatsapp alerts", "notifications for breaking",
         ]
         // A short closing line with an address or link is a prompt, not the story.
-        let hasAddress = paragraph.contains(/[\w.+-]+@[\w-]+\.[\w.-]+/) || lower.contains("http")
-        return cues.contains(where: lower.contains) || (hasAddress && words <= 25)
+        let hasAddress = paragraph.contains(/[\w.+-]+@[\w-]+\.[\w.-]+/) || lower.includes("http")
+        return cues.contains(where: { lower.includes($0) }) || (hasAddress && words <= 25)
     }
 
     static func isSignUpPrompt(_ paragraph: String) -> Bool {
+        guard paragraph.utf8.count <= 400, paragraph.includes("ign up") || paragraph.includes("IGN UP") else {
+            return false
+        }
         let lower = paragraph.lowercased()
-        return paragraph.split(separator: " ").count <= 45 && lower.contains("sign up")
-            && (lower.contains("newsletter") || lower.contains("inbox") || lower.contains("free"))
+        return paragraph.split(separator: " ").count <= 45 && lower.includes("sign up")
+            && (lower.includes("newsletter") || lower.includes("inbox") || lower.includes("free"))
     }
 
     // MARK: Dates, datelines, sign-offs
 
     /// The date on a line like `Published Mon, Jan 5, 2026 · 09:40 PM`, or nil when the line is not one.
     func publishedDate(in paragraph: String) -> Date? {
-        let line = /^(?:Published|Updated|Posted)(?: on)?:?\s+(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s*[·,|-]?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*([AaPp][Mm])?)?/
-        guard paragraph.count < 120, let match = paragraph.firstMatch(of: line) else { return nil }
+        guard paragraph.count < 120,
+            paragraph.hasPrefix("Published") || paragraph.hasPrefix("Updated")
+                || paragraph.hasPrefix("Posted"), let match = paragraph.prefixMatch(of: Self.linePattern)
+        else { return nil }
         guard let month = Self.month(String(match.output.1)), let day = Int(match.output.2),
             let year = Int(match.output.3)
         else { return nil }
@@ -171,18 +315,33 @@ public struct TextCleaner: Sendable {
 
     /// `[SEOUL] Chinese …`, `SEOUL — Chinese …` and `SEOUL (Reuters) - Chinese …` give ("Seoul", "Chinese …").
     static func splitDateline(_ paragraph: String) -> (String, String)? {
-        let bracketed = /^\[([A-Z][A-Z .'\-]{1,40})\]\s*/
-        let dashed = /^([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .&]{2,30}\))?\s?[—–-]{1,2}\s/
-        guard let match = paragraph.firstMatch(of: bracketed) ?? paragraph.firstMatch(of: dashed) else { return nil }
+        // Also `STOCKHOLM, Aug 18 : Klarna …`, and `KUALA LUMPUR: Malaysian …` (capitals and a colon,
+        // at least four letters so that `US:` stays).
+        guard let first = paragraph.first, first == "[" || first.isUppercase else { return nil }
+        guard
+            let match = paragraph.prefixMatch(of: Self.bracketedPattern) ?? paragraph.prefixMatch(
+                of: Self.dashedPattern)
+                ?? paragraph.prefixMatch(of: Self.datedColonPattern) ?? paragraph.prefixMatch(of: Self.colonPattern)
+        else { return nil }
         let place = String(match.output.1).trimmingCharacters(in: .whitespaces)
         let words = place.lowercased().split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
         return (words.joined(separator: " "), String(paragraph[match.range.upperBound...]))
     }
 
+    /// `[クアラルンプール １８日 ロイター] - …` gives ("クアラルンプール", "ロイター", "…").
+    static func splitJapaneseDateline(_ paragraph: String) -> (String, String, String)? {
+        guard paragraph.hasPrefix("［") || paragraph.hasPrefix("[") else { return nil }
+        guard let match = paragraph.prefixMatch(of: Self.japaneseDatelinePattern) else { return nil }
+        return (String(match.output.1), String(match.output.2), String(paragraph[match.range.upperBound...]))
+    }
+
     /// `… next month. MERIDIAN WIRE` gives ("… next month.", "Meridian Wire").
     static func splitSignOff(_ paragraph: String) -> (String, String)? {
-        let signOff = /(?:^|[.!?"”’])\s*([A-Z][A-Z&'\-]*(?: [A-Z][A-Z&'\-]*){0,3})$/
-        guard let match = paragraph.firstMatch(of: signOff) else { return nil }
+        // A sign-off ends in a capital letter; most paragraphs end in punctuation and stop here.
+        guard let last = paragraph.last, last.isUppercase, let match = paragraph.firstMatch(of: Self.signOffPattern)
+        else {
+            return nil
+        }
         let agency = String(match.output.1)
         // A sign-off is capitals only and not a sentence-ending acronym inside prose ("… in the U.S.").
         guard agency.count >= 2, !agency.contains(where: \.isLowercase) else { return nil }
@@ -197,4 +356,25 @@ public struct TextCleaner: Sendable {
             word.count <= 3 ? String(word) : word.prefix(1) + word.dropFirst().lowercased()
         }.joined(separator: " ")
     }
+
+    // Regexes are compiled once: a literal inside a function is parsed again on every call.
+    nonisolated(unsafe) private static let bareDatePattern = /[A-Z][a-z]{2} \d{1,2} : (?=\S)/
+    nonisolated(unsafe) private static let quotedPattern =
+        /\[(?:USN|ID):[^\]\s"]*\s*TEXT:"(.*?)"\]/
+    nonisolated(unsafe) private static let stampPattern =
+        /^(?:(?:Updated|Published|Posted):?\s*)?(?:\d{1,2} [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8} \d{1,2},? \d{4})(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?\s*(?:\(Updated:[^)]*\))?$/
+    nonisolated(unsafe) private static let linePattern =
+        /^(?:Published|Updated|Posted)(?: on)?:?\s+(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s*[·,|-]?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*([AaPp][Mm])?)?/
+    nonisolated(unsafe) private static let bracketedPattern =
+        /^\[([A-Z][A-Z .'\-]{1,40})\]\s*/
+    nonisolated(unsafe) private static let dashedPattern =
+        /^([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .&]{2,30}\))?\s?[—–-]{1,2}\s/
+    nonisolated(unsafe) private static let datedColonPattern =
+        /^([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}),? [A-Z][a-z]{2,8}\.? \d{1,2}\s?:\s/
+    nonisolated(unsafe) private static let colonPattern =
+        /^([A-Z][A-Z.'\-]{3,}(?: [A-Z][A-Z.'\-]+){0,3}):\s(?=[A-Z"“‘])/
+    nonisolated(unsafe) private static let japaneseDatelinePattern =
+        /^[\[［]\s*(\S{1,20})\s+[0-9０-９]{1,2}日\s+(\S{1,20})\s*[\]］]\s*[-‐－—–]?\s*/
+    nonisolated(unsafe) private static let signOffPattern =
+        /(?:^|[.!?"”’])\s*([A-Z][A-Z&'\-]*(?: [A-Z][A-Z&'\-]*){0,3})$/
 }

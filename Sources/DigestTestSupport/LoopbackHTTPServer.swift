@@ -8,7 +8,8 @@ import Foundation
 /// - `/text`: 200, `textBody` as `text/plain; charset=utf-8`.
 /// - `/feed.xml`: a small RSS 2.0 feed (three items, one with `content:encoded`), with `feedETag`
 ///   and `lastModified`, answering 304 to a matching conditional GET.
-/// - `/redirect/N`: N hops of 302, then `/text`.
+/// - `/redirect/N`: N hops of 302, then `/text`; with `?to=/PATH`, then that path on this server.
+/// - `/gzip-feed.xml`: the `/feed.xml` feed, gzip-encoded when the request allows gzip.
 /// - `/loop`: 302 to itself, forever.
 /// - `/redirect-to-file`: 302 to `file:///etc/hostname`, which a web client must refuse.
 /// - `/gzip`: `gzipText`, gzip-encoded with `Content-Encoding: gzip` only when the request's

@@ -5,18 +5,21 @@ import Foundation
 struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
-        abstract: "Collect articles from files, folders and web pages into Digests/articles/.",
+        abstract: "Collect articles from feeds, web pages, files and folders into Digests/articles/.",
         discussion: """
-            Each source is a .html, .txt or .md file, a folder of them, or an http(s) URL of an article
-            page. Articles are cleaned (captions, photo credits, promos, datelines and sign-offs are
-            taken out of the body and kept as metadata) and stored once; collecting again changes
-            nothing. With no sources, the theme's feeds are collected.
+            Each source is an RSS, Atom or JSON Feed (file or http(s) URL), an article page URL, a .html,
+            .txt or .md file (also gzip-compressed, .gz), or a folder of them. Articles are cleaned
+            (captions, photo credits, promos, share bars, wire markup; datelines and sign-offs are kept as
+            metadata) and stored once: the same item seen again (by GUID, then link, then content) is not
+            stored twice, a changed item replaces the old one, and collecting again changes nothing.
+            Over HTTP, ETag/Last-Modified are remembered in Digests/http-cache.json so an unchanged feed
+            costs a 304. With no sources, the theme's feeds are collected.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Files, folders or URLs to collect.")
+    @Argument(help: "Feeds, files, folders or URLs to collect.")
     var sources: [String] = []
 
     @Flag(help: "Fetch and extract the full page of feed items that carry only a summary.")
@@ -24,6 +27,9 @@ struct CollectCommand: ParsableCommand {
 
     @Option(help: "The time zone of dates printed without one (default: the theme's).")
     var timeZone: String?
+
+    @Flag(help: "Print one line per source, not only per feed.")
+    var verbose = false
 
     func run() throws {
         let newsletter = global.newsletter
@@ -42,13 +48,45 @@ struct CollectCommand: ParsableCommand {
             }
             zone = named
         }
-        let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: zone))
+        var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: zone))
+        collector.fetchPages = fetchPages
+        let started = Date()
         let report = collector.collect(sources)
+        let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(failure)") }
+        printTable(report.sources)
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"
                 + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed")
-                + " (\(newsletter.articles.folder.path))")
+                + String(format: " in %.2f s", seconds) + " (\(newsletter.articles.folder.path))")
         if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// One row per feed (snapshots of one feed summed), or per source with --verbose.
+    private func printTable(_ sources: [SourceReport]) {
+        var rows: [(key: String, name: String, reports: [SourceReport])] = []
+        for source in sources {
+            // Snapshots of one feed share its site link even when its title changes.
+            let key = verbose ? source.source : (source.feedLink ?? source.feedTitle ?? source.source)
+            if let index = rows.firstIndex(where: { $0.key == key }) {
+                rows[index].reports.append(source)
+            } else {
+                rows.append((key, source.feedTitle ?? source.source, [source]))
+            }
+        }
+        guard rows.count > 1 || sources.contains(where: { $0.feedTitle != nil }) else { return }
+        print("  read    new  updated  unchanged  source")
+        for row in rows {
+            let sum = { (value: (SourceReport) -> Int) in row.reports.map(value).reduce(0, +) }
+            var name = row.name
+            if row.reports.count > 1 { name += " (\(row.reports.count) sources)" }
+            if row.reports.allSatisfy(\.notModified) { name += " (not modified)" }
+            if row.reports.contains(where: { $0.failure != nil }) { name += " (failed)" }
+            let columns = [(sum(\.read), 6), (sum(\.added), 6), (sum(\.updated), 8), (sum(\.unchanged), 10)]
+            let numbers = columns.map { value, width in
+                String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
+            }
+            print(numbers.joined(separator: " ") + "  " + name)
+        }
     }
 }

@@ -25,7 +25,9 @@ struct ExtractCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if batch == nil && source == nil { throw ValidationError("give a file or URL, or --batch HTML_DIR --output OUT.jsonl") }
+        if batch == nil && source == nil {
+            throw ValidationError("give a file or URL, or --batch HTML_DIR --output OUT.jsonl")
+        }
         if batch != nil && source != nil { throw ValidationError("give either a source or --batch, not both") }
         if batch != nil && output == nil { throw ValidationError("--batch needs --output OUT.jsonl") }
     }
@@ -37,10 +39,10 @@ struct ExtractCommand: ParsableCommand {
             return
         }
         guard let source else { return }
-        if source.hasPrefix("http://") || source.hasPrefix("https://") {
-            throw CommandFailure("\(source): extract reads saved pages and files for now; save the page and pass the file")
-        }
-        let article = try collector.readFile(URL(fileURLWithPath: source), displayName: source)
+        let article =
+            source.hasPrefix("http://") || source.hasPrefix("https://")
+            ? try collector.fetchArticle(source)
+            : try collector.readFile(URL(fileURLWithPath: source), displayName: source)
         print(article.title)
         print()
         print(article.paragraphs.joined(separator: "\n\n"))
@@ -48,25 +50,45 @@ struct ExtractCommand: ParsableCommand {
 
     private func extractBatch(folder: String, output: String, collector: Collector) throws {
         let url = URL(fileURLWithPath: folder)
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        } catch {
+            throw CommandFailure("\(folder): cannot list the folder")
+        }
         var lines: [String] = []
+        var failures = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let extractor = HTMLArticleExtractor(cleaner: collector.cleaner)
+        let started = Date()
         for name in names {
             let id: String
             if name.hasSuffix(".html") {
                 id = String(name.dropLast(5))
             } else if name.hasSuffix(".html.gz") {
-                throw CommandFailure("\(url.appendingPathComponent(name).path): gzip-compressed pages are not read yet")
+                id = String(name.dropLast(8))
             } else {
                 continue
             }
-            let data = try Data(contentsOf: url.appendingPathComponent(name))
-            let page = HTMLArticleExtractor().extract(data)
-            let record = ["id": id, "text": page.cleaned.paragraphs.joined(separator: "\n")]
-            lines.append(String(decoding: try encoder.encode(record), as: UTF8.self))
+            let text: String
+            do {
+                let page = try extractor.extract(
+                    contentsOf: url.appendingPathComponent(name), maxBytes: collector.maxBytes)
+                text = page.cleaned.paragraphs.joined(separator: "\n")
+            } catch {
+                printError("digest: \(error)")
+                failures += 1
+                text = ""
+            }
+            lines.append(String(decoding: try encoder.encode(["id": id, "text": text]), as: UTF8.self))
         }
+        let seconds = Date().timeIntervalSince(started)
         try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: URL(fileURLWithPath: output))
-        printError("extracted \(lines.count) pages to \(output)")
+        let perPage = lines.isEmpty ? 0 : seconds * 1000 / Double(lines.count)
+        printError(
+            "extracted \(lines.count) pages to \(output) in \(String(format: "%.3f", seconds)) s "
+                + "(\(String(format: "%.2f", perPage)) ms/page)")
+        if failures > 0 { throw ExitCode(1) }
     }
 }

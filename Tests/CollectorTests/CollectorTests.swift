@@ -23,14 +23,20 @@ struct CollectorTests {
         #expect(first.added.count == 16)
         let storeFolder = folder.url(for: "Digests/articles")
         let before = try FileManager.default.contentsOfDirectory(atPath: storeFolder.path).sorted()
-        let modified = try before.map { try FileManager.default.attributesOfItem(atPath: storeFolder.appendingPathComponent($0).path)[.modificationDate] as? Date }
+        let modified = try before.map {
+            try FileManager.default.attributesOfItem(atPath: storeFolder.appendingPathComponent($0).path)[
+                .modificationDate] as? Date
+        }
 
         let second = collector.collect([sample])
         #expect(second.added.isEmpty && second.updated.isEmpty)
         #expect(second.unchanged == 16)
         let after = try FileManager.default.contentsOfDirectory(atPath: storeFolder.path).sorted()
         #expect(after == before)
-        let modifiedAfter = try after.map { try FileManager.default.attributesOfItem(atPath: storeFolder.appendingPathComponent($0).path)[.modificationDate] as? Date }
+        let modifiedAfter = try after.map {
+            try FileManager.default.attributesOfItem(atPath: storeFolder.appendingPathComponent($0).path)[
+                .modificationDate] as? Date
+        }
         #expect(modifiedAfter == modified)
 
         for article in first.added {
@@ -56,7 +62,8 @@ struct CollectorTests {
         }
         let file = try folder.write(html("The port of Chittagong reopened on Wednesday."), to: "in/a.html")
         #expect(collector.collect([file.path]).added.count == 1)
-        _ = try folder.write(html("The port of Chittagong reopened on Wednesday after a two-day strike."), to: "in/a.html")
+        _ = try folder.write(
+            html("The port of Chittagong reopened on Wednesday after a two-day strike."), to: "in/a.html")
         let updated = collector.collect([file.path])
         #expect(updated.updated.count == 1)
         let stored = try collector.store.loadAll()
@@ -80,16 +87,16 @@ struct CollectorTests {
         let missing = folder.url(for: "in/missing.txt")
         let dangling = folder.url(for: "in/dangling.md")
         try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: missing.path)
-        let feed = try folder.write("<rss/>", to: "in/feed.xml")
+        let other = try folder.write("%PDF-1.4 not an article", to: "in/report.pdf")
 
-        let report = collector.collect([good.path, invalid.path, missing.path, dangling.path, feed.path])
+        let report = collector.collect([good.path, invalid.path, missing.path, dangling.path, other.path])
         #expect(report.added.map(\.title) == ["Tea exports"])
         let messages = report.failures.map(\.description)
         #expect(messages.count == 4)
         #expect(messages.contains { $0.hasPrefix(invalid.path) && $0.contains("not valid UTF-8") })
         #expect(messages.contains { $0.hasPrefix(missing.path) && $0.contains("no such file") })
         #expect(messages.contains { $0.hasPrefix(dangling.path) })
-        #expect(messages.contains { $0.hasPrefix(feed.path) && $0.contains("feed") })
+        #expect(messages.contains { $0.hasPrefix(other.path) && $0.contains("unsupported file type '.pdf'") })
     }
 
     @Test("stored articles are JSON documents with their provenance")

@@ -76,7 +76,8 @@ struct HTMLArticleExtractorTests {
 
     @Test("a page in another encoding is decoded from its meta charset")
     func declaredEncoding() throws {
-        let html = "<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>Caf\u{E9} owners in Penang said so.</p></article></body></html>"
+        let html =
+            "<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>Caf\u{E9} owners in Penang said so.</p></article></body></html>"
         let latin1 = try #require(html.data(using: .isoLatin1))
         #expect(HTMLArticleExtractor().extract(latin1).cleaned.paragraphs == ["Caf\u{E9} owners in Penang said so."])
     }

@@ -34,7 +34,9 @@ struct TextCleanerTests {
     func copiedArticleIsCleaned() throws {
         let parsed = try #require(reader.parse(copiedArticle))
         #expect(parsed.title == "Ferry operators in Busan add night crossings as tourist numbers climb")
-        #expect(parsed.standfirst == "Two operators will run late sailings to Fukuoka from December, the port authority said.")
+        #expect(
+            parsed.standfirst
+                == "Two operators will run late sailings to Fukuoka from December, the port authority said.")
         #expect(parsed.cleaned.dateline == "Busan")
         #expect(parsed.cleaned.signOff == "Southport News")
         let body = parsed.cleaned.paragraphs
@@ -69,7 +71,9 @@ struct TextCleanerTests {
         #expect(foundRest == rest)
     }
 
-    @Test("an ordinary opening sentence is not a dateline", arguments: ["The BOJ held rates.", "A NEW era began - slowly."])
+    @Test(
+        "an ordinary opening sentence is not a dateline",
+        arguments: ["The BOJ held rates.", "A NEW era began - slowly."])
     func notDatelines(paragraph: String) {
         #expect(TextCleaner.splitDateline(paragraph) == nil)
     }
@@ -84,7 +88,9 @@ struct TextCleanerTests {
 
     @Test("wire markup keeps its text, entities escaped twice are decoded, odd spaces fold")
     func characterLevelCleaning() {
-        #expect(TextCleaner.normalise(#"Stocks [USN:KBN3X0 TEXT:"rallied in Tokyo"] today"#) == "Stocks rallied in Tokyo today")
+        #expect(
+            TextCleaner.normalise(#"Stocks [USN:KBN3X0 TEXT:"rallied in Tokyo"] today"#)
+                == "Stocks rallied in Tokyo today")
         #expect(TextCleaner.normalise("Japan&amp;rsquo;s exports") == "Japan\u{2019}s exports")
         #expect(TextCleaner.normalise("A\u{00A0}B\u{0007}C  \t D") == "A BC D")
         #expect(TextCleaner.normalise("R&D and AT&T") == "R&D and AT&T")
@@ -92,7 +98,9 @@ struct TextCleanerTests {
 
     @Test("page clutter lines are dropped")
     func clutter() {
-        let cleaned = TextCleaner().clean(["Advertisement", "Rates were held.", "Share", "Read more:", "Growth slowed."])
+        let cleaned = TextCleaner().clean([
+            "Advertisement", "Rates were held.", "Share", "Read more:", "Growth slowed.",
+        ])
         #expect(cleaned.paragraphs == ["Rates were held.", "Growth slowed."])
     }
 }

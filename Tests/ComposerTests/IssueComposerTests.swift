@@ -16,7 +16,11 @@ struct IssueComposerTests {
         let folder = try TemporaryDirectory()
         let collector = Collector(
             store: ArticleStore(folder: folder.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
-        let report = collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path])
+        // Keep the folder alive through the collection: ARC may end it after its last use.
+        let report = withExtendedLifetime(folder) {
+            collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path])
+        }
+        #expect(report.failures.isEmpty, "\(report.failures)")
         articles = report.added
         issue = try IssueComposer(theme: theme).compose(
             articles, week: try #require(ISOWeek("2026-W47")), now: Date(timeIntervalSince1970: 0))

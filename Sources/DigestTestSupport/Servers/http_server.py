@@ -10,7 +10,8 @@ It never opens a connection of its own: every redirect it sends is a relative pa
 Routes (GET and HEAD):
   /text                 200, a short plain-text body (TEXT_BODY)
   /feed.xml             a small RSS 2.0 feed, with ETag / Last-Modified and 304s
-  /redirect/N           N hops of 302 (N-1, ..., 1), then /text
+  /redirect/N           N hops of 302 (N-1, ..., 1), then /text (or ?to=/PATH, a path on this server)
+  /gzip-feed.xml        the /feed.xml feed, gzip-encoded when the request accepts gzip
   /loop                 302 to itself, forever
   /redirect-to-file     302 to file:///etc/hostname (a client must refuse to follow it)
   /gzip                 GZIP_TEXT, gzip-encoded when the request accepts gzip
@@ -129,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.redirect("file:///etc/hostname")  # not a connection: a scheme to refuse
             elif path == "/gzip":
                 self.gzip_body()
+            elif path == "/gzip-feed.xml":
+                self.gzip_body(FEED_XML, "application/rss+xml; charset=utf-8")
             elif path == "/etag":
                 self.conditional(TEXT_BODY, ETAG, "text/plain; charset=utf-8")
             elif path == "/slow":
@@ -184,20 +187,25 @@ class Handler(BaseHTTPRequestHandler):
             hops = int(text)
         except ValueError:
             hops = -1
+        target = self.query.get("to", ["/text"])[0]
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/text"  # only ever a path on this server
         if not 0 <= hops <= MAX_REDIRECT_HOPS:
             self.reply(400, b"hops must be 0...%d\n" % MAX_REDIRECT_HOPS)
         elif hops <= 1:
-            self.redirect("/text")
+            self.redirect(target)
+        elif "to" in self.query:
+            self.redirect("/redirect/%d?to=%s" % (hops - 1, urllib.parse.quote(target)))
         else:
             self.redirect("/redirect/%d" % (hops - 1))
 
-    def gzip_body(self):
+    def gzip_body(self, plain=GZIP_TEXT, content_type="text/plain; charset=utf-8"):
         if accepts_gzip(self.headers.get("Accept-Encoding", "")):
-            body = gzip.compress(GZIP_TEXT, mtime=0)
+            body = gzip.compress(plain, mtime=0)
             headers = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
         else:
-            body, headers = GZIP_TEXT, [("Vary", "Accept-Encoding")]
-        self.reply(200, body, headers=headers)
+            body, headers = plain, [("Vary", "Accept-Encoding")]
+        self.reply(200, body, content_type, headers=headers)
 
     def conditional(self, body, etag, content_type):
         validators = [("ETag", etag), ("Last-Modified", LAST_MODIFIED), ("Cache-Control", "no-cache")]

@@ -1,0 +1,375 @@
+import Foundation
+
+/// Finds an article page's story by the shape of its markup, in the style of readability and
+/// trafilatura: paragraphs of prose score their ancestors (more for long text with commas, less
+/// under many links), class and id names that say "article" or "comment" weigh in, and the best
+/// container's blocks are read in order, leaving out link lists, menus and boilerplate boxes.
+struct ContentScorer {
+    /// One element or text of the page, in a flat array so scores can be kept per node.
+    private struct Node {
+        var name: String  // "#text" for text
+        var text: String = ""
+        var names: String = ""  // class and id, lower case
+        var parent: Int
+        var children: [Int] = []
+        var skipped = false
+        var textLength = 0
+        var linkLength = 0
+        var score = 0.0
+        var isArticleElement = false
+        var unlikely = false
+        var containsArticle = false
+    }
+
+    private var nodes: [Node] = []
+
+    init(document: HTMLElement) {
+        nodes.reserveCapacity(4096)
+        nodes.append(Node(name: "#document", parent: -1))
+        add(document.children, parent: 0, skipped: false)
+        // A box with an unlikely name is left out unless the story's own element, or a box named
+        // like one, is inside it (pages wrap everything in boxes named like "page nav-open").
+        for index in nodes.indices.reversed() where index > 0 {
+            let node = nodes[index]
+            let likely =
+                !node.unlikely && !node.names.isEmpty
+                && Self.words(node.names).contains(where: Self.likelyWords.contains)
+            if node.isArticleElement || node.containsArticle || likely {
+                nodes[nodes[index].parent].containsArticle = true
+            }
+        }
+        for index in nodes.indices where index > 0 {
+            if nodes[nodes[index].parent].skipped || (nodes[index].unlikely && !nodes[index].containsArticle) {
+                nodes[index].skipped = true
+            }
+        }
+        measure(0)
+    }
+
+    // MARK: Building
+
+    private static let skippedTags: Set<String> = [
+        "nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "noscript", "form", "button",
+        "svg", "iframe", "select", "template", "h1", "address", "menu", "dialog", "input", "label", "textarea",
+        "object", "embed", "canvas", "video", "audio", "picture", "img", "head", "title", "meta", "link",
+    ]
+
+    /// Parts of class and id names that mark boxes which are never the story: distinctive enough
+    /// to match inside longer names.
+    private static let unlikelyParts = [
+        "comment", "related", "share", "social", "newsletter", "subscribe", "signup", "sign-up", "promo", "advert",
+        "sponsor", "breadcrumb", "byline", "caption", "recommend", "sidebar", "cookie", "paywall", "toolbar", "popup",
+        "modal", "masthead", "outbrain", "taboola", "disqus", "footer", "pagination", "carousel",
+        "trending", "mostpopular", "most-popular", "tooltip", "login", "read-more", "readmore", "more-stories",
+        "also-read", "next-article", "author-bio",
+    ]
+    /// Whole words of class and id names (split at spaces, `-` and `_`) that mark such boxes.
+    private static let unlikelyWords: Set<Substring> = [
+        "ad", "ads", "advertisement", "nav", "navbar", "navigation", "menu", "header", "tags", "tag", "print",
+        "skip", "credit", "credits", "gallery", "meta", "author", "teaser", "rating", "banner", "dateline",
+        "timestamp", "pager", "kicker", "topics", "keywords", "sr", "offscreen",
+    ]
+    /// Words that mark the story's own box, which keep a box even when an unlikely word appears.
+    private static let likelyWords: Set<Substring> = [
+        "article", "body", "content", "entry", "main", "post", "story", "text", "column", "blog", "articlebody",
+        "story-body",
+    ]
+
+    private static func words(_ names: String) -> [Substring] {
+        names.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+    }
+
+    private static func isUnlikely(_ names: String) -> Bool {
+        guard !names.isEmpty else { return false }
+        let words = words(names)
+        let strong = ["comment", "related", "share", "social", "newsletter", "promo", "caption"]
+        if words.contains(where: likelyWords.contains) {
+            // A likely name wins unless the unlikely one is a clear box of its own.
+            return strong.contains(where: { names.includes($0) })
+                && !["articlebody", "article-body", "article__body", "story-body"].contains(where: {
+                    names.includes($0)
+                })
+        }
+        return unlikelyParts.contains(where: { names.includes($0) }) || words.contains(where: unlikelyWords.contains)
+    }
+
+    private mutating func add(_ children: [HTMLNode], parent: Int, skipped: Bool) {
+        for child in children {
+            switch child {
+            case .text(let text):
+                let index = nodes.count
+                nodes.append(Node(name: "#text", text: text, parent: parent, skipped: skipped))
+                nodes[parent].children.append(index)
+            case .element(let element):
+                let index = nodes.count
+                let classAndID = [element.attributes["class"], element.attributes["id"]].compactMap { $0 }
+                let names = classAndID.isEmpty ? "" : classAndID.joined(separator: " ").lowercased()
+                var skip = skipped || Self.skippedTags.contains(element.name)
+                var unlikely = false
+                if !skip {
+                    if element.attributes["hidden"] != nil || element.attributes["aria-hidden"] == "true" {
+                        skip = true
+                    }
+                    let style = element.attributes["style"]?.replacingOccurrences(of: " ", with: "").lowercased() ?? ""
+                    if style.includes("display:none") || style.includes("visibility:hidden") { skip = true }
+                    unlikely =
+                        !["html", "body", "article", "main"].contains(element.name) && Self.isUnlikely(names)
+                    if element.attributes["role"].map({
+                        ["navigation", "complementary", "banner", "contentinfo"]
+                            .contains($0)
+                    }) == true {
+                        skip = true
+                    }
+                }
+                var node = Node(name: element.name, names: names, parent: parent, skipped: skip)
+                node.unlikely = unlikely
+                node.isArticleElement =
+                    element.name == "article" || element.attributes["itemprop"] == "articleBody"
+                    || names.includes("articlebody") || names.includes("article-body")
+                    || names.includes("article__body") || names.includes("story-body")
+                nodes.append(node)
+                nodes[parent].children.append(index)
+                // A subtree skipped by its tag or as hidden is never read: no need to copy it.
+                if !skip { add(element.children, parent: index, skipped: skip) }
+            }
+        }
+    }
+
+    /// Text and link lengths bottom-up (skipped subtrees count nothing).
+    @discardableResult
+    private mutating func measure(_ index: Int) -> (Int, Int) {
+        let node = nodes[index]
+        if node.skipped { return (0, 0) }
+        if node.name == "#text" {
+            // Characters that are not spaces, counted on the UTF-8 bytes: every byte that starts a
+            // character and is not ASCII white space (Unicode property lookups were the slow part).
+            let length = node.text.utf8.reduce(0) { count, byte in
+                count + (byte & 0xC0 == 0x80 || byte == 0x20 || (0x09...0x0D).contains(byte) ? 0 : 1)
+            }
+            nodes[index].textLength = length
+            return (length, 0)
+        }
+        var text = 0
+        var links = 0
+        for child in node.children {
+            let (childText, childLinks) = measure(child)
+            text += childText
+            links += childLinks
+        }
+        // A link wrapping blocks is markup gone wrong (an unclosed <a>), not a link list.
+        if node.name == "a", node.children.allSatisfy({ !Self.blockTags.contains(nodes[$0].name) }) { links = text }
+        nodes[index].textLength = text
+        nodes[index].linkLength = links
+        return (text, links)
+    }
+
+    // MARK: Scoring
+
+    private static let blockTags: Set<String> = [
+        "p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th", "div", "section",
+        "article", "main", "ul", "ol", "dl", "table", "tbody", "tr", "center", "body", "details", "summary",
+    ]
+    private static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "td", "dd"]
+
+    private func linkDensity(_ index: Int) -> Double {
+        let node = nodes[index]
+        return node.textLength == 0 ? 0 : Double(node.linkLength) / Double(node.textLength)
+    }
+
+    /// True when an element holds only inline content (text, links, emphasis), no blocks.
+    private func isInlineOnly(_ index: Int) -> Bool {
+        nodes[index].children.allSatisfy { child in
+            let node = nodes[child]
+            return node.name == "#text" || node.skipped || !Self.blockTags.contains(node.name)
+        }
+    }
+
+    private func classWeight(_ index: Int) -> Double {
+        let names = nodes[index].names
+        guard !names.isEmpty else { return 0 }
+        var weight = 0.0
+        let words = Self.words(names)
+        if words.contains(where: Self.likelyWords.contains) { weight += 25 }
+        if ["comment", "sidebar", "footer", "related", "promo", "share", "widget", "teaser"].contains(
+            where: { names.includes($0) })
+        {
+            weight -= 25
+        }
+        return weight
+    }
+
+    /// The elements whose blocks make up the story, in document order.
+    mutating func storyRoots() -> [Int] {
+        // Paragraph-like elements give their ancestors points.
+        var scored: [Int] = []
+        for index in nodes.indices where !nodes[index].skipped && nodes[index].name != "#text" {
+            let node = nodes[index]
+            let isParagraph =
+                Self.paragraphTags.contains(node.name)
+                || ((node.name == "div" || node.name == "section" || node.name == "span") && isInlineOnly(index))
+            var target = node.parent
+            var length = node.textLength
+            var text = ""
+            if isParagraph {
+                guard node.textLength >= 25 else { continue }
+                text = plainText(index)
+            } else {
+                // Text written straight into a box between its blocks (`<div>text<br><br>text<p>…`)
+                // counts as a paragraph of that box.
+                let inline = node.children.filter { child in
+                    let childNode = nodes[child]
+                    return !childNode.skipped && (childNode.name == "#text" || !Self.blockTags.contains(childNode.name))
+                }
+                length = inline.reduce(0) { $0 + nodes[$1].textLength - nodes[$1].linkLength }
+                guard length >= 25, !Self.blockTags.isDisjoint(with: [node.name]) else { continue }
+                text = inline.map { plainText($0) }.joined()
+                target = index
+            }
+            let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+            var points = 1 + Double(commas) + min(Double(length) / 100, 3)
+            if isParagraph { points *= 1 - linkDensity(index) }
+            var ancestor = target
+            var level = 0
+            while ancestor > 0 && level < 3 {
+                if nodes[ancestor].score == 0 { scored.append(ancestor) }
+                nodes[ancestor].score += points / Double([1, 2, 3][level])
+                ancestor = nodes[ancestor].parent
+                level += 1
+            }
+        }
+        var best = -1
+        var bestScore = 0.0
+        for index in scored {
+            var score = nodes[index].score + classWeight(index)
+            if nodes[index].isArticleElement { score += 20 }
+            score *= 1 - linkDensity(index)
+            nodes[index].score = score
+            if score > bestScore {
+                bestScore = score
+                best = index
+            }
+        }
+        guard best > 0 else {
+            // Nothing scored: the article element, main, or the body.
+            if let article = nodes.indices.first(where: { nodes[$0].isArticleElement && !nodes[$0].skipped }) {
+                return [article]
+            }
+            if let main = nodes.indices.first(where: { nodes[$0].name == "main" && !nodes[$0].skipped }) {
+                return [main]
+            }
+            if let body = nodes.indices.first(where: { nodes[$0].name == "body" }) { return [body] }
+            return [0]
+        }
+        // A best candidate that is one of several similar siblings (a page split into sections)
+        // widens to its parent when the parent's text is mostly prose of the same kind.
+        var root = best
+        let parent = nodes[root].parent
+        if parent > 0, !nodes[parent].skipped, nodes[parent].name != "body",
+            Double(nodes[root].textLength) < 0.6 * Double(nodes[parent].textLength), linkDensity(parent) < 0.25,
+            nodes[parent].score >= bestScore * 0.4
+        {
+            root = parent
+        }
+        // Siblings that read like more of the story join it (readability's sibling rule).
+        var roots: [Int] = []
+        let threshold = max(10, bestScore * 0.2)
+        let grandparent = nodes[root].parent
+        for sibling in (grandparent >= 0 ? nodes[grandparent].children : [root]) {
+            if sibling == root {
+                roots.append(sibling)
+                continue
+            }
+            let node = nodes[sibling]
+            guard !node.skipped, node.name != "#text" else { continue }
+            var bonus = 0.0
+            if !node.names.isEmpty, node.names == nodes[root].names { bonus = bestScore * 0.2 }
+            if node.score + bonus >= threshold {
+                roots.append(sibling)
+            } else if node.name == "p", node.textLength > 80, linkDensity(sibling) < 0.25 {
+                roots.append(sibling)
+            }
+        }
+        return roots
+    }
+
+    // MARK: Reading the blocks
+
+    private func plainText(_ index: Int) -> String {
+        var text = ""
+        func walk(_ index: Int) {
+            let node = nodes[index]
+            if node.skipped { return }
+            if node.name == "#text" {
+                text += node.text
+            } else if node.name == "br" {
+                text += " "
+            } else {
+                for child in node.children { walk(child) }
+            }
+        }
+        walk(index)
+        return text
+    }
+
+    /// The blocks of the story in order: paragraphs, headings, list items, quotes, each as text.
+    func blocks(in roots: [Int]) -> [String] {
+        var blocks: [String] = []
+        for root in roots { collect(root, into: &blocks) }
+        return blocks
+    }
+
+    private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+
+    private func collect(_ index: Int, into blocks: inout [String]) {
+        let node = nodes[index]
+        guard !node.skipped else { return }
+        if node.name == "#text" {
+            let text = TextCleaner.normalise(node.text)
+            if !text.isEmpty { blocks.append(text) }
+            return
+        }
+        // Lists and tables made mostly of links are navigation, whatever their class says.
+        if ["ul", "ol", "table", "dl", "div", "section"].contains(node.name), node.textLength > 0,
+            linkDensity(index) > 0.5, node.textLength < 2000 || linkDensity(index) > 0.8
+        {
+            return
+        }
+        if isInlineOnly(index) && node.name != "ul" && node.name != "ol" {
+            let text = TextCleaner.normalise(plainText(index))
+            guard !text.isEmpty else { return }
+            let density = linkDensity(index)
+            if density > 0.5 && !Self.headingTags.contains(node.name) { return }
+            if Self.headingTags.contains(node.name) && density > 0.3 { return }
+            blocks.append(text)
+            return
+        }
+        // Mixed content: runs of inline children form their own paragraph between the blocks.
+        var run = ""
+        var runLinks = 0
+        var runLength = 0
+        func flush() {
+            let text = TextCleaner.normalise(run)
+            if !text.isEmpty, runLength == 0 || Double(runLinks) / Double(runLength) <= 0.5 { blocks.append(text) }
+            run = ""
+            runLinks = 0
+            runLength = 0
+        }
+        for child in node.children {
+            let childNode = nodes[child]
+            if childNode.skipped { continue }
+            if childNode.name == "#text" || !Self.blockTags.contains(childNode.name) {
+                if childNode.name == "br" {
+                    if run.hasSuffix("\u{2028}") { flush() } else { run += "\u{2028}" }
+                    continue
+                }
+                run += childNode.name == "#text" ? childNode.text : plainText(child)
+                runLinks += childNode.linkLength
+                runLength += childNode.textLength
+            } else {
+                flush()
+                collect(child, into: &blocks)
+            }
+        }
+        flush()
+    }
+}

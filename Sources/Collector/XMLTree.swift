@@ -1,0 +1,148 @@
+import CHTMLParser
+import Foundation
+
+/// An element of a parsed XML document (a feed), copied out of libxml2 into plain Swift values.
+struct XMLElement: Sendable {
+    /// The local name, as written (XML names are case-sensitive).
+    var name: String
+    /// The namespace URI, or nil for none.
+    var namespace: String?
+    /// Attribute values by local name (`xml:base` is `base`).
+    var attributes: [String: String]
+    var children: [XMLContent]
+
+    /// The concatenated text of every descendant text node.
+    var text: String {
+        var result = ""
+        func walk(_ element: XMLElement) {
+            for child in element.children {
+                switch child {
+                case .text(let value): result += value
+                case .element(let inner): walk(inner)
+                }
+            }
+        }
+        walk(self)
+        return result
+    }
+
+    /// Child elements, in order.
+    var elements: [XMLElement] {
+        children.compactMap { child in
+            if case .element(let element) = child { return element }
+            return nil
+        }
+    }
+
+    /// The first child element with this local name, in `namespace` when given (`nil` matches any).
+    func child(_ name: String, in namespace: String? = nil) -> XMLElement? {
+        elements.first { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+    }
+
+    /// Every child element with this local name.
+    func children(_ name: String, in namespace: String? = nil) -> [XMLElement] {
+        elements.filter { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+    }
+
+    /// Trimmed text of the first child with this name, nil when absent or empty.
+    func value(_ name: String, in namespace: String? = nil) -> String? {
+        guard let text = child(name, in: namespace)?.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            !text.isEmpty
+        else { return nil }
+        return text
+    }
+}
+
+/// The content of an XML element.
+enum XMLContent: Sendable {
+    case element(XMLElement)
+    case text(String)
+}
+
+/// Namespace URIs feeds use.
+enum FeedNamespace {
+    static let atom = "http://www.w3.org/2005/Atom"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let dublinCore = "http://purl.org/dc/elements/1.1/"
+    static let media = "http://search.yahoo.com/mrss/"
+    static let rss10 = "http://purl.org/rss/1.0/"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+}
+
+/// Parses XML with libxml2, strictly first so a malformed document is reported with its line.
+enum XMLTreeParser {
+    /// The outcome: the root element (possibly recovered from broken XML), and the first error.
+    struct Parsed {
+        var root: XMLElement?
+        /// `line N: message` of the first well-formedness error, nil when the document was clean.
+        var error: String?
+        /// libxml2's code for that error.
+        var errorCode: Int32 = 0
+    }
+
+    /// libxml2's codes for an undeclared entity (`&nbsp;` in a feed): kept as text, not a failure.
+    static let undeclaredEntityCodes: Set<Int32> = [26, 27]
+    /// libxml2's code for an encoding it cannot convert from.
+    static let unsupportedEncodingCode: Int32 = 32
+
+    static func parse(_ data: Data) -> Parsed {
+        guard !data.isEmpty else { return Parsed(root: nil, error: "the file is empty") }
+        var error = dg_xml_error()
+        let strict = parse(data, recover: false, error: &error)
+        if let strict { return Parsed(root: strict, error: nil) }
+        let message = withUnsafeBytes(of: error.message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        var recoverError = dg_xml_error()
+        let recovered = parse(data, recover: true, error: &recoverError)
+        let text = error.code == 0 ? "not well-formed XML" : "line \(error.line): \(message)"
+        return Parsed(root: recovered, error: text, errorCode: error.code)
+    }
+
+    private static func parse(_ data: Data, recover: Bool, error: inout dg_xml_error) -> XMLElement? {
+        let handle: OpaquePointer? = data.withUnsafeBytes { bytes in
+            guard let base = bytes.bindMemory(to: CChar.self).baseAddress else { return nil }
+            return dg_xml_parse(base, bytes.count, nil, recover ? 1 : 0, &error)
+        }
+        guard let handle else { return nil }
+        defer { dg_html_free(handle) }
+        var child = dg_html_first_child(dg_html_root(handle))
+        while let current = child {
+            if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current) }
+            child = dg_html_next_sibling(current)
+        }
+        return nil
+    }
+
+    private static func element(from node: dg_html_node) -> XMLElement {
+        let name = dg_html_node_name(node).map { String(cString: $0) } ?? ""
+        let namespace = dg_html_node_namespace(node).map { String(cString: $0) }
+        var attributes: [String: String] = [:]
+        var attribute = dg_html_first_attribute(node)
+        while let current = attribute {
+            if let rawName = dg_html_attribute_name(current) {
+                let value = dg_html_attribute_value(current)
+                attributes[String(cString: rawName)] = value.map { String(cString: $0) } ?? ""
+                dg_html_free_string(value)
+            }
+            attribute = dg_html_next_attribute(current)
+        }
+        var children: [XMLContent] = []
+        var child = dg_html_first_child(node)
+        while let current = child {
+            switch dg_html_node_kind(current) {
+            case DG_HTML_ELEMENT:
+                children.append(.element(element(from: current)))
+            case DG_HTML_TEXT:
+                if let text = dg_html_node_text(current) { children.append(.text(String(cString: text))) }
+            case DG_HTML_ENTITY_REFERENCE:
+                // An entity the feed never declared (`&nbsp;`): keep it for the HTML entity decoder.
+                if let entity = dg_html_node_name(current) { children.append(.text("&\(String(cString: entity));")) }
+            default:
+                break
+            }
+            child = dg_html_next_sibling(current)
+        }
+        return XMLElement(name: name, namespace: namespace, attributes: attributes, children: children)
+    }
+}
