@@ -82,12 +82,16 @@ public struct IssueComposer: Sendable {
         return a.lead.id < b.lead.id
     }
 
+    /// Articles whose SimHash signatures differ in at most this many of 64 bits are copies of one
+    /// report (a wire story run by several outlets), whatever their TF-IDF similarity.
+    static let nearDuplicateDistance = 3
+
     /// How many of an article's heaviest terms index it for finding same-event candidates.
     static let indexedTerms = 12
 
-    /// Groups articles that report the same event: the same section, similar wording (TF-IDF
-    /// cosine, so the words every story of the week shares count for little), published close
-    /// together. Greedy single-link in publication order, so the result is deterministic.
+    /// Groups articles that report the same event: the same section, near-duplicate signatures or
+    /// similar wording (TF-IDF cosine, so the words every story of the week shares count for
+    /// little), published close together. Greedy single-link in publication order, so the result is deterministic.
     ///
     /// Only pairs that share at least two of their heaviest terms are compared, through an
     /// inverted index, so the work grows with the number of articles, not with its square.
@@ -101,6 +105,7 @@ public struct IssueComposer: Sendable {
             for term in Set(terms) { documentFrequency[term, default: 0] += 1 }
         }
         let count = Double(termLists.count)
+        let signatures = ordered.map { $0.0.nearDuplicateSignature }
         let vectors = termLists.map { terms in
             TermVector(terms) { term in log((count + 1) / Double(documentFrequency[term, default: 0] + 1)) }
         }
@@ -119,7 +124,9 @@ public struct IssueComposer: Sendable {
                 let otherDate = ordered[other].0.published ?? .distantPast
                 return overlap >= 2 && ordered[other].1 == ordered[current].1
                     && abs(otherDate.timeIntervalSince(published)) <= sameStoryWindow
-                    && vectors[current].cosine(vectors[other]) >= sameStoryThreshold
+                    && (NearDuplicateSignature.distance(signatures[current], signatures[other])
+                        <= Self.nearDuplicateDistance
+                        || vectors[current].cosine(vectors[other]) >= sameStoryThreshold)
             }
             // Join the earliest cluster any match belongs to.
             if let home = matches.keys.map({ clusterOf[$0] }).min() {
