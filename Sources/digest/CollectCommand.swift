@@ -7,12 +7,12 @@ struct CollectCommand: ParsableCommand {
         commandName: "collect",
         abstract: "Collect articles from feeds, web pages, files and folders into Digests/articles/.",
         discussion: """
-            Each source is an RSS, Atom or JSON Feed (file or http(s) URL), an article page URL, a .html,
-            .txt or .md file (also gzip-compressed, .gz), or a folder of them. Articles are cleaned
-            (captions, photo credits, promos, share bars, wire markup; datelines and sign-offs are kept as
-            metadata) and stored once: the same item seen again (by GUID, then link, then content) is not
-            stored twice, a changed item replaces the old one, and collecting again changes nothing.
-            Over HTTP, ETag/Last-Modified are remembered in Digests/http-cache.json so an unchanged feed
+            Each source is an RSS, Atom or JSON Feed (file or http(s) URL), an article page URL, a .html, \
+            .txt or .md file (also gzip-compressed, .gz), or a folder of them. Articles are cleaned \
+            (captions, photo credits, promos, share bars, wire markup; datelines and sign-offs are kept as \
+            metadata) and stored once: the same item seen again (by GUID, then link, then content) is not \
+            stored twice, a changed item replaces the old one, and collecting again changes nothing. \
+            Over HTTP, ETag/Last-Modified are remembered in Digests/http-cache.json so an unchanged feed \
             costs a 304. With no sources, the theme's feeds are collected.
             """
     )

@@ -8,9 +8,9 @@ struct ComposeCommand: ParsableCommand {
         commandName: "compose",
         abstract: "Compose the week's issue from the collected articles.",
         discussion: """
-            Picks the articles published in the ISO week (in the theme's time zone), places each story in
-            a section, folds reports of one event into one story, keeps each section's best stories and
-            their key sentences, and saves Digests/<theme>/<week>/digest.json. Composing again replaces a
+            Picks the articles published in the ISO week (in the theme's time zone), places each story in \
+            a section, folds reports of one event into one story, keeps each section's best stories and \
+            their key sentences, and saves Digests/<theme>/<week>/digest.json. Composing again replaces a \
             draft, never an issue that has started sending.
             """
     )

@@ -9,8 +9,8 @@ struct Digest: ParsableCommand {
         commandName: "digest",
         abstract: "Compose a weekly newsletter digest from the week's news, preview it, and email it.",
         discussion: """
-            Every command works on a newsletter folder holding Templates/ (one folder per theme),
-            Subscribers/ (CSV lists) and Digests/ (collected articles and composed issues): the
+            Every command works on a newsletter folder holding Templates/ (one folder per theme), \
+            Subscribers/ (CSV lists) and Digests/ (collected articles and composed issues): the \
             current directory, or the folder given with --root.
             """,
         version: "0.1.0",

@@ -7,8 +7,8 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Print the clean article text of one page or file, or extract a folder of pages to JSONL.",
         discussion: """
-            One source prints the headline and the body. With --batch, every *.html and *.html.gz in the
-            folder is extracted and written as {"id": <file name without .html/.html.gz>, "text": <body>}
+            One source prints the headline and the body. With --batch, every *.html and *.html.gz in the \
+            folder is extracted and written as {"id": <file name without .html/.html.gz>, "text": <body>} \
             lines, the body only, for scoring.
             """
     )

@@ -13,8 +13,8 @@ struct PreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Show the composed issue in the terminal, or print its plain-text or HTML email.",
         discussion: """
-            In a terminal the preview is coloured, wrapped to the window and paged with $PAGER when it is
-            longer than the screen; piped, or with NO_COLOR set, it is plain text. --as shows one
+            In a terminal the preview is coloured, wrapped to the window and paged with $PAGER when it is \
+            longer than the screen; piped, or with NO_COLOR set, it is plain text. --as shows one \
             subscriber's personal copy: their sections only, their name in the greeting.
             """
     )
