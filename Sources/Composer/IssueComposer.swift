@@ -86,6 +86,9 @@ public struct IssueComposer: Sendable {
     /// report (a wire story run by several outlets), whatever their TF-IDF similarity.
     static let nearDuplicateDistance = 3
 
+    /// How many reports of one event its summary is drawn from, the lead's included.
+    static let maximumSummaryDocuments = 5
+
     /// How many of an article's heaviest terms index it for finding same-event candidates.
     static let indexedTerms = 12
 
@@ -113,6 +116,7 @@ public struct IssueComposer: Sendable {
         var clusterOf = [Int](repeating: -1, count: ordered.count)
         var clusters: [[Int]] = []
         var index: [String: [Int]] = [:]
+        var indexedClusters: [String: Set<Int>] = [:]
         for current in ordered.indices {
             let published = ordered[current].0.published ?? .distantPast
             let keys = vectors[current].heaviest(Self.indexedTerms)
@@ -136,7 +140,12 @@ public struct IssueComposer: Sendable {
                 clusterOf[current] = clusters.count
                 clusters.append([current])
             }
-            for key in keys { index[key, default: []].append(current) }
+            // A key already leading to this article's cluster adds nothing: copies of one report
+            // would otherwise grow every list they share, and the work with their square.
+            let home = clusterOf[current]
+            for key in keys where indexedClusters[key, default: []].insert(home).inserted {
+                index[key, default: []].append(current)
+            }
         }
         return clusters.map { $0.map { ordered[$0] } }
     }
@@ -170,7 +179,14 @@ public struct IssueComposer: Sendable {
     func story(from candidate: Candidate) -> Story {
         let lead = candidate.lead
         // One summary drawn from every report of the event, the lead's first, without repeats.
-        let documents = ([lead] + candidate.articles.filter { $0.id != lead.id }).map { article in
+        // At most `maximumSummaryDocuments` reports, other outlets first: more copies of one event
+        // add no facts, only work (sentence similarity grows with the square of their count).
+        var seenSources: Set<String> = [lead.source ?? ""]
+        let rest = candidate.articles.filter { $0.id != lead.id }
+        let newOutlets = rest.filter { seenSources.insert($0.source ?? "").inserted }
+        let chosenIDs = Set(newOutlets.map(\.id))
+        let others = newOutlets + rest.filter { !chosenIDs.contains($0.id) }
+        let documents = ([lead] + others.prefix(Self.maximumSummaryDocuments - 1)).map { article in
             SummaryDocument(
                 text: article.paragraphs.joined(separator: "\n"), title: article.title, standfirst: article.standfirst)
         }
