@@ -37,10 +37,14 @@ public struct Gazetteer: Sendable {
         for (term, code) in terms {
             let needle = Array(term.unicodeScalars)
             guard let first = needle.first, needle.count <= haystack.count else { continue }
+            // Chinese, Japanese and Korean names stand between other characters with no spaces.
+            let ideographic = first.value >= 0x3000
             var index = 0
             while index + needle.count <= haystack.count {
                 if haystack[index] == first, !claimed[index], matches(needle, in: haystack, at: index),
-                    isBoundary(haystack, index - 1), isBoundary(haystack, index + needle.count, after: true)
+                    ideographic
+                        || (isBoundary(haystack, index - 1)
+                            && isBoundary(haystack, index + needle.count, after: true))
                 {
                     for position in index..<(index + needle.count) { claimed[position] = true }
                     counts[code, default: 0] += 1
@@ -77,33 +81,36 @@ extension Gazetteer {
             terms: [
                 "china", "chinese", "beijing", "shanghai", "shenzhen", "guangzhou", "wuhan", "chongqing", "tianjin",
                 "hangzhou", "chengdu", "xinjiang", "tibet", "xi jinping", "li qiang", "people's bank of china", "pboc",
-                "communist party of china", "yuan", "renminbi", "mainland", "prc", "state council",
+                "communist party of china", "yuan", "renminbi", "mainland", "prc", "state council", "中国", "中國", "北京",
+                "上海", "深圳", "習近平", "习近平",
             ]),
-        .init(code: "HK", name: "Hong Kong", terms: ["hong kong", "hongkonger", "hang seng", "kowloon", "hkma"]),
+        .init(code: "HK", name: "Hong Kong", terms: ["hong kong", "hongkonger", "hang seng", "kowloon", "hkma", "香港"]),
         .init(code: "MO", name: "Macau", terms: ["macau", "macao"]),
         .init(
             code: "TW", name: "Taiwan",
             terms: [
                 "taiwan", "taiwanese", "taipei", "kaohsiung", "taichung", "hsinchu", "lai ching-te", "kuomintang",
-                "taiex", "new taiwan dollar",
+                "taiex", "new taiwan dollar", "台湾", "台灣", "台北",
             ]),
         .init(
             code: "KR", name: "South Korea",
             terms: [
                 "south korea", "south korean", "south koreans", "korea", "korean", "seoul", "busan", "incheon",
-                "lee jae-myung", "bank of korea", "bok", "kospi", "republic of korea", "yonhap",
+                "lee jae-myung", "bank of korea", "bok", "kospi", "republic of korea", "yonhap", "韓国", "韓國", "한국",
+                "ソウル", "서울",
             ]),
         .init(
             code: "KP", name: "North Korea",
             terms: [
                 "north korea", "north korean", "north koreans", "pyongyang", "kim jong un", "kim jong-un", "dprk",
-                "kcna", "korean central news agency",
+                "kcna", "korean central news agency", "北朝鮮", "북한", "平壌",
             ]),
         .init(
             code: "JP", name: "Japan",
             terms: [
                 "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya", "fukuoka", "sapporo", "okinawa",
-                "hokkaido", "bank of japan", "boj", "nikkei", "topix", "yen", "liberal democratic party",
+                "hokkaido", "bank of japan", "boj", "nikkei", "topix", "yen", "liberal democratic party", "日本", "東京",
+                "大阪", "日銀", "日経平均",
             ]),
         .init(code: "MN", name: "Mongolia", terms: ["mongolia", "mongolian", "ulaanbaatar"]),
         // Southeast Asia
