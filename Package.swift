@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender",
+                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

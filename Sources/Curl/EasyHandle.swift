@@ -19,7 +19,9 @@ private let curlGlobalSetUp: CURLcode = {
 public final class EasyHandle {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    /// The lists libcurl points into, by option: setting an option's list again frees the old one,
+    /// so a handle reused for many messages does not grow.
+    private var lists: [UInt32: UnsafeMutablePointer<curl_slist>] = [:]
     private var currentURL = ""
 
     // Transfer state the C callbacks reach through `Unmanaged.passUnretained(self)`.
@@ -29,6 +31,18 @@ public final class EasyHandle {
     fileprivate var bodyLimitExceeded = false
     fileprivate var upload = Data()
     fileprivate var uploadOffset = 0
+    fileprivate var uploadFinished = false
+    fileprivate var onUploadFinished: (() -> Void)?
+
+    /// The response lines of the last transfer, as `headerLines` has them, also when it failed.
+    ///
+    /// For SMTP these are the server's reply lines (`250 OK`, `550 5.1.1 unknown user`), which
+    /// libcurl hands to the header callback; its error codes do not say which reply it got.
+    public var lastResponseLines: [String] { headerLines }
+
+    /// Whether libcurl took the whole upload of the last transfer (the read callback reported its
+    /// end). For SMTP this is the point after which a lost connection leaves the outcome unknown.
+    public var lastUploadFinished: Bool { uploadFinished }
 
     /// Makes a handle with the options every transfer of ours wants.
     public init() throws {
@@ -46,14 +60,14 @@ public final class EasyHandle {
 
     deinit {
         curl_easy_cleanup(handle)
-        for list in lists { curl_slist_free_all(list) }
+        for list in lists.values { curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
     /// Clears every option (keeping open connections and caches) and restores our defaults.
     public func reset() throws {
         curl_easy_reset(handle)
-        for list in lists { curl_slist_free_all(list) }
+        for list in lists.values { curl_slist_free_all(list) }
         lists.removeAll()
         try applyBaseOptions()
     }
@@ -99,8 +113,17 @@ public final class EasyHandle {
             }
             list = appended
         }
-        if let list { lists.append(list) }
-        try check(dg_easy_setopt_slist(handle, option, list), "option \(option.rawValue)")
+        let old = lists[option.rawValue]
+        lists[option.rawValue] = list
+        do {
+            try check(dg_easy_setopt_slist(handle, option, list), "option \(option.rawValue)")
+        } catch {
+            lists[option.rawValue] = old
+            if let list { curl_slist_free_all(list) }
+            throw error
+        }
+        // libcurl now points at the new list (or none), so the old one can go.
+        if let old { curl_slist_free_all(old) }
     }
 
     // MARK: Transfers
@@ -119,15 +142,25 @@ public final class EasyHandle {
 
     /// Runs the transfer configured on this handle. `upload` is sent through the read callback
     /// when the options ask for an upload; the body stops at `bodyLimit` bytes.
-    public func perform(upload: Data = Data(), bodyLimit: Int = .max) throws -> Result {
+    ///
+    /// `uploadFinished` is called once, from inside the transfer, when libcurl has taken the last
+    /// byte of `upload`: the sender records there that the message may have reached the server.
+    public func perform(
+        upload: Data = Data(), bodyLimit: Int = .max, uploadFinished: (() -> Void)? = nil
+    ) throws -> Result {
         body = Data()
         headerLines = []
         self.bodyLimit = bodyLimit
         bodyLimitExceeded = false
         self.upload = upload
         uploadOffset = 0
+        self.uploadFinished = false
+        onUploadFinished = uploadFinished
         errorBuffer[0] = 0
-        defer { self.upload = Data() }
+        defer {
+            self.upload = Data()
+            onUploadFinished = nil
+        }
 
         let code = curl_easy_perform(handle)
         if bodyLimitExceeded {
@@ -213,7 +246,13 @@ private func readUpload(
     let room = size * count
     let remaining = me.upload.count - me.uploadOffset
     let length = min(room, remaining)
-    guard length > 0 else { return 0 }
+    guard length > 0 else {
+        if !me.uploadFinished {
+            me.uploadFinished = true
+            me.onUploadFinished?()
+        }
+        return 0
+    }
     let offset = me.uploadOffset
     me.upload.withUnsafeBytes { bytes in
         let source = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])

@@ -61,8 +61,8 @@ public struct MIMEWriter: Sendable {
             headers.append(try extraHeader(extra))
         }
 
-        let text = QuotedPrintable.encode(message.textBody)
-        let html = QuotedPrintable.encode(message.htmlBody)
+        let text = message.encodedBodies?.text ?? QuotedPrintable.encode(message.textBody)
+        let html = message.encodedBodies?.html ?? QuotedPrintable.encode(message.htmlBody)
         let boundary = Self.boundary(for: message, avoiding: [text, html])
         headers.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
 
@@ -143,8 +143,25 @@ public struct MIMEWriter: Sendable {
         while true {
             let hex = String(seed, radix: 16)
             let candidate = "=_digest_" + String(repeating: "0", count: 16 - hex.count) + hex
-            if !bodies.contains(where: { $0.contains(candidate) }) { return candidate }
+            if !bodies.contains(where: { contains($0, candidate) }) { return candidate }
             seed = fnv1a(candidate)
+        }
+    }
+
+    /// Whether `text` holds `part`, comparing UTF-8 bytes (Foundation's `contains` converts both
+    /// to UTF-16 first, which costs more than the rest of writing a message).
+    private static func contains(_ text: String, _ part: String) -> Bool {
+        let needle = Array(part.utf8)
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            var index = 0
+            while index <= bytes.count - needle.count {
+                if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
         }
     }
 
@@ -159,21 +176,26 @@ public struct MIMEWriter: Sendable {
 
     /// Every line within SMTP's 998 octets, and no CR or LF outside a CRLF pair.
     private static func checkLineLengths(_ data: Data) throws(SenderError) {
-        var length = 0
-        var previous: UInt8 = 0
-        for byte in data {
-            if byte == UInt8(ascii: "\n") {
-                guard previous == UInt8(ascii: "\r") else {
-                    throw SenderError(.invalidHeader, "a bare line feed would be written")
+        // Over the raw bytes: `Data`'s iterator costs more than the rest of writing a message.
+        let problem: SenderError? = data.withUnsafeBytes { bytes in
+            var length = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    guard previous == UInt8(ascii: "\r") else {
+                        return SenderError(.invalidHeader, "a bare line feed would be written")
+                    }
+                    length = 0
+                } else if byte != UInt8(ascii: "\r") {
+                    length += 1
+                    if length > HeaderEncoding.maximumLineLength {
+                        return SenderError(.lineTooLong, "a line would be longer than 998 octets")
+                    }
                 }
-                length = 0
-            } else if byte != UInt8(ascii: "\r") {
-                length += 1
-                if length > HeaderEncoding.maximumLineLength {
-                    throw SenderError(.lineTooLong, "a line would be longer than 998 octets")
-                }
+                previous = byte
             }
-            previous = byte
+            return nil
         }
+        if let problem { throw problem }
     }
 }

@@ -145,6 +145,9 @@ public struct OutgoingMessage: Sendable {
     public var listUnsubscribeMailto: URL?
     /// More headers to add after ours.
     public var extraHeaders: [MailHeader]
+    /// The text and HTML bodies already in quoted-printable, when the caller has them (a cached
+    /// layout): they must be exactly `QuotedPrintable.encode` of `textBody` and `htmlBody`.
+    public var encodedBodies: (text: String, html: String)?
 
     /// Creates a message.
     public init(

@@ -16,6 +16,16 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
         case lineTooLong
         /// The outbox file could not be written; any old file of that name is left as it was.
         case outboxWriteFailed
+        /// Another `digest send` of the same issue holds the ledger's lock.
+        case ledgerLocked
+        /// A line of the delivery ledger (other than a torn last one) cannot be read.
+        case ledgerCorrupt
+        /// The delivery ledger could not be read, written or flushed.
+        case ledgerWriteFailed
+        /// The relay could not be used at all: login, TLS, connection or settings.
+        case transport
+        /// The send settings are unusable (a bad shard, a bad credentials file).
+        case configuration
     }
 
     /// What went wrong.

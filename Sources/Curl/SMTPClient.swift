@@ -1,0 +1,275 @@
+import CCurl
+import Foundation
+
+/// Where and how to reach an SMTP relay.
+///
+/// The password lives only here and in libcurl's copy of it: it is never part of a URL, an error
+/// or a description.
+public struct SMTPSettings: Sendable {
+    /// `smtp://host[:port]` (STARTTLS) or `smtps://host[:port]` (TLS from the start), without a
+    /// user name or password; any path is replaced by the EHLO name.
+    public var url: String
+    /// The name the client gives in `EHLO`, normally the sender's domain.
+    public var ehloName: String
+    /// The user name for AUTH, or nil to send without logging in.
+    public var username: String?
+    /// The password for AUTH.
+    public var password: String?
+    /// Whether an `smtp://` relay that does not offer STARTTLS may be used in plain text.
+    public var allowPlaintext: Bool
+    /// Whether the server's certificate and name are checked (`--insecure` turns this off).
+    public var verifyCertificate: Bool
+    /// A PEM file of certificate authorities to trust instead of the system's.
+    public var caFile: String?
+    /// The longest wait for a connection, TLS and login included.
+    public var connectTimeout: Duration
+    /// The longest one message may take, from `MAIL FROM` to the server's reply to the body.
+    public var messageTimeout: Duration
+
+    /// Makes settings; certificate checks are on and STARTTLS is required unless told otherwise.
+    public init(
+        url: String, ehloName: String, username: String? = nil, password: String? = nil,
+        allowPlaintext: Bool = false, verifyCertificate: Bool = true, caFile: String? = nil,
+        connectTimeout: Duration = .seconds(30), messageTimeout: Duration = .seconds(120)
+    ) {
+        self.url = url
+        self.ehloName = ehloName
+        self.username = username
+        self.password = password
+        self.allowPlaintext = allowPlaintext
+        self.verifyCertificate = verifyCertificate
+        self.caFile = caFile
+        self.connectTimeout = connectTimeout
+        self.messageTimeout = messageTimeout
+    }
+
+    /// `smtp://host:port/ehlo-name`: libcurl takes the EHLO name from the URL's path.
+    public var transferURL: String {
+        var base = url
+        if let schemeEnd = base.range(of: "://") {
+            let rest = base[schemeEnd.upperBound...]
+            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+                base = String(base[..<slash])
+            }
+        }
+        return base + "/" + ehloName
+    }
+}
+
+/// A reply line of an SMTP server: its code and text.
+public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+    /// The three-digit code, like 250 or 550.
+    public var code: Int
+    /// The whole last line of the reply, like `550 5.1.1 <x@example.com>: user unknown`.
+    public var text: String
+
+    /// Makes a reply.
+    public init(code: Int, text: String) {
+        self.code = code
+        self.text = text
+    }
+
+    /// The reply's text.
+    public var description: String { text }
+
+    /// The last complete reply line (`NNN text`) among `lines` (libcurl hands the server's lines
+    /// to the header callback), if any. With `refusal`, the last 4xx/5xx one: after a refusal
+    /// libcurl says QUIT, and the `221` to that comes last.
+    static func last(in lines: [String], refusal: Bool = false) -> SMTPReply? {
+        for line in lines.reversed() {
+            let bytes = Array(line.utf8)
+            guard bytes.count >= 3, bytes[0..<3].allSatisfy({ (48...57).contains($0) }) else { continue }
+            if bytes.count > 3, bytes[3] == UInt8(ascii: "-") { continue }
+            guard let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)) else { continue }
+            if refusal && code < 400 { continue }
+            return SMTPReply(code: code, text: line)
+        }
+        return nil
+    }
+}
+
+/// What happened to one message.
+public enum SMTPOutcome: Sendable, Equatable {
+    /// The server took responsibility for the message; its reply, normally 250.
+    case accepted(SMTPReply)
+    /// The server refused the sender, the recipient or the message with a 4xx or 5xx reply.
+    case rejected(SMTPReply)
+    /// The connection failed before the body was complete: the message was not delivered.
+    case notSent(String)
+    /// The connection failed after the whole body went out and before the server's reply: the
+    /// message may or may not have been delivered.
+    case unknown(String)
+}
+
+/// A failure that stops every further message: a wrong password, an untrusted certificate, a
+/// relay without STARTTLS, a server that cannot be reached.
+public struct SMTPError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, to switch on.
+    public enum Code: Sendable, Equatable {
+        /// The server refused the user name or password.
+        case authenticationFailed
+        /// TLS could not be set up: no STARTTLS, an untrusted or mismatched certificate.
+        case tlsFailed
+        /// The server could not be reached.
+        case connectionFailed
+        /// The settings are unusable (a bad URL, an unreadable CA file).
+        case configuration
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The line a user sees: the relay (without any password), what failed, and libcurl's words.
+    public var message: String
+    /// libcurl's code, when it reported the failure.
+    public var curlCode: Int?
+
+    /// Makes an error.
+    public init(_ code: Code, _ message: String, curlCode: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.curlCode = curlCode
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// Sends messages through one SMTP relay over one libcurl easy handle, so the connection (and its
+/// TLS session and login) is reused from one message to the next.
+///
+/// Not `Sendable`: use one client per thread; for parallel connections, make one per connection.
+public final class SMTPClient {
+    /// The settings this client sends with.
+    public let settings: SMTPSettings
+    private let easy: EasyHandle
+    private let displayURL: String
+    /// Set after a lost or timed-out connection: the next message must not reuse it.
+    private var needsFreshConnection = false
+
+    /// Makes a client; nothing connects until the first `send`.
+    public convenience init(settings: SMTPSettings) throws {
+        try self.init(settings: settings, connectOnly: false)
+    }
+
+    /// Connects, sets up TLS and logs in, then hangs up: a check that the relay and the
+    /// credentials work before anything is recorded or sent.
+    ///
+    /// - Throws: `SMTPError`, as `send` would for the first message.
+    public static func verify(_ settings: SMTPSettings) throws {
+        let client = try SMTPClient(settings: settings, connectOnly: true)
+        do {
+            _ = try client.easy.perform()
+        } catch let error as CurlError {
+            guard case .transfer(let raw) = error.code else { throw error }
+            let outcome = try client.outcome(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
+            throw SMTPError(.connectionFailed, "\(client.displayURL): the relay did not accept a session: \(outcome)")
+        }
+    }
+
+    private init(settings: SMTPSettings, connectOnly: Bool) throws {
+        self.settings = settings
+        displayURL = CurlError.redacting(settings.url)
+        let lowered = settings.url.lowercased()
+        guard lowered.hasPrefix("smtp://") || lowered.hasPrefix("smtps://") else {
+            throw SMTPError(.configuration, "\(displayURL): the relay URL must start with smtp:// or smtps://")
+        }
+        easy = try EasyHandle()
+        try configure()
+        if connectOnly { try easy.set(CURLOPT_CONNECT_ONLY, 1) }
+    }
+
+    private func configure() throws {
+        try easy.set(CURLOPT_URL, settings.transferURL)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(CURLOPT_NOPROXY, "*")
+        // STARTTLS is required unless plain text was allowed; then it is still used when offered.
+        try easy.set(CURLOPT_USE_SSL, Int(settings.allowPlaintext ? CURLUSESSL_TRY.rawValue : CURLUSESSL_ALL.rawValue))
+        try easy.set(CURLOPT_SSL_VERIFYPEER, settings.verifyCertificate ? 1 : 0)
+        try easy.set(CURLOPT_SSL_VERIFYHOST, settings.verifyCertificate ? 2 : 0)
+        if let caFile = settings.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        if let username = settings.username { try easy.set(CURLOPT_USERNAME, username) }
+        if let password = settings.password { try easy.set(CURLOPT_PASSWORD, password) }
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.curlMilliseconds)
+        try easy.set(CURLOPT_TIMEOUT_MS, settings.messageTimeout.curlMilliseconds)
+        // The wait for the reply to the body is governed by this one, not by CURLOPT_TIMEOUT.
+        let replySeconds = (settings.messageTimeout.curlMilliseconds + 999) / 1000
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, replySeconds))
+        try easy.set(CURLOPT_TCP_NODELAY, 1)
+    }
+
+    /// Sends `message` (the bytes of an RFC 5322 message, CRLF line endings) from `sender` to the
+    /// one `recipient`.
+    ///
+    /// Replies and lost connections come back as an `SMTPOutcome`; `bodyComplete` is called from
+    /// inside the transfer when libcurl has taken the whole message, the moment after which a
+    /// lost connection leaves the outcome unknown.
+    ///
+    /// - Throws: `SMTPError` for failures that no other message would escape (login, TLS, an
+    ///   unreachable server, a bad setting).
+    public func send(
+        _ message: Data, from sender: String, to recipient: String, bodyComplete: (() -> Void)? = nil
+    ) throws -> SMTPOutcome {
+        for address in [sender, recipient] where address.utf8.contains(where: { $0 < 33 || $0 == 127 }) {
+            throw SMTPError(.configuration, "the address '\(address)' holds spaces or control characters")
+        }
+        try easy.set(CURLOPT_MAIL_FROM, "<\(sender)>")
+        try easy.set(CURLOPT_MAIL_RCPT, list: ["<\(recipient)>"])
+        // No CURLOPT_INFILESIZE: libcurl then asks the read callback until it reports the end,
+        // which happens after the last body bytes went out and before the end-of-data mark.
+        try easy.set(CURLOPT_FRESH_CONNECT, needsFreshConnection ? 1 : 0)
+        needsFreshConnection = false
+        do {
+            let result = try easy.perform(upload: message, uploadFinished: bodyComplete)
+            let reply =
+                SMTPReply.last(in: result.headerLines)
+                ?? SMTPReply(code: result.responseCode, text: "\(result.responseCode)")
+            return .accepted(reply)
+        } catch let error as CurlError {
+            guard case .transfer(let raw) = error.code else { throw error }
+            return try outcome(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
+        }
+    }
+
+    /// Sorts a failed transfer into a reply, a lost connection, or a failure that stops the run.
+    private func outcome(ofFailure code: CURLcode, message: String) throws -> SMTPOutcome {
+        var reply = SMTPReply.last(in: easy.lastResponseLines, refusal: true)
+        if reply == nil, let code = try? easy.info(CURLINFO_RESPONSE_CODE), code >= 400 {
+            reply = SMTPReply(code: code, text: "\(code) (\(message))")
+        }
+        let detail = "\(message) (libcurl error \(code.rawValue))"
+        switch code {
+        case CURLE_LOGIN_DENIED:
+            throw SMTPError(
+                .authenticationFailed,
+                "\(displayURL): the server refused the user name or password"
+                    + (reply.map { " (\($0.text))" } ?? "") + "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD",
+                curlCode: Int(code.rawValue))
+        case CURLE_USE_SSL_FAILED:
+            throw SMTPError(
+                .tlsFailed,
+                "\(displayURL): the server does not offer STARTTLS, which is required; use smtps://, "
+                    + "or --allow-plaintext for a relay on this machine",
+                curlCode: Int(code.rawValue))
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
+            CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            throw SMTPError(
+                .tlsFailed,
+                "\(displayURL): TLS failed: \(message); give the relay's CA with --ca-file "
+                    + "(or, for a test relay only, --insecure)",
+                curlCode: Int(code.rawValue))
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            throw SMTPError(.connectionFailed, "\(displayURL): \(message)", curlCode: Int(code.rawValue))
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_NOT_BUILT_IN:
+            throw SMTPError(.configuration, "\(displayURL): \(message)", curlCode: Int(code.rawValue))
+        default:
+            break
+        }
+        if let reply, reply.code >= 400 {
+            // 4xx/5xx from the server: libcurl's code does not tell which, the reply does.
+            return .rejected(reply)
+        }
+        needsFreshConnection = true
+        return easy.lastUploadFinished ? .unknown(detail) : .notSent(detail)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A real SMTP server on 127.0.0.1 for tests: `Servers/smtp_server.py` (Python's `aiosmtpd`), on
+/// a port of its own, writing every accepted message to `captureFolder`.
+///
+/// It needs `aiosmtpd`: `./setup.sh test` installs it in `.venv` and runs the tests with
+/// `DIGEST_PYTHON=.venv/bin/python3`. Each test starts its own, in its own temporary folder.
+public final class LoopbackSMTPServer: Sendable {
+    /// What the server does and how it misbehaves.
+    public struct Configuration: Sendable {
+        /// Offer and require STARTTLS with a self-signed certificate made at start.
+        public var startTLS: Bool
+        /// Require AUTH (PLAIN or LOGIN) with this user name and password; needs `startTLS`.
+        public var credentials: (user: String, password: String)?
+        /// Answer 451 to every Nth `RCPT TO` (0 for never).
+        public var deferEveryNthRecipient: Int
+        /// Addresses answered `550 5.1.1 user unknown`.
+        public var rejected: [String]
+        /// The first `DATA` for this address: hang up before the body is taken.
+        public var dropAtDataOnce: String?
+        /// The first message for this address: store it, then never reply.
+        public var noReplyOnce: String?
+        /// Milliseconds to wait before each reply to a message body.
+        public var delayMilliseconds: Int
+
+        /// A plain server that accepts everything.
+        public init(
+            startTLS: Bool = false, credentials: (user: String, password: String)? = nil,
+            deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
+            noReplyOnce: String? = nil, delayMilliseconds: Int = 0
+        ) {
+            self.startTLS = startTLS
+            self.credentials = credentials
+            self.deferEveryNthRecipient = deferEveryNthRecipient
+            self.rejected = rejected
+            self.dropAtDataOnce = dropAtDataOnce
+            self.noReplyOnce = noReplyOnce
+            self.delayMilliseconds = delayMilliseconds
+        }
+    }
+
+    /// The port the server listens on.
+    public var port: Int { process.port }
+    /// `smtp://127.0.0.1:<port>`.
+    public var url: String { "smtp://127.0.0.1:\(process.port)" }
+    /// Where accepted messages are written, one `.eml` file per recipient.
+    public let captureFolder: URL
+    /// With STARTTLS, the server's self-signed certificate (PEM), to trust with `--ca-file`.
+    public let certificateFile: URL?
+
+    private let process: LoopbackServerProcess
+
+    /// Starts a server whose files (config, capture, certificate) live under `folder`.
+    public init(in folder: URL, configuration: Configuration = Configuration()) throws {
+        captureFolder = folder.appendingPathComponent("capture", isDirectory: true)
+        let tlsFolder = folder.appendingPathComponent("tls", isDirectory: true)
+        certificateFile = configuration.startTLS ? tlsFolder.appendingPathComponent("cert.pem") : nil
+        var config: [String: Any] = [
+            "capture": captureFolder.path,
+            "defer_every_nth_rcpt": configuration.deferEveryNthRecipient,
+            "reject": configuration.rejected,
+            "delay_ms": configuration.delayMilliseconds,
+        ]
+        if configuration.startTLS { config["tls_dir"] = tlsFolder.path }
+        if let credentials = configuration.credentials {
+            config["user"] = credentials.user
+            config["password"] = credentials.password
+        }
+        if let drop = configuration.dropAtDataOnce { config["drop_at_data_once"] = drop }
+        if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
+        let configFile = folder.appendingPathComponent("smtp-server.json")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: config).write(to: configFile)
+        process = try LoopbackServerProcess(scriptName: "smtp_server.py", arguments: ["--config", configFile.path])
+    }
+
+    /// The accepted messages, in the order they arrived: recipient and bytes.
+    public func messages() throws -> [(recipient: String, data: Data)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: captureFolder.path)
+            .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
+        return try names.map { name in
+            let recipient = String(name.dropFirst(7).dropLast(4))
+            return (recipient, try Data(contentsOf: captureFolder.appendingPathComponent(name)))
+        }
+    }
+
+    /// How many messages each recipient received.
+    public func messageCounts() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (recipient, _) in try messages() { counts[recipient.lowercased(), default: 0] += 1 }
+        return counts
+    }
+
+    /// What the server wrote to stderr.
+    public var log: String { process.log }
+
+    /// Stops the server. Calling it again does nothing.
+    public func stop() {
+        process.stop()
+    }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""A real SMTP server for digest's tests (aiosmtpd), bound to 127.0.0.1 only.
+
+Started by DigestTestSupport's LoopbackSMTPServer. It binds port 0, prints `PORT <n>` on stdout
+once it is listening, and serves until its stdin closes, it is terminated, or its parent goes away.
+It never opens a connection of its own and relays nothing: every accepted message is written to
+the capture folder as `<sequence>-<recipient>.eml` (atomically: a temporary file, then a rename),
+one file per recipient.
+
+Usage: smtp_server.py --config CONFIG.json
+
+The config (all keys optional but `capture`):
+  capture              folder for accepted messages
+  tls_dir              STARTTLS: a self-signed certificate for 127.0.0.1/localhost is made here
+                       (cert.pem, key.pem) with `openssl req`; STARTTLS is then offered and required
+  user, password       AUTH (PLAIN, LOGIN) is required with these credentials (needs tls_dir)
+  defer_every_nth_rcpt 451 for every Nth RCPT TO, counted over the server's life
+  reject               addresses answered `550 5.1.1 user unknown` at RCPT TO
+  drop_at_data_once    an address: the first DATA for it gets no reply; the connection is closed
+                       before the message body is taken
+  no_reply_once        an address: the first message for it is taken and stored, then the server
+                       never replies (it waits until the client gives up)
+  delay_ms             milliseconds to wait before replying to each message body
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import ssl
+import subprocess
+import sys
+import threading
+import time
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+
+class Faults:
+    def __init__(self, config):
+        self.defer_every = int(config.get("defer_every_nth_rcpt") or 0)
+        self.reject = {address.lower() for address in config.get("reject", [])}
+        self.drop_at_data = (config.get("drop_at_data_once") or "").lower() or None
+        self.no_reply = (config.get("no_reply_once") or "").lower() or None
+        self.delay = float(config.get("delay_ms") or 0) / 1000
+        self.rcpt_count = 0
+
+
+class CaptureHandler:
+    def __init__(self, folder, faults):
+        self.folder = folder
+        self.faults = faults
+        self.sequence = 0
+        os.makedirs(folder, exist_ok=True)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        faults = self.faults
+        faults.rcpt_count += 1
+        if faults.defer_every and faults.rcpt_count % faults.defer_every == 0:
+            return "451 4.3.0 try again later (every %dth recipient)" % faults.defer_every
+        if address.lower() in faults.reject:
+            return "550 5.1.1 <%s>: user unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        for recipient in envelope.rcpt_tos:
+            self.sequence += 1
+            name = "%06d-%s.eml" % (self.sequence, recipient.replace("/", "_"))
+            temporary = os.path.join(self.folder, "." + name + ".tmp")
+            with open(temporary, "wb") as file:
+                file.write(envelope.original_content or envelope.content)
+                file.flush()
+                os.fsync(file.fileno())
+            os.rename(temporary, os.path.join(self.folder, name))
+        faults = self.faults
+        if faults.no_reply and faults.no_reply in (r.lower() for r in envelope.rcpt_tos):
+            faults.no_reply = None
+            # Stored, but the reply never comes: the client must time out and call it unknown.
+            await asyncio.sleep(600)
+        if faults.delay:
+            await asyncio.sleep(faults.delay)
+        return "250 2.0.0 OK queued as %06d" % self.sequence
+
+
+class FaultySMTP(SMTP):
+    faults = None
+
+    async def smtp_DATA(self, arg):
+        faults = self.faults
+        if (
+            faults is not None
+            and faults.drop_at_data
+            and self.envelope is not None
+            and faults.drop_at_data in (r.lower() for r in self.envelope.rcpt_tos)
+        ):
+            faults.drop_at_data = None
+            # Hang up in the DATA exchange, before any of the body is taken.
+            if self.transport is not None:
+                self.transport.abort()
+            return
+        await super().smtp_DATA(arg)
+
+
+def make_certificate(folder):
+    os.makedirs(folder, exist_ok=True)
+    cert = os.path.join(folder, "cert.pem")
+    key = os.path.join(folder, "key.pem")
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2",
+            "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-addext", "basicConstraints=critical,CA:TRUE",
+        ],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def watch_stdin(loop, stop):
+    """Stops the server when stdin reaches its end: the test closed it, or the test process died."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    loop.call_soon_threadsafe(stop.set)
+
+
+def watch_parent(loop, stop, parent):
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    loop.call_soon_threadsafe(stop.set)
+
+
+async def serve(config):
+    faults = Faults(config)
+    handler = CaptureHandler(config["capture"], faults)
+    tls_context = make_certificate(config["tls_dir"]) if config.get("tls_dir") else None
+    user = config.get("user")
+    password = config.get("password")
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and user is not None
+            and auth_data.login.decode() == user
+            and auth_data.password.decode() == password
+        )
+        return AuthResult(success=ok, handled=False)
+
+    def factory():
+        options = dict(hostname="smtp.test.invalid", timeout=60)
+        if tls_context is not None:
+            options.update(tls_context=tls_context, require_starttls=True)
+        if user is not None:
+            options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+        server = FaultySMTP(handler, **options)
+        server.faults = faults
+        return server
+
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(factory, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    print("PORT %d" % port, flush=True)
+    stop = asyncio.Event()
+    threading.Thread(target=watch_stdin, args=(loop, stop), daemon=True).start()
+    threading.Thread(target=watch_parent, args=(loop, stop, os.getppid()), daemon=True).start()
+    await stop.wait()
+    server.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", required=True, help="the JSON config file")
+    options = parser.parse_args()
+    with open(options.config) as file:
+        config = json.load(file)
+    try:
+        asyncio.run(serve(config))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
