@@ -40,16 +40,21 @@ let package = Package(
         // The one Swift module that talks to libcurl (HTTP for the collector, SMTP for the sender).
         .target(name: "Curl", dependencies: ["CCurl"]),
 
+        // Files written so that a crash never leaves half of one: every stage stores through it.
+        .target(name: "Storage"),
+
         // Stages.
         .target(
             name: "Collector",
-            dependencies: ["Curl", "CHTMLParser", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Curl", "CHTMLParser", "CZlib", "Storage", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "Summarizer", dependencies: ["CStemmer"]),
         .target(
             name: "Composer",
             dependencies: [
-                "Collector", "Summarizer",
+                "Collector", "Summarizer", "Storage",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -60,14 +65,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Subscribers", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl"]),
+        .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
 
         // The thin command-line front end.
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
+                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender", "Curl", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Storage
 
 /// The collected articles of a newsletter: one JSON document per article in `Digests/articles/`.
 ///
@@ -141,7 +142,11 @@ public struct ArticleStore: Sendable {
     }
 
     private func write(_ article: Article, to file: URL) throws {
-        try AtomicFile.write(try Self.encoder.encode(article), to: file)
+        do {
+            try AtomicFile.write(try Self.encoder.encode(article), to: file)
+        } catch let failure as AtomicFile.Failure {
+            throw CollectorError(.storeFailed, source: failure.path, message: failure.description)
+        }
     }
 
     static let encoder: JSONEncoder = {

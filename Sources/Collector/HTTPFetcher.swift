@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import Storage
 
 /// How the collector behaves on the network.
 public struct HTTPPolicy: Sendable {
@@ -61,7 +62,11 @@ struct HTTPValidatorCache {
         guard changed, let file else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(entries), to: file)
+        do {
+            try AtomicFile.write(try encoder.encode(entries), to: file)
+        } catch let failure as AtomicFile.Failure {
+            throw CollectorError(.storeFailed, source: failure.path, message: failure.description)
+        }
         changed = false
     }
 }

@@ -1,5 +1,6 @@
 import Collector
 import Foundation
+import Storage
 
 /// Where an issue's files live: `Digests/<theme>/<week>/` holds `digest.json`, the renderings,
 /// the outbox of a dry run and the delivery ledger.

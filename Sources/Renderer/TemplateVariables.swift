@@ -114,7 +114,8 @@ enum TemplateVariables {
         second.articleIDs = ["t"]
         return ComposedIssue(
             themeID: "t", week: "2026-W01", periodStart: Date(timeIntervalSince1970: 0),
-            periodEnd: Date(timeIntervalSince1970: 604_800), periodLabel: "l", composedAt: Date(timeIntervalSince1970: 0),
+            periodEnd: Date(timeIntervalSince1970: 604_800), periodLabel: "l",
+            composedAt: Date(timeIntervalSince1970: 0),
             masthead: Masthead(
                 name: "n", tagline: "t", language: "en", senderName: "s", senderAddress: "s@example.com",
                 replyTo: "r@example.com", unsubscribeURLTemplate: "https://example.com/u?t={token}",

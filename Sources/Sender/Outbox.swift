@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Subscribers
 
 /// A folder of `.eml` files, one per message, written instead of sending (`send --dry-run`).

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 extension SubscriberList {
     /// Changes the list at `url` safely: under its lock, from what is on disk now, and written back

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// A subscriber list: one CSV file under `Subscribers/`, with a header row
 /// `email,name,sections,status,added_at,source` and any further columns the editor adds.

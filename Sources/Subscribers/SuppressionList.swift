@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Addresses that must never be mailed, whatever the list says: hard bounces and complaints
 /// reported by the relay, and anyone suppressed by hand.

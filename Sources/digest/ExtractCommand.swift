@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collector
 import Foundation
+import Storage
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

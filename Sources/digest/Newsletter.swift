@@ -4,6 +4,7 @@ import Composer
 import Foundation
 import Renderer
 import Sender
+import Storage
 import Subscribers
 
 /// The newsletter folder a command works on, and the conventions for what lives where.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Composer
 import Foundation
+import Storage
 import Subscribers
 
 struct SubscribersCommand: ParsableCommand {
@@ -232,7 +233,7 @@ struct SubscribersCommand: ParsableCommand {
             }
             let url = URL(fileURLWithPath: output)
             do {
-                try Subscribers.AtomicFile.replaceContents(of: url, with: bytes)
+                try AtomicFile.replaceContents(of: url, with: bytes)
             } catch {
                 throw CommandFailure("\(output): cannot write the export: \(error)")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collector
 import Foundation
+import Storage
 import Summarizer
 
 struct SummarizeCommand: ParsableCommand {

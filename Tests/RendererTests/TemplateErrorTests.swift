@@ -94,7 +94,8 @@ struct TemplateErrorTests {
 struct TemplateVariableTests {
     @Test("a misspelt variable is an error naming the file, line and column")
     func misspeltVariable() throws {
-        let source = "{{#sections}}\n  <h2>{{title}}</h2>\n  {{#stories}}<p>{{headlin}}</p>{{/stories}}\n{{/sections}}\n"
+        let source =
+            "{{#sections}}\n  <h2>{{title}}</h2>\n  {{#stories}}<p>{{headlin}}</p>{{/stories}}\n{{/sections}}\n"
         #expect {
             try IssueRenderer.parse(source, file: "html.mustache", forceText: false)
         } throws: { error in

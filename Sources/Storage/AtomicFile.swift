@@ -13,26 +13,27 @@ import Foundation
 /// old file; the folder is flushed too so the rename survives a power cut.
 ///
 /// `Data.write(options: .atomic)` renames without `fsync`, so after a crash the new name can point
-/// at an empty file; hence this. Package-wide so the sender's outbox writes its files the same way.
-package enum AtomicFile {
+/// at an empty file; hence this. Every stage writes its files this way: articles, issues, lists,
+/// outbox messages.
+public enum AtomicFile {
     /// A failed system call, with the file it was about.
-    package struct Failure: Error, CustomStringConvertible {
+    public struct Failure: Error, CustomStringConvertible {
         /// What was being done, like `flush`.
-        package var operation: String
+        public var operation: String
         /// The file or folder it was done to.
-        package var path: String
+        public var path: String
         /// The `errno` it failed with.
-        package var code: Int32
+        public var code: Int32
 
         /// `operation path: the system's text for code`.
-        package var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
     /// Replaces the contents of `url` with `bytes`, keeping the old file's permissions (new files get 0644).
     ///
     /// The temporary file is `<folder>/<temporaryPrefix>XXXXXX`; a caller that names it after the
     /// file can find and remove what a killed writer left behind (see `leftovers(of:)`).
-    package static func replaceContents(
+    public static func replaceContents(
         of url: URL, with bytes: [UInt8], temporaryPrefix: String = ".digest-tmp-"
     ) throws(Failure) {
         let path = url.path
@@ -66,7 +67,7 @@ package enum AtomicFile {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return write(descriptor, base + written, buffer.count - written)
+                return Glibc.write(descriptor, base + written, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }
@@ -88,15 +89,27 @@ package enum AtomicFile {
         }
     }
 
+    /// Writes `data` to `url` as `replaceContents` does, creating the folder first when it is missing.
+    public static func write(_ data: Data, to url: URL) throws(Failure) {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            throw Failure(operation: "create the folder", path: folder.path, code: Int32(posix?.code ?? Int(EIO)))
+        }
+        try replaceContents(of: url, with: [UInt8](data))
+    }
+
     /// The temporary-file prefix used for `url` by `SubscriberList` and `SuppressionList`: `.<name>.tmp-`.
-    package static func temporaryPrefix(for url: URL) -> String {
+    public static func temporaryPrefix(for url: URL) -> String {
         "." + url.lastPathComponent + ".tmp-"
     }
 
     /// Removes temporary files that a killed writer of `url` left behind (`.<name>.tmp-XXXXXX`).
     ///
     /// Only safe while holding the lock that every writer of `url` takes, so no writer is running.
-    package static func removeLeftovers(of url: URL) {
+    public static func removeLeftovers(of url: URL) {
         let folder = url.deletingLastPathComponent()
         let prefix = temporaryPrefix(for: url)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
