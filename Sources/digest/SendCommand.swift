@@ -17,21 +17,21 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Email the composed issue to every active subscriber, each with their own copy.",
         discussion: """
-            Every step is recorded in Digests/<theme>/<week>/delivery.ledger, so running send again
-            resumes: nobody who was sent gets a second copy and nobody is skipped. Deferred (4xx)
-            recipients are retried with back-off; a recipient whose outcome is unknown (the
-            connection was lost after the message, before the reply) is reported and not resent
+            Every step is recorded in Digests/<theme>/<week>/delivery.ledger, so running send again \
+            resumes: nobody who was sent gets a second copy and nobody is skipped. Deferred (4xx) \
+            recipients are retried with back-off; a recipient whose outcome is unknown (the \
+            connection was lost after the message, before the reply) is reported and not resent \
             unless --resend-unknown. A 550/551/553 "user unknown" marks the subscriber bounced.
 
-            SMTP credentials come from DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or from a config
-            file readable only by you (--smtp-config, default ~/.config/digest/smtp.conf) with
+            SMTP credentials come from DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or from a config \
+            file readable only by you (--smtp-config, default ~/.config/digest/smtp.conf) with \
             `user = …` and `password = …` lines; never from the command line.
 
-            Exit status: 0 when everyone has the issue, 75 when some are deferred (run send again
+            Exit status: 0 when everyone has the issue, 75 when some are deferred (run send again \
             later), 1 when some failed or their outcome is unknown.
 
-            With --dry-run, each personalised message is written as an .eml file to
-            Digests/<theme>/<week>/outbox/ instead of being sent. Unsubscribed, bounced and complained
+            With --dry-run, each personalised message is written as an .eml file to \
+            Digests/<theme>/<week>/outbox/ instead of being sent. Unsubscribed, bounced and complained \
             addresses are never mailed.
             """
     )
