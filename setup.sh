@@ -69,7 +69,17 @@ test)
     swift format lint --strict --recursive Package.swift Sources Tests
     say "Building and running the tests"
     swift build --build-tests
-    DIGEST_PYTHON="$PWD/.venv/bin/python3" swift test
+    log=.build/test-output.log
+    set +e
+    DIGEST_PYTHON="$PWD/.venv/bin/python3" swift test 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    # One plain closing line, whatever the test runners printed last.
+    passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1/p' "$log" | tail -1)
+    if [ "$status" -eq 0 ] && [ -n "$passed" ]; then
+        echo "tests: $passed passed, 0 failed"
+    fi
+    exit "$status"
     ;;
 bench)
     ensure_apt_packages
