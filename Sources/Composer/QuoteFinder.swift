@@ -39,6 +39,8 @@ struct QuoteFinder {
                 let text = match.output[1].substring, let speaker = match.output[2].substring
             else { continue }
             var quoted = String(text).trimmingCharacters(in: .whitespaces)
+            // A quotation that starts in lower case is the tail of a sentence, not one to stand alone.
+            guard let first = quoted.first, !first.isLowercase else { continue }
             if let last = quoted.last, !".!?".contains(last) { quoted += "." }
             return Found(text: quoted, speaker: String(speaker))
         }
