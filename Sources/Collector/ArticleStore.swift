@@ -135,7 +135,7 @@ public struct ArticleStore: Sendable {
     private func load(_ file: URL) throws -> Article? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
-            return try Self.decoder.decode(Article.self, from: Data(contentsOf: file))
+            return try StoredJSON.decoder.decode(Article.self, from: Data(contentsOf: file))
         } catch {
             throw CollectorError(.corruptStore, source: file.path, message: "cannot read stored article: \(error)")
         }
@@ -143,24 +143,11 @@ public struct ArticleStore: Sendable {
 
     private func write(_ article: Article, to file: URL) throws {
         do {
-            try AtomicFile.write(try Self.encoder.encode(article), to: file)
+            try AtomicFile.write(try StoredJSON.encoder.encode(article), to: file)
         } catch let failure as AtomicFile.Failure {
             throw CollectorError(.storeFailed, source: failure.path, message: failure.description)
         }
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 
     /// A short stable id: the first 16 bytes of SHA-256, in hex.
     public static func identifier(for key: String) -> String {

@@ -31,7 +31,7 @@ public struct IssueStore: Sendable {
         }
         let file = folder.appendingPathComponent(Self.issueFileName)
         do {
-            try AtomicFile.write(try Self.encoder.encode(issue), to: file)
+            try AtomicFile.write(try StoredJSON.encoder.encode(issue), to: file)
         } catch {
             throw ComposerError(.writeFailed, "\(file.path): cannot save the issue: \(error)")
         }
@@ -46,7 +46,7 @@ public struct IssueStore: Sendable {
                 .emptyWeek, "no composed issue for \(theme) \(week) (\(file.path)); run `digest compose` first")
         }
         do {
-            return try Self.decoder.decode(ComposedIssue.self, from: Data(contentsOf: file))
+            return try StoredJSON.decoder.decode(ComposedIssue.self, from: Data(contentsOf: file))
         } catch {
             throw ComposerError(.invalidTheme, "\(file.path): cannot read the composed issue: \(error)")
         }
@@ -64,16 +64,4 @@ public struct IssueStore: Sendable {
             .max()
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 }

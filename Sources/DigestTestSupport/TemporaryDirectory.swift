@@ -41,6 +41,11 @@ public final class TemporaryDirectory: Sendable {
     }
 
     /// The URL of `relativePath` inside the folder (the file need not exist).
+    /// The names of the files in the folder, hidden ones included, sorted.
+    public func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+    }
+
     public func url(for relativePath: String) -> URL {
         url.appendingPathComponent(relativePath)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Subscribers
 
 /// Dates in the form RFC 5322 wants, `Tue, 06 Jan 2026 09:40:00 +0800`, with English day and month
 /// names whatever the machine's locale (no `DateFormatter`).
@@ -12,7 +13,7 @@ enum MailDate {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let dayNumber = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondOfDay = local - dayNumber * 86_400
-        let (year, month, day) = civil(fromDays: dayNumber)
+        let (year, month, day) = ISO8601.civilFromDays(dayNumber)
         let weekday = days[((dayNumber % 7) + 7) % 7]
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
@@ -22,17 +23,4 @@ enum MailDate {
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// The proleptic Gregorian date of a day number since 1970-01-01 (Howard Hinnant's algorithm).
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

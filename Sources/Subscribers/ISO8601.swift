@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Reads `2026-01-05`, `2026-01-05T09:40Z`, `2026-01-05T09:40:00+08:00`, `2026-01-05 09:40:00.250Z`
 /// (a date alone is midnight UTC; a time needs a zone). Writes `2026-01-05T01:40:00Z`.
-enum ISO8601 {
+package enum ISO8601 {
     /// The instant `text` names, or nil when it is not such a timestamp.
     static func parse(_ text: String) -> Date? {
         var scanner = Scanner(Array(text.utf8))
@@ -80,7 +80,7 @@ enum ISO8601 {
     }
 
     /// The date of a day number since 1970-01-01.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

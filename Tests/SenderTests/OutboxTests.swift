@@ -8,7 +8,7 @@ import Testing
 struct OutboxTests {
     @Test("a message is written as <nnnnn>-<address>.eml in a folder created for it")
     func writesMessage() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let outbox = Outbox(directory: folder.url.appendingPathComponent("2026-W02/outbox"))
         let message = try sampleMessage()
         let url = try outbox.write(message, number: 7)
@@ -16,7 +16,8 @@ struct OutboxTests {
         let bytes = try Data(contentsOf: url)
         #expect(bytes == (try MIMEWriter().write(message)))
         #expect(try checkMIME(bytes).part_types == ["text/plain", "text/html"])
-        #expect(try folder.contents(of: outbox.directory) == ["00007-mei@example.com.eml"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: outbox.directory.path) == ["00007-mei@example.com.eml"])
     }
 
     @Test(
@@ -34,7 +35,7 @@ struct OutboxTests {
 
     @Test("writing the same number again replaces the file whole")
     func replaces() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let outbox = Outbox(directory: folder.url)
         let recipient = try EmailAddress("mei@example.com")
         try outbox.write(Data("first\r\n".utf8), number: 1, recipient: recipient)
@@ -45,7 +46,7 @@ struct OutboxTests {
 
     @Test("a failed write names the file and leaves an old one as it was")
     func failedWrite() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let outbox = Outbox(directory: folder.url)
         let recipient = try EmailAddress("mei@example.com")
         let url = try outbox.write(Data("old\r\n".utf8), number: 1, recipient: recipient)
@@ -63,7 +64,7 @@ struct OutboxTests {
 
     @Test("an outbox that cannot be created is an error naming the folder")
     func folderCannotBeCreated() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let blocker = folder.url.appendingPathComponent("outbox")
         try Data("a file, not a folder".utf8).write(to: blocker)
         let outbox = Outbox(directory: blocker.appendingPathComponent("inner"))

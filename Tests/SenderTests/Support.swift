@@ -3,32 +3,6 @@ import Sender
 import Subscribers
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// A folder of its own for one test, removed when the test is done.
-struct TemporaryFolder: ~Copyable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("digest-sender-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    /// The names of the files in `folder` (this one by default), hidden ones included.
-    func contents(of folder: URL? = nil) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: (folder ?? url).path).sorted()
-    }
-}
-
 /// SplitMix64: a seeded random source, so Message-IDs in tests are the same on every run.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -1,3 +1,4 @@
+import DigestTestSupport
 import Foundation
 import Testing
 
@@ -77,8 +78,8 @@ struct ImportAndEditTests {
 
     @Test("edit writes the list only when something changed, and keeps it byte for byte otherwise")
     func editWritesOnlyChanges() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.existing.utf8).write(to: url)
         // A save replaces the file by a rename, which gives it a new inode; no save keeps the old one.
         let inode = { try fileIdentity(url)[0] }
@@ -93,15 +94,15 @@ struct ImportAndEditTests {
         }
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text == Self.existing + "tom@example.org,Tom,,active,,\n")
-        let suppressed = try String(contentsOf: folder.file("asia.suppressed"), encoding: .utf8)
+        let suppressed = try String(contentsOf: folder.url(for: "asia.suppressed"), encoding: .utf8)
         #expect(suppressed == "bounce@example.net  # 550\n")
         #expect(try folder.contents() == ["asia.csv", "asia.csv.lock", "asia.suppressed"])
     }
 
     @Test("when the change throws, nothing is written")
     func editThatThrows() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.existing.utf8).write(to: url)
         #expect(throws: SubscribersError.self) {
             try SubscriberList.edit(at: url) { list in
@@ -120,8 +121,8 @@ struct ImportAndEditTests {
             "mei@example.com,M\"ei,,active,,form\n",
         ])
     func syntaxErrorIsNeverOverwritten(rows: String) throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         let original = Array((Self.header + rows).utf8)
         try Data(original).write(to: url)
         #expect {
@@ -137,8 +138,8 @@ struct ImportAndEditTests {
 
     @Test("a list that is locked by another holder cannot be changed until it is let go")
     func lockIsExclusive() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.existing.utf8).write(to: url)
         var holder: ListLock? = try ListLock(list: url)
         #expect {
@@ -159,11 +160,11 @@ struct ImportAndEditTests {
 
     @Test("temporary files a killed writer left behind are removed by the next change")
     func leftoversAreRemoved() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.existing.utf8).write(to: url)
-        try Data("half a list".utf8).write(to: folder.file(".asia.csv.tmp-AbC123"))
-        try Data("someone else's".utf8).write(to: folder.file(".other.csv.tmp-AbC123"))
+        try Data("half a list".utf8).write(to: folder.url(for: ".asia.csv.tmp-AbC123"))
+        try Data("someone else's".utf8).write(to: folder.url(for: ".other.csv.tmp-AbC123"))
         try SubscriberList.edit(at: url) { list in
             try list.add(Subscriber(email: try EmailAddress("tom@example.org")))
         }

@@ -62,8 +62,8 @@ struct SubscriberListTests {
 
     @Test("saving a list keeps it byte for byte, the rows it could not use included")
     func byteIdenticalRoundTrip() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.badRowsFile).write(to: url)
         let list = try SubscriberList.load(from: url)
         try list.save(to: url)
@@ -211,8 +211,8 @@ struct SubscriberListTests {
 
     @Test("a failed save leaves the old file as it was and no temporary file behind")
     func atomicSaveIntoReadOnlyFolder() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         let original = Array((Self.header + "mei@example.com,Mei,,active,,form\n").utf8)
         try Data(original).write(to: url)
         var list = try SubscriberList.load(from: url)
@@ -232,7 +232,7 @@ struct SubscriberListTests {
 
     @Test("saving into a folder that does not exist fails and names the file")
     func saveIntoMissingFolder() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let url = folder.url.appendingPathComponent("missing/asia.csv")
         #expect {
             try SubscriberList().save(to: url)
@@ -243,8 +243,8 @@ struct SubscriberListTests {
 
     @Test("saving keeps the file's permissions")
     func saveKeepsMode() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.header.utf8).write(to: url)
         chmod(url.path, 0o600)
         try SubscriberList.load(from: url).save(to: url)

@@ -1,3 +1,4 @@
+import DigestTestSupport
 import Foundation
 import Testing
 
@@ -15,11 +16,11 @@ struct SuppressionAndTokenTests {
 
     @Test("the suppression file beside the list stops mail to its addresses, whatever their case")
     func suppressionFileIsHonoured() throws {
-        let folder = try TemporaryFolder()
-        let url = folder.file("asia.csv")
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "asia.csv")
         try Data(Self.list.utf8).write(to: url)
         try Data("# relay bounces\nTOM@Example.ORG  # 550 user unknown\n\n".utf8)
-            .write(to: folder.file("asia.suppressed"))
+            .write(to: folder.url(for: "asia.suppressed"))
         let list = try SubscriberList.load(from: url)
         #expect(list.problems.isEmpty)
         #expect(list.isSuppressed(try EmailAddress("tom@example.org")))
