@@ -31,6 +31,9 @@ public struct SentenceFeatures: Sendable {
     let weights: [[Double]]
     /// Inverse sentence frequency of each term id.
     let inverseFrequency: [Double]
+    /// Whether each term id contains a digit ("2004", "3.3bn"): figures rarely tie two
+    /// sentences together the way shared words do.
+    let isNumericTerm: [Bool]
 
     /// The number of sentences.
     public var count: Int { sentences.count }
@@ -60,6 +63,7 @@ public struct SentenceFeatures: Sendable {
 
         let extractor = TermExtractor.forCurrentThread(language: tokenizer.language)
         var idByTerm: [String: Int32] = [:]
+        var numeric: [Bool] = []
         var idByWord = WordIDTable()
         func termList(_ text: String) -> [Int32] {
             var list: [Int32] = []
@@ -73,8 +77,14 @@ public struct SentenceFeatures: Sendable {
                     idByWord.insert(word, hash: hash, id: -1)
                     return
                 }
-                let id = idByTerm[term] ?? Int32(idByTerm.count)
-                idByTerm[term] = id
+                let id: Int32
+                if let known = idByTerm[term] {
+                    id = known
+                } else {
+                    id = Int32(idByTerm.count)
+                    idByTerm[term] = id
+                    numeric.append(term.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                }
                 idByWord.insert(word, hash: hash, id: id)
                 list.append(id)
             }
@@ -100,6 +110,7 @@ public struct SentenceFeatures: Sendable {
         let total = Double(max(count, 1))
         let idf = documentFrequency.map { log((total + 1) / (Double($0) + 1)) + 1 }
         inverseFrequency = idf
+        isNumericTerm = numeric
         termIDs = uniqueIDs
         termFrequencies = frequencies
         let vectors = zip(uniqueIDs, frequencies).map { ids, counts in
@@ -156,23 +167,7 @@ public struct SentenceFeatures: Sendable {
 
     /// How many content terms sentences `i` and `j` share (distinct terms).
     public func sharedTermCount(_ i: Int, _ j: Int) -> Int {
-        let a = termIDs[i]
-        let b = termIDs[j]
-        var x = 0
-        var y = 0
-        var shared = 0
-        while x < a.count, y < b.count {
-            if a[x] == b[y] {
-                shared += 1
-                x += 1
-                y += 1
-            } else if a[x] < b[y] {
-                x += 1
-            } else {
-                y += 1
-            }
-        }
-        return shared
+        sharedCount(termIDs[i], termIDs[j])
     }
 
     /// The number of distinct content terms of sentence `i`.

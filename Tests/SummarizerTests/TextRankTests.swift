@@ -1,0 +1,40 @@
+import Testing
+
+@testable import Summarizer
+
+@Suite("TextRank's links and length weight")
+struct TextRankTests {
+    @Test("sentences that share only a figure are not linked; sharing a word links them")
+    func figuresDoNotLink() {
+        let scorer = TextRankScorer(lengthWeight: 0)
+        let byFigure = SentenceFeatures(sentences: [
+            "Harbour cranes unloaded 2041 containers overnight.",
+            "Orchard growers picked 2041 baskets of plums.",
+            "Lantern makers painted silk shades.",
+        ])
+        let unlinked = scorer.scores(for: byFigure)
+        #expect(unlinked.count == 3)
+        #expect(unlinked.allSatisfy { abs($0 - unlinked[0]) < 1e-9 })
+
+        let byWord = SentenceFeatures(sentences: [
+            "Harbour cranes unloaded containers overnight.",
+            "Orchard growers unloaded baskets of plums.",
+            "Lantern makers painted silk shades.",
+        ])
+        let linked = scorer.scores(for: byWord)
+        #expect(linked[0] > linked[2] + 0.1)
+        #expect(abs(linked[0] - linked[1]) < 1e-9)
+    }
+
+    @Test("of two equally central sentences the fuller one ranks first, unless the weight is 0")
+    func fullerSentenceFirst() {
+        let features = SentenceFeatures(sentences: [
+            "Monsoon ferries resumed.",
+            "Monsoon ferries resumed crossings between island villages after calmer weather returned.",
+        ])
+        let plain = TextRankScorer(lengthWeight: 0).scores(for: features)
+        #expect(abs(plain[0] - plain[1]) < 1e-9)
+        let weighed = TextRankScorer().scores(for: features)
+        #expect(weighed[1] > weighed[0])
+    }
+}
