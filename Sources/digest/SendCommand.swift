@@ -193,6 +193,10 @@ struct SendCommand: ParsableCommand {
         let summary: DeliverySummary
         do {
             summary = try delivery.run(recipients: recipients) { progress?.update($0) }
+        } catch let cap as HourlyCapReached {
+            progress?.finish()
+            summary = delivery.summarize(recipients)
+            printError("digest: \(cap)")
         } catch let error as SMTPError {
             progress?.finish()
             try? markBounced(addressesIn: ledger, listFile: listFile)
