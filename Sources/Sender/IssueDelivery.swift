@@ -100,7 +100,8 @@ public final class IssueDelivery: @unchecked Sendable {
         self.options = options
         self.writer = writer
         self.makeTransport = makeTransport
-        limiter = RateLimiter(perSecond: options.perSecond, perHour: options.perHour)
+        // A "slow down" (421, 454) is a 4xx too: its pause starts at the same back-off.
+        limiter = RateLimiter(perSecond: options.perSecond, perHour: options.perHour, slowDown: options.retryDelay)
     }
 
     // MARK: The work queue shared by the sending threads
