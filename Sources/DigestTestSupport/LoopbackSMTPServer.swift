@@ -21,6 +21,8 @@ public final class LoopbackSMTPServer: Sendable {
         public var rejected: [String]
         /// The first `DATA` for this address: hang up before the body is taken.
         public var dropAtDataOnce: String?
+        /// The first `DATA` for this address: take 64 KiB of the body, then hang up (a reset).
+        public var dropMidBodyOnce: String?
         /// The first message for this address: store it, then never reply.
         public var noReplyOnce: String?
         /// Milliseconds to wait before each reply to a message body.
@@ -33,7 +35,8 @@ public final class LoopbackSMTPServer: Sendable {
         public init(
             startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
             deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
-            noReplyOnce: String? = nil, delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil
+            dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, delayMilliseconds: Int = 0,
+            slowDown: (code: Int, transactions: Int)? = nil
         ) {
             self.startTLS = startTLS
             self.implicitTLS = implicitTLS
@@ -44,12 +47,13 @@ public final class LoopbackSMTPServer: Sendable {
             self.noReplyOnce = noReplyOnce
             self.delayMilliseconds = delayMilliseconds
             self.slowDown = slowDown
+            self.dropMidBodyOnce = dropMidBodyOnce
         }
     }
 
     /// Something the server saw, from its event log.
     public struct Event: Decodable, Sendable, Equatable {
-        /// `connect`, `ehlo`, `mail` or `accepted`.
+        /// `connect`, `ehlo`, `mail`, `accepted` or `dropped` (mid-body).
         public var event: String
         /// The connection's number, from 1, in the order they were accepted.
         public var conn: Int
@@ -104,6 +108,7 @@ public final class LoopbackSMTPServer: Sendable {
             config["password"] = credentials.password
         }
         if let drop = configuration.dropAtDataOnce { config["drop_at_data_once"] = drop }
+        if let drop = configuration.dropMidBodyOnce { config["drop_mid_body_once"] = drop }
         if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -21,6 +21,8 @@ The config (all keys optional but `capture`):
   reject               addresses answered `550 5.1.1 user unknown` at RCPT TO
   drop_at_data_once    an address: the first DATA for it gets no reply; the connection is closed
                        before the message body is taken
+  drop_mid_body_once   an address: the first DATA for it gets its 354, then the server reads 64 KiB of
+                       the body and hangs up (a reset), long before the end-of-data mark of a large one
   no_reply_once        an address: the first message for it is taken and stored, then the server
                        never replies (it waits until the client gives up)
   delay_ms             milliseconds to wait before replying to each message body
@@ -46,6 +48,7 @@ class Faults:
         self.defer_every = int(config.get("defer_every_nth_rcpt") or 0)
         self.reject = {address.lower() for address in config.get("reject", [])}
         self.drop_at_data = (config.get("drop_at_data_once") or "").lower() or None
+        self.drop_mid_body = (config.get("drop_mid_body_once") or "").lower() or None
         self.no_reply = (config.get("no_reply_once") or "").lower() or None
         self.delay = float(config.get("delay_ms") or 0) / 1000
         self.rcpt_count = 0
@@ -140,6 +143,25 @@ class FaultySMTP(SMTP):
         ):
             faults.drop_at_data = None
             # Hang up in the DATA exchange, before any of the body is taken.
+            if self.transport is not None:
+                self.transport.abort()
+            return
+        if (
+            faults is not None
+            and faults.drop_mid_body
+            and self.envelope is not None
+            and faults.drop_mid_body in (r.lower() for r in self.envelope.rcpt_tos)
+        ):
+            faults.drop_mid_body = None
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            taken = 0
+            while taken < 65536:
+                chunk = await self._reader.read(65536 - taken)
+                if not chunk:
+                    break
+                taken += len(chunk)
+            self.events.record("dropped", self.conn, taken=taken)
+            # Unread data in the socket makes the close a reset.
             if self.transport is not None:
                 self.transport.abort()
             return
