@@ -81,19 +81,19 @@ struct SendPacingTests {
         #expect(try fixture.server.messageCounts().values.allSatisfy { $0 == 1 })
     }
 
-    @Test("--rate 10 spaces 7 messages a tenth of a second apart")
+    @Test("--rate 5 spaces 7 messages a fifth of a second apart")
     func rate() throws {
         let fixture = try SendFixture()
-        let result = try fixture.send(["--rate", "10"])
+        let result = try fixture.send(["--rate", "5"])
         #expect(result.succeeded, "\(result)")
         #expect(result.stdout.contains("Sent 7, deferred 0"), "\(result)")
         // As the server saw them: the first one's MAIL FROM came after connecting, so allow that.
         let mails = try fixture.server.events().filter { $0.event == "mail" }.map(\.time)
         try #require(mails.count == 7, "\(mails)")
         for (earlier, later) in zip(mails, mails.dropFirst()) {
-            #expect(later - earlier >= 0.05, "messages \(later - earlier) s apart")
+            #expect(later - earlier >= 0.15, "messages \(later - earlier) s apart")
         }
-        #expect(try #require(mails.last) - mails[0] >= 0.5, "six gaps of 0.1 s")
+        #expect(try #require(mails.last) - mails[0] >= 1.1, "six gaps of 0.2 s")
     }
 
     @Test(
