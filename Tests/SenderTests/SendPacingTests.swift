@@ -27,10 +27,13 @@ extension SendFixture {
 
 @Suite("digest send: pace, hourly cap, 'slow down' replies, parallel connections")
 struct SendPacingTests {
-    @Test("--max-per-hour 3 of 7: three go, four stay queued with status 75; later runs finish without doubles")
-    func hourlyCap() throws {
+    @Test(
+        "--max-per-hour 3 of 7: three go, four stay queued with status 75; later runs finish without doubles",
+        arguments: [1, 3])
+    func hourlyCap(connections: Int) throws {
         let fixture = try SendFixture()
-        let first = try fixture.send(["--max-per-hour", "3"])
+        let cap = ["--max-per-hour", "3", "--connections", "\(connections)"]
+        let first = try fixture.send(cap)
         #expect(first.status == 75, "some are left for later: \(first)")
         #expect(first.stdout.contains("Sent 3, deferred 4, failed 0, unknown 0 of 7 recipients"), "\(first)")
         #expect(first.stderr.contains("--max-per-hour"), "the cap is named: \(first)")
@@ -41,18 +44,18 @@ struct SendPacingTests {
         #expect(!first.stderr.contains("msg/s"), "no progress line when stderr is not a terminal")
 
         // Within the same hour the three already sent still count: nothing more goes.
-        let sameHour = try fixture.send(["--max-per-hour", "3"])
+        let sameHour = try fixture.send(cap)
         #expect(sameHour.status == 75, "\(sameHour)")
         #expect(sameHour.stdout.contains("Sent 0 (and 3 in earlier runs), deferred 4"), "\(sameHour)")
         #expect(try fixture.server.messages().count == 3)
 
         // An hour later, the next three; another hour, the last one.
         try fixture.ageLedger(by: 3700)
-        let second = try fixture.send(["--max-per-hour", "3"])
+        let second = try fixture.send(cap)
         #expect(second.status == 75, "\(second)")
         #expect(second.stdout.contains("Sent 3 (and 3 in earlier runs), deferred 1"), "\(second)")
         try fixture.ageLedger(by: 3700)
-        let last = try fixture.send(["--max-per-hour", "3"])
+        let last = try fixture.send(cap)
         #expect(last.succeeded, "\(last)")
         #expect(last.stdout.contains("Sent 1 (and 6 in earlier runs), deferred 0, failed 0, unknown 0 of 7"), "\(last)")
 
