@@ -69,9 +69,13 @@ public struct DigestBinary: Sendable {
     ///   - workingDirectory: the folder it starts in; the test process's own when nil.
     ///   - stdin: bytes fed to its standard input, which is then closed; empty input when nil.
     ///   - timeout: how long it may run before it is killed and `TestSupportError.timedOut` thrown.
+    ///   - stderrIsTerminal: make its stderr a pseudo-terminal, as when a user runs it by hand
+    ///     (`isatty(2)` is true); the result's stderr is then what the terminal received, with
+    ///     the line discipline's CR before each LF.
     public func run(
         _ arguments: [String], environment: [String: String] = [:], inheritEnvironment: Bool = true,
-        workingDirectory: URL? = nil, stdin: Data? = nil, timeout: Duration = .seconds(120)
+        workingDirectory: URL? = nil, stdin: Data? = nil, timeout: Duration = .seconds(120),
+        stderrIsTerminal: Bool = false
     ) throws -> CommandResult {
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw TestSupportError(
@@ -82,7 +86,7 @@ public struct DigestBinary: Sendable {
         fullEnvironment.merge(environment) { _, new in new }
         return try ChildProcess.run(
             executable: url, arguments: arguments, environment: fullEnvironment,
-            workingDirectory: workingDirectory, stdin: stdin, timeout: timeout)
+            workingDirectory: workingDirectory, stdin: stdin, timeout: timeout, stderrIsTerminal: stderrIsTerminal)
     }
 
     /// Runs `digest` with `stdin` given as UTF-8 text.
@@ -100,7 +104,7 @@ public struct DigestBinary: Sendable {
 enum ChildProcess {
     static func run(
         executable: URL, arguments: [String], environment: [String: String], workingDirectory: URL?,
-        stdin: Data?, timeout: Duration
+        stdin: Data?, timeout: Duration, stderrIsTerminal: Bool = false
     ) throws -> CommandResult {
         _ = ignoreBrokenPipes
         let process = Process()
@@ -110,10 +114,11 @@ enum ChildProcess {
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
 
         let stdoutPipe = Pipe()
-        let stderrPipe = Pipe()
+        let stderrPipe = stderrIsTerminal ? nil : Pipe()
+        let terminal = try stderrIsTerminal ? PseudoTerminal() : nil
         let stdinPipe = stdin.map { _ in Pipe() }
         process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
+        process.standardError = terminal?.childEnd ?? stderrPipe
         process.standardInput = stdinPipe ?? FileHandle.nullDevice
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
@@ -122,12 +127,14 @@ enum ChildProcess {
         } catch {
             throw TestSupportError(code: .launchFailed, message: "could not start \(executable.path): \(error)")
         }
+        // Only the child holds the terminal's other end now: reading ends when the child is gone.
+        try terminal?.childEnd.close()
 
         // Both outputs are read while stdin is written, so no pipe fills up and stalls the child.
         let standardOutput = OutputCollector()
         let standardError = OutputCollector()
         standardOutput.drain(stdoutPipe.fileHandleForReading)
-        standardError.drain(stderrPipe.fileHandleForReading)
+        standardError.drain(terminal?.ourEnd ?? stderrPipe?.fileHandleForReading ?? FileHandle.nullDevice)
         if let stdin, let writer = stdinPipe?.fileHandleForWriting {
             Thread {
                 // A child that exits without reading its input gives EPIPE here, which is fine.

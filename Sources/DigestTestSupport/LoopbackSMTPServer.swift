@@ -10,6 +10,9 @@ public final class LoopbackSMTPServer: Sendable {
     public struct Configuration: Sendable {
         /// Offer and require STARTTLS with a self-signed certificate made at start.
         public var startTLS: Bool
+        /// TLS from the first byte (`smtps://`) with a self-signed certificate made at start,
+        /// instead of STARTTLS.
+        public var implicitTLS: Bool
         /// Require AUTH (PLAIN or LOGIN) with this user name and password; needs `startTLS`.
         public var credentials: (user: String, password: String)?
         /// Answer 451 to every Nth `RCPT TO` (0 for never).
@@ -18,55 +21,94 @@ public final class LoopbackSMTPServer: Sendable {
         public var rejected: [String]
         /// The first `DATA` for this address: hang up before the body is taken.
         public var dropAtDataOnce: String?
+        /// The first `DATA` for this address: take 64 KiB of the body, then hang up (a reset).
+        public var dropMidBodyOnce: String?
         /// The first message for this address: store it, then never reply.
         public var noReplyOnce: String?
         /// Milliseconds to wait before each reply to a message body.
         public var delayMilliseconds: Int
+        /// "Slow down": answer the first `transactions` `MAIL FROM`s with `code` (421, which also
+        /// hangs up, or 454).
+        public var slowDown: (code: Int, transactions: Int)?
 
         /// A plain server that accepts everything.
         public init(
-            startTLS: Bool = false, credentials: (user: String, password: String)? = nil,
+            startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
             deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
-            noReplyOnce: String? = nil, delayMilliseconds: Int = 0
+            dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, delayMilliseconds: Int = 0,
+            slowDown: (code: Int, transactions: Int)? = nil
         ) {
             self.startTLS = startTLS
+            self.implicitTLS = implicitTLS
             self.credentials = credentials
             self.deferEveryNthRecipient = deferEveryNthRecipient
             self.rejected = rejected
             self.dropAtDataOnce = dropAtDataOnce
             self.noReplyOnce = noReplyOnce
             self.delayMilliseconds = delayMilliseconds
+            self.slowDown = slowDown
+            self.dropMidBodyOnce = dropMidBodyOnce
         }
+    }
+
+    /// Something the server saw, from its event log.
+    public struct Event: Decodable, Sendable, Equatable {
+        /// `connect`, `ehlo`, `mail`, `accepted` or `dropped` (mid-body).
+        public var event: String
+        /// The connection's number, from 1, in the order they were accepted.
+        public var conn: Int
+        /// When, in seconds of the server's monotonic clock.
+        public var time: Double
+        /// For `ehlo`: the name the client gave.
+        public var name: String?
+        /// For `mail`: the "slow down" code it was answered with, nil when it was taken normally.
+        public var code: Int?
+        /// For `accepted`: the recipient.
+        public var rcpt: String?
     }
 
     /// The port the server listens on.
     public var port: Int { process.port }
-    /// `smtp://127.0.0.1:<port>`.
-    public var url: String { "smtp://127.0.0.1:\(process.port)" }
+    /// `smtp://127.0.0.1:<port>`, or `smtps://…` with implicit TLS.
+    public var url: String { "\(implicitTLS ? "smtps" : "smtp")://127.0.0.1:\(process.port)" }
     /// Where accepted messages are written, one `.eml` file per recipient.
     public let captureFolder: URL
-    /// With STARTTLS, the server's self-signed certificate (PEM), to trust with `--ca-file`.
+    /// With STARTTLS or implicit TLS, the server's self-signed certificate (PEM), to trust with
+    /// `--ca-file`.
     public let certificateFile: URL?
+    /// Where the server writes its events, one JSON line each.
+    public let eventsFile: URL
 
     private let process: LoopbackServerProcess
+    private let implicitTLS: Bool
 
     /// Starts a server whose files (config, capture, certificate) live under `folder`.
     public init(in folder: URL, configuration: Configuration = Configuration()) throws {
         captureFolder = folder.appendingPathComponent("capture", isDirectory: true)
         let tlsFolder = folder.appendingPathComponent("tls", isDirectory: true)
-        certificateFile = configuration.startTLS ? tlsFolder.appendingPathComponent("cert.pem") : nil
+        let tls = configuration.startTLS || configuration.implicitTLS
+        certificateFile = tls ? tlsFolder.appendingPathComponent("cert.pem") : nil
+        eventsFile = folder.appendingPathComponent("events.jsonl")
+        implicitTLS = configuration.implicitTLS
         var config: [String: Any] = [
             "capture": captureFolder.path,
+            "events": eventsFile.path,
             "defer_every_nth_rcpt": configuration.deferEveryNthRecipient,
             "reject": configuration.rejected,
             "delay_ms": configuration.delayMilliseconds,
         ]
-        if configuration.startTLS { config["tls_dir"] = tlsFolder.path }
+        if tls { config["tls_dir"] = tlsFolder.path }
+        if configuration.implicitTLS { config["implicit_tls"] = true }
+        if let slowDown = configuration.slowDown {
+            config["slow_down_code"] = slowDown.code
+            config["slow_down_count"] = slowDown.transactions
+        }
         if let credentials = configuration.credentials {
             config["user"] = credentials.user
             config["password"] = credentials.password
         }
         if let drop = configuration.dropAtDataOnce { config["drop_at_data_once"] = drop }
+        if let drop = configuration.dropMidBodyOnce { config["drop_mid_body_once"] = drop }
         if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -89,6 +131,17 @@ public final class LoopbackSMTPServer: Sendable {
         var counts: [String: Int] = [:]
         for (recipient, _) in try messages() { counts[recipient.lowercased(), default: 0] += 1 }
         return counts
+    }
+
+    /// What the server has seen so far, in order.
+    public func events() throws -> [Event] {
+        guard FileManager.default.fileExists(atPath: eventsFile.path) else { return [] }
+        let decoder = JSONDecoder()
+        // A line being written as we read is left out: only whole lines (ending in LF) count.
+        let text = try String(contentsOf: eventsFile, encoding: .utf8)
+        return try text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+            try decoder.decode(Event.self, from: Data($0.utf8))
+        }
     }
 
     /// What the server wrote to stderr.

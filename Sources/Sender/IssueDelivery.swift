@@ -16,8 +16,8 @@ public struct DeliveryOptions: Sendable {
     public var maxAttempts: Int
     /// The first back-off after a 4xx or a lost connection; it doubles with each attempt.
     public var retryDelay: Duration
-    /// The longest a run waits for deferred recipients to come due; later ones are left for
-    /// the next run.
+    /// The longest a run waits for deferred recipients to come due, or for the hourly cap to let
+    /// the next message go; later ones are left for the next run.
     public var maxRetryWait: Duration
 
     /// Makes options: one connection, no pace, five attempts, back-off from 5 s, waiting at most 10 min.
@@ -100,7 +100,8 @@ public final class IssueDelivery: @unchecked Sendable {
         self.options = options
         self.writer = writer
         self.makeTransport = makeTransport
-        limiter = RateLimiter(perSecond: options.perSecond, perHour: options.perHour)
+        // A "slow down" (421, 454) is a 4xx too: its pause starts at the same back-off.
+        limiter = RateLimiter(perSecond: options.perSecond, perHour: options.perHour, slowDown: options.retryDelay)
     }
 
     // MARK: The work queue shared by the sending threads
@@ -134,7 +135,9 @@ public final class IssueDelivery: @unchecked Sendable {
     /// them is sent now. `report` is called from the sending threads as messages finish.
     ///
     /// - Throws: `SMTPError` when the relay cannot be used at all (the run stops; whoever was not
-    ///   sent stays queued or deferred), `SenderError` when the ledger cannot be written.
+    ///   sent stays queued or deferred), `SenderError` when the ledger cannot be written,
+    ///   `HourlyCapReached` when the hourly cap would make the run wait longer than
+    ///   `options.maxRetryWait` (the rest stay queued; `summarize` tells where everyone stands).
     public func run(
         recipients: [Subscriber], report: (@Sendable (DeliveryProgress) -> Void)? = nil
     ) throws -> DeliverySummary {
@@ -317,7 +320,7 @@ public final class IssueDelivery: @unchecked Sendable {
         let messageID = MessageID.random(for: mailing.from.address)
         let bytes = try writer.write(
             mailing.message(for: subscriber, date: Date(), messageID: messageID, reusingLayouts: true))
-        limiter.acquire()
+        try limiter.acquire(waitingAtMost: options.maxRetryWait.seconds)
 
         // The "sending" record is written the moment libcurl has the whole body: from then on a
         // crash or a lost connection leaves the outcome unknown, and it must not be sent again.

@@ -193,6 +193,10 @@ struct SendCommand: ParsableCommand {
         let summary: DeliverySummary
         do {
             summary = try delivery.run(recipients: recipients) { progress?.update($0) }
+        } catch let cap as HourlyCapReached {
+            progress?.finish()
+            summary = delivery.summarize(recipients)
+            printError("digest: \(cap)")
         } catch let error as SMTPError {
             progress?.finish()
             try? markBounced(addressesIn: ledger, listFile: listFile)
@@ -326,8 +330,7 @@ struct SendCommand: ParsableCommand {
     }
 }
 
-/// The progress line on a terminal: `sent 120/500 · 38.2 msg/s · ETA 0:10`, redrawn at most
-/// five times a second.
+/// The progress line on a terminal (`DeliveryProgress.line`), redrawn at most five times a second.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var lastDraw = 0.0
@@ -338,13 +341,7 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         guard progress.elapsed - lastDraw >= 0.2 || progress.done == progress.total else { return }
         lastDraw = progress.elapsed
-        let rate = progress.elapsed > 0 ? Double(progress.done) / progress.elapsed : 0
-        let remaining = rate > 0 ? Int(Double(progress.total - progress.done) / rate) : 0
-        let eta = "\(remaining / 60):" + (remaining % 60 < 10 ? "0" : "") + "\(remaining % 60)"
-        let text =
-            "\r\u{1B}[Ksent \(progress.sent), done \(progress.done)/\(progress.total) · "
-            + String(format: "%.1f", rate) + " msg/s · ETA \(eta)"
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.line)".utf8))
         drawn = true
     }
 

@@ -48,6 +48,78 @@ struct SMTPClientTests {
         for (recipient, data) in captured {
             #expect(data == sent[recipient], "the message arrives exactly as written")
         }
+        let events = try server.events()
+        #expect(events.filter { $0.event == "connect" }.count == 1, "one connection for all three: \(events)")
+        #expect(events.filter { $0.event == "ehlo" }.map(\.name) == ["decoding-asia.example"], "the EHLO name")
+    }
+
+    @Test("smtps://: TLS from the first byte, AUTH, the certificate trusted through the CA file")
+    func implicitTLS() throws {
+        let folder = try TemporaryDirectory(prefix: "smtp-smtps")
+        let server = try LoopbackSMTPServer(
+            in: folder.url, configuration: .init(implicitTLS: true, credentials: ("editor", "s3cret-pass")))
+        #expect(server.url.hasPrefix("smtps://127.0.0.1:"))
+        let ca = try #require(server.certificateFile).path
+        let tls = settings(server, allowPlaintext: false, caFile: ca, user: "editor", password: "s3cret-pass")
+        try SMTPClient.verify(tls)
+        let client = try SMTPClient(settings: tls)
+        for index in 1...2 {
+            let recipient = "reader\(index)@example.com"
+            let outcome = try client.send(message(to: recipient), from: Self.sender, to: recipient)
+            guard case .accepted = outcome else {
+                Issue.record("not accepted: \(outcome)\n\(server.log)")
+                return
+            }
+        }
+        #expect(try server.messages().count == 2)
+
+        let untrusted = settings(server, allowPlaintext: false, user: "editor", password: "s3cret-pass")
+        let error = try #require(throws: SMTPError.self) { try SMTPClient.verify(untrusted) }
+        #expect(error.code == .tlsFailed)
+    }
+
+    @Test("with certificate checks off (--insecure), a self-signed certificate is accepted", arguments: [false, true])
+    func insecure(implicitTLS: Bool) throws {
+        let folder = try TemporaryDirectory(prefix: "smtp-insecure")
+        let server = try LoopbackSMTPServer(
+            in: folder.url,
+            configuration: .init(startTLS: !implicitTLS, implicitTLS: implicitTLS, credentials: ("editor", "pw")))
+        var insecure = settings(server, allowPlaintext: false, user: "editor", password: "pw")
+        insecure.verifyCertificate = false
+        try SMTPClient.verify(insecure)
+        let outcome = try SMTPClient(settings: insecure).send(
+            message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+        guard case .accepted = outcome else {
+            Issue.record("not accepted: \(outcome)\n\(server.log)")
+            return
+        }
+        #expect(try server.messageCounts() == ["a@example.com": 1])
+    }
+
+    @Test("421 and 454 'slow down' come back as rejections with their code; after a 421 the next one reconnects")
+    func slowDownReplies() throws {
+        for code in [421, 454] {
+            let folder = try TemporaryDirectory(prefix: "smtp-slow-\(code)")
+            let server = try LoopbackSMTPServer(in: folder.url, configuration: .init(slowDown: (code, 1)))
+            let client = try SMTPClient(settings: settings(server))
+            let first = try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            guard case .rejected(let reply) = first else {
+                Issue.record("expected a \(code), got \(first)")
+                continue
+            }
+            #expect(reply.code == code)
+            #expect(reply.text.contains("slow down"), "the server's own words: \(reply.text)")
+            let second = try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            guard case .accepted = second else {
+                Issue.record("expected acceptance after the \(code), got \(second)")
+                continue
+            }
+            #expect(try server.messageCounts() == ["a@example.com": 1])
+            let mails = try server.events().filter { $0.event == "mail" }
+            if code == 421 {
+                #expect(mails.count == 2 && mails[0].conn != mails[1].conn, "a new connection after 421: \(mails)")
+            }
+        }
     }
 
     @Test("STARTTLS is required: a relay without it is refused unless plain text is allowed")
@@ -156,6 +228,32 @@ struct SMTPClientTests {
             return
         }
         #expect(try server.messageCounts() == ["drop@example.com": 1])
+    }
+
+    @Test("a connection reset in the middle of a large body means not sent, not unknown; the next one goes")
+    func droppedMidBody() throws {
+        let folder = try TemporaryDirectory(prefix: "smtp-midbody")
+        let server = try LoopbackSMTPServer(in: folder.url, configuration: .init(dropMidBodyOnce: "big@example.com"))
+        let client = try SMTPClient(settings: settings(server))
+        // Far more than the socket buffers hold, so the reset comes while the body is still going out.
+        var big = message(to: "big@example.com")
+        let line = Data((String(repeating: "x", count: 998) + "\r\n").utf8)
+        for _ in 0..<(32 << 10) { big.append(line) }
+        var bodyCompleted = false
+        let outcome = try client.send(big, from: Self.sender, to: "big@example.com") { bodyCompleted = true }
+        guard case .notSent = outcome else {
+            Issue.record("expected not sent, got \(outcome)\n\(server.log)")
+            return
+        }
+        #expect(!bodyCompleted)
+        let dropped = try server.events().filter { $0.event == "dropped" }
+        #expect(dropped.count == 1, "the server hung up mid-body: \(dropped)")
+        let again = try client.send(message(to: "big@example.com"), from: Self.sender, to: "big@example.com")
+        guard case .accepted = again else {
+            Issue.record("expected acceptance on a new connection, got \(again)")
+            return
+        }
+        #expect(try server.messageCounts() == ["big@example.com": 1])
     }
 
     @Test("no reply after the body means unknown, after the configured timeout")

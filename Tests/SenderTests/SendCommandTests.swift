@@ -45,12 +45,15 @@ final class SendFixture: Sendable {
 
     static let environment = ["DIGEST_UNSUBSCRIBE_SECRET": "test-secret", "XDG_CONFIG_HOME": "/nonexistent"]
 
-    /// Runs `digest --root <copy> ARGS`.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    /// Runs `digest --root <copy> ARGS`, with stderr a pseudo-terminal when `stderrIsTerminal`.
+    func run(
+        _ arguments: [String], environment: [String: String] = [:], stderrIsTerminal: Bool = false
+    ) throws -> CommandResult {
         var env = Self.environment
         env.merge(environment) { _, new in new }
         return try DigestBinary().run(
-            ["--root", root.path] + arguments, environment: env, workingDirectory: folder.url)
+            ["--root", root.path] + arguments, environment: env, workingDirectory: folder.url,
+            stderrIsTerminal: stderrIsTerminal)
     }
 
     /// `digest send` of the sample week to this fixture's server, plain text on loopback.
@@ -131,6 +134,14 @@ struct SendCommandTests {
             #expect(received.html == expected.html, "HTML of \(recipient)")
             #expect(try #require(received.text).contains("Decoding Asia"))
             guard fullyRendered.contains(recipient) else { continue }
+            // The parts are the renderer's text and HTML for this reader, as `preview` shows them.
+            for (format, part) in [("text", received.text), ("html", received.html)] {
+                let preview = try fixture.run([
+                    "preview", "--week", SendFixture.week, "--format", format, "--as", recipient, "--no-pager",
+                ])
+                try #require(preview.succeeded, "\(preview)")
+                #expect(part == preview.stdout, "the \(format) part of \(recipient) is the rendered \(format)")
+            }
             let copyServer = try LoopbackSMTPServer(in: fixture.folder.url(for: "copy-\(recipient)"))
             let copy = try fixture.run([
                 "send", "--week", SendFixture.week, "--smtp-url", copyServer.url, "--allow-plaintext",
@@ -144,6 +155,12 @@ struct SendCommandTests {
         let states = try fixture.ledgerStates()
         #expect(states.count == 7)
         #expect(states.values.allSatisfy { $0 == .sent })
+        // One connection to check the relay, then one reused for all seven messages.
+        let events = try fixture.server.events()
+        #expect(events.filter { $0.event == "connect" }.count == 2, "\(events)")
+        #expect(Set(events.filter { $0.event == "accepted" }.map(\.conn)).count == 1)
+        let ehlos = events.filter { $0.event == "ehlo" }
+        #expect(!ehlos.isEmpty && ehlos.allSatisfy { $0.name == "example.com" }, "the sender's domain: \(ehlos)")
 
         // Again: nobody gets a second copy.
         let again = try fixture.send()
@@ -294,6 +311,77 @@ struct SendCommandTests {
         #expect(report.to_rfc2047?.first?.addr_spec == "editor@example.org")
         #expect(report.text?.contains("JAPAN") == true, "Kenji's own sections")
         #expect(!FileManager.default.fileExists(atPath: fixture.ledgerFile.path), "no ledger for a test copy")
+    }
+
+    @Test("--test without --as sends a plain copy; --as someone not on the list is refused; nothing recorded")
+    func testCopyErrors() throws {
+        let fixture = try SendFixture()
+        let plain = try fixture.send(["--test", "editor@example.org"])
+        #expect(plain.succeeded, "\(plain)")
+        #expect(try fixture.server.messages().map(\.recipient) == ["editor@example.org"])
+
+        let stranger = try fixture.send(["--test", "editor@example.org", "--as", "nobody@example.net"])
+        #expect(stranger.status == 1, "\(stranger)")
+        #expect(stranger.stderr.contains("nobody@example.net is not on the list"), "\(stranger)")
+        let alone = try fixture.send(["--as", "mei.tan@example.com"])
+        #expect(alone.status == 64, "--as needs --test: \(alone)")
+        #expect(try fixture.server.messages().count == 1)
+        #expect(!FileManager.default.fileExists(atPath: fixture.ledgerFile.path), "no ledger for test copies")
+
+        // After the issue went out, a test copy still goes outside the ledger.
+        let real = try fixture.send()
+        #expect(real.succeeded, "\(real)")
+        let ledger = try Data(contentsOf: fixture.ledgerFile)
+        let copy = try fixture.send(["--test", "mei.tan@example.com", "--as", "mei.tan@example.com"])
+        #expect(copy.succeeded, "\(copy)")
+        #expect(try Data(contentsOf: fixture.ledgerFile) == ledger, "the ledger is untouched")
+        #expect(try fixture.server.messageCounts()["mei.tan@example.com"] == 2)
+    }
+
+    @Test("--dry-run writes one .eml per active subscriber, sends nothing and records nothing")
+    func dryRun() throws {
+        let fixture = try SendFixture()
+        let result = try fixture.run(["send", "--week", SendFixture.week, "--dry-run"])
+        #expect(result.succeeded, "\(result)")
+        #expect(result.stdout.contains("Wrote 7 messages"), "\(result)")
+        let outbox = fixture.issueFolder.appendingPathComponent("outbox")
+        let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
+        #expect(files.count == 7)
+        for address in Self.sampleActive { #expect(files.contains { $0.hasSuffix("-\(address).eml") }, "\(address)") }
+        #expect(try fixture.server.messages().isEmpty)
+        #expect(try fixture.server.events().isEmpty, "not even a connection")
+        #expect(!FileManager.default.fileExists(atPath: fixture.ledgerFile.path))
+    }
+
+    @Test("a second digest send of the same issue, started while the first runs, is refused")
+    func concurrentSend() throws {
+        let fixture = try SendFixture(server: .init(delayMilliseconds: 300))
+        let process = Process()
+        process.executableURL = DigestBinary.defaultURL
+        process.arguments = [
+            "--root", fixture.root.path, "send", "--week", SendFixture.week, "--smtp-url", fixture.server.url,
+            "--allow-plaintext",
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(SendFixture.environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        // The first holds the lock once its first message is on its way (at most 30 s).
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && process.isRunning {
+            if try fixture.server.events().contains(where: { $0.event == "mail" }) { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try #require(process.isRunning, "the first send ended too soon")
+        let second = try fixture.send()
+        #expect(second.status == 1, "\(second)")
+        #expect(second.stderr.contains("another `digest send` of this issue is running"), "\(second)")
+        #expect(exited.wait(timeout: .now() + 60) == .success)
+        #expect(process.terminationStatus == 0)
+        let counts = try fixture.server.messageCounts()
+        #expect(counts == Dictionary(uniqueKeysWithValues: Self.sampleActive.map { ($0, 1) }))
     }
 
     @Test("a second send of the same issue is refused while the first holds the lock")

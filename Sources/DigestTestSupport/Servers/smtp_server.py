@@ -13,14 +13,21 @@ The config (all keys optional but `capture`):
   capture              folder for accepted messages
   tls_dir              STARTTLS: a self-signed certificate for 127.0.0.1/localhost is made here
                        (cert.pem, key.pem) with `openssl req`; STARTTLS is then offered and required
+  implicit_tls         with tls_dir: TLS from the first byte (smtps://) instead of STARTTLS
   user, password       AUTH (PLAIN, LOGIN) is required with these credentials (needs tls_dir)
+  events               a file: one JSON line per connection, EHLO, MAIL FROM and accepted message,
+                       each with `time` (monotonic seconds) and `conn` (the connection's number)
   defer_every_nth_rcpt 451 for every Nth RCPT TO, counted over the server's life
   reject               addresses answered `550 5.1.1 user unknown` at RCPT TO
   drop_at_data_once    an address: the first DATA for it gets no reply; the connection is closed
                        before the message body is taken
+  drop_mid_body_once   an address: the first DATA for it gets its 354, then the server reads 64 KiB of
+                       the body and hangs up (a reset), long before the end-of-data mark of a large one
   no_reply_once        an address: the first message for it is taken and stored, then the server
                        never replies (it waits until the client gives up)
   delay_ms             milliseconds to wait before replying to each message body
+  slow_down_code       421 or 454: the answer to the first `slow_down_count` MAIL FROMs, counted
+  slow_down_count      over the server's life ("slow down"); after a 421 the server hangs up
 """
 
 import argparse
@@ -41,15 +48,32 @@ class Faults:
         self.defer_every = int(config.get("defer_every_nth_rcpt") or 0)
         self.reject = {address.lower() for address in config.get("reject", [])}
         self.drop_at_data = (config.get("drop_at_data_once") or "").lower() or None
+        self.drop_mid_body = (config.get("drop_mid_body_once") or "").lower() or None
         self.no_reply = (config.get("no_reply_once") or "").lower() or None
         self.delay = float(config.get("delay_ms") or 0) / 1000
         self.rcpt_count = 0
+        self.slow_down_code = int(config.get("slow_down_code") or 0)
+        self.slow_down_left = int(config.get("slow_down_count") or 0) if self.slow_down_code else 0
+
+
+class EventLog:
+    """What happened, one JSON line per event, for tests that look at timing and connections."""
+
+    def __init__(self, path):
+        self.file = open(path, "a", buffering=1) if path else None
+
+    def record(self, event, conn, **fields):
+        if self.file is None:
+            return
+        fields.update(event=event, conn=conn, time=time.monotonic())
+        self.file.write(json.dumps(fields) + "\n")
 
 
 class CaptureHandler:
-    def __init__(self, folder, faults):
+    def __init__(self, folder, faults, events):
         self.folder = folder
         self.faults = faults
+        self.events = events
         self.sequence = 0
         os.makedirs(folder, exist_ok=True)
 
@@ -73,6 +97,7 @@ class CaptureHandler:
                 file.flush()
                 os.fsync(file.fileno())
             os.rename(temporary, os.path.join(self.folder, name))
+            self.events.record("accepted", server.conn, rcpt=recipient)
         faults = self.faults
         if faults.no_reply and faults.no_reply in (r.lower() for r in envelope.rcpt_tos):
             faults.no_reply = None
@@ -85,6 +110,28 @@ class CaptureHandler:
 
 class FaultySMTP(SMTP):
     faults = None
+    events = None
+    conn = 0
+
+    async def smtp_EHLO(self, hostname):
+        self.events.record("ehlo", self.conn, name=hostname)
+        await super().smtp_EHLO(hostname)
+
+    async def smtp_MAIL(self, arg):
+        faults = self.faults
+        if faults.slow_down_left > 0 and self.session is not None and self.session.host_name:
+            faults.slow_down_left -= 1
+            code = faults.slow_down_code
+            self.events.record("mail", self.conn, code=code)
+            if code == 421:
+                # RFC 5321 4.2.2: 421 closes the transmission channel.
+                await self.push("421 4.7.0 smtp.test.invalid too many messages, slow down; closing connection")
+                self.transport.close()
+            else:
+                await self.push("%d 4.7.0 slow down, try again later" % code)
+            return
+        self.events.record("mail", self.conn, code=None)
+        await super().smtp_MAIL(arg)
 
     async def smtp_DATA(self, arg):
         faults = self.faults
@@ -96,6 +143,25 @@ class FaultySMTP(SMTP):
         ):
             faults.drop_at_data = None
             # Hang up in the DATA exchange, before any of the body is taken.
+            if self.transport is not None:
+                self.transport.abort()
+            return
+        if (
+            faults is not None
+            and faults.drop_mid_body
+            and self.envelope is not None
+            and faults.drop_mid_body in (r.lower() for r in self.envelope.rcpt_tos)
+        ):
+            faults.drop_mid_body = None
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            taken = 0
+            while taken < 65536:
+                chunk = await self._reader.read(65536 - taken)
+                if not chunk:
+                    break
+                taken += len(chunk)
+            self.events.record("dropped", self.conn, taken=taken)
+            # Unread data in the socket makes the close a reset.
             if self.transport is not None:
                 self.transport.abort()
             return
@@ -135,10 +201,13 @@ def watch_parent(loop, stop, parent):
 
 async def serve(config):
     faults = Faults(config)
-    handler = CaptureHandler(config["capture"], faults)
+    events = EventLog(config.get("events"))
+    handler = CaptureHandler(config["capture"], faults, events)
     tls_context = make_certificate(config["tls_dir"]) if config.get("tls_dir") else None
+    implicit_tls = bool(config.get("implicit_tls")) and tls_context is not None
     user = config.get("user")
     password = config.get("password")
+    connections = 0
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = (
@@ -150,17 +219,24 @@ async def serve(config):
         return AuthResult(success=ok, handled=False)
 
     def factory():
+        nonlocal connections
+        connections += 1
+        events.record("connect", connections)
         options = dict(hostname="smtp.test.invalid", timeout=60)
-        if tls_context is not None:
+        if tls_context is not None and not implicit_tls:
             options.update(tls_context=tls_context, require_starttls=True)
         if user is not None:
-            options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+            # With implicit TLS the whole session is encrypted, which aiosmtpd's own check
+            # (made for STARTTLS) does not see: AUTH is then allowed on that session as it is.
+            options.update(authenticator=authenticator, auth_required=True, auth_require_tls=not implicit_tls)
         server = FaultySMTP(handler, **options)
         server.faults = faults
+        server.events = events
+        server.conn = connections
         return server
 
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, "127.0.0.1", 0)
+    server = await loop.create_server(factory, "127.0.0.1", 0, ssl=tls_context if implicit_tls else None)
     port = server.sockets[0].getsockname()[1]
     print("PORT %d" % port, flush=True)
     stop = asyncio.Event()

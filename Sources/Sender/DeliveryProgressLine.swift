@@ -1,0 +1,31 @@
+import Foundation
+
+extension DeliveryProgress {
+    /// Recipients finished per second so far; 0 before the first one.
+    public var rate: Double {
+        elapsed > 0 ? Double(done) / elapsed : 0
+    }
+
+    /// Seconds until every recipient is finished at the rate so far; nil before the first one.
+    public var secondsLeft: Int? {
+        guard rate > 0 else { return nil }
+        return Int((Double(max(total - done, 0)) / rate).rounded(.up))
+    }
+
+    /// The progress line a terminal shows: `sent 118, done 120/500 · 12.0 msg/s · ETA 0:32`.
+    ///
+    /// The ETA is `m:ss`, or `h:mm:ss` from an hour up, and `--:--` while there is no rate yet.
+    public var line: String {
+        let eta = secondsLeft.map(Self.clockText) ?? "--:--"
+        return "sent \(sent), done \(done)/\(total) · " + String(format: "%.1f", rate) + " msg/s · ETA \(eta)"
+    }
+
+    private static func clockText(_ seconds: Int) -> String {
+        let hours = seconds / 3600
+        let minutes = seconds / 60 % 60
+        let rest = seconds % 60
+        let secondsText = (rest < 10 ? "0" : "") + "\(rest)"
+        guard hours > 0 else { return "\(minutes):\(secondsText)" }
+        return "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes):\(secondsText)"
+    }
+}
