@@ -136,7 +136,7 @@ public final class IssueDelivery: @unchecked Sendable {
     ///
     /// - Throws: `SMTPError` when the relay cannot be used at all (the run stops; whoever was not
     ///   sent stays queued or deferred), `SenderError` when the ledger cannot be written,
-    ///   `HourlyCapReached` when the hourly cap would make the run wait longer than
+    ///   `SendingCapReached` when the hourly cap would make the run wait longer than
     ///   `options.maxRetryWait` (the rest stay queued; `summarize` tells where everyone stands).
     public func run(
         recipients: [Subscriber], report: (@Sendable (DeliveryProgress) -> Void)? = nil

@@ -193,7 +193,7 @@ struct SendCommand: ParsableCommand {
         let summary: DeliverySummary
         do {
             summary = try delivery.run(recipients: recipients) { progress?.update($0) }
-        } catch let cap as HourlyCapReached {
+        } catch let cap as SendingCapReached {
             progress?.finish()
             summary = delivery.summarize(recipients)
             printError("digest: \(cap)")

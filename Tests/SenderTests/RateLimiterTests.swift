@@ -73,8 +73,8 @@ struct RateLimiterTests {
             clock.advance(by: 10)
         }
         // The first went at 0; it leaves the window at 3600, 3570 s from now.
-        let error = try #require(throws: HourlyCapReached.self) { try limiter.acquire(waitingAtMost: 600) }
-        #expect(error.perHour == 3)
+        let error = try #require(throws: SendingCapReached.self) { try limiter.acquire(waitingAtMost: 600) }
+        #expect(error.limit == 3 && error.window == .hour)
         #expect(abs(error.secondsToWait - 3570) < 1e-9)
         #expect(error.description.contains("--max-per-hour"))
         #expect(error.description.contains("60 min"))
@@ -106,12 +106,33 @@ struct RateLimiterTests {
         let limiter = RateLimiter(perSecond: nil, perHour: 2, clock: clock)
         limiter.countEarlier(secondsAgo: [100, 4000, 7200])
         try limiter.acquire(waitingAtMost: 0)
-        let error = try #require(throws: HourlyCapReached.self) { try limiter.acquire(waitingAtMost: 60) }
+        let error = try #require(throws: SendingCapReached.self) { try limiter.acquire(waitingAtMost: 60) }
         #expect(abs(error.secondsToWait - 3500) < 1e-9)
 
         let uncapped = RateLimiter(perSecond: nil, perHour: nil, clock: clock)
         uncapped.countEarlier(secondsAgo: Array(repeating: 1, count: 50))
         try uncapped.acquire(waitingAtMost: 0)
+    }
+
+    @Test("--max-per-day: the day's cap holds even when the hourly one has room, and names its option")
+    func perDay() throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(perSecond: nil, perHour: 3, perDay: 4, clock: clock)
+        limiter.countEarlier(secondsAgo: [7200, 90_000])
+        for _ in 0..<3 {
+            try limiter.acquire(waitingAtMost: 0)
+            clock.advance(by: 10)
+        }
+        // Three this hour and one two hours ago make four in the day: the hour has room after
+        // 3570 s, but the day only when the one sent 7200 s ago leaves it.
+        clock.advance(by: 3600)
+        let error = try #require(throws: SendingCapReached.self) { try limiter.acquire(waitingAtMost: 600) }
+        #expect(error.window == .day && error.limit == 4)
+        #expect(abs(error.secondsToWait - (86_400 - 7200 - 3630)) < 1e-9)
+        #expect(error.description.contains("--max-per-day"))
+        #expect(error.description.contains("21 h"))
+        clock.advance(by: error.secondsToWait)
+        try limiter.acquire(waitingAtMost: 0)
     }
 
     @Test("a 'slow down' pauses every sender, doubling up to the longest pause; a success resets it")
