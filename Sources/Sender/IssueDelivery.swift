@@ -315,8 +315,7 @@ public final class IssueDelivery: @unchecked Sendable {
         let subscriber = item.subscriber
         let address = subscriber.email.ascii
         let messageID = MessageID.random(for: mailing.from.address)
-        let bytes = try writer.write(
-            mailing.message(for: subscriber, date: Date(), messageID: messageID, reusingLayouts: true))
+        let bytes = try mailing.messageBytes(for: subscriber, date: Date(), messageID: messageID, writer: writer)
         limiter.acquire()
 
         // The "sending" record is written the moment libcurl has the whole body: from then on a
