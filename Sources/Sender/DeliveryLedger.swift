@@ -64,13 +64,40 @@ public struct DeliveryRecord: Sendable, Equatable {
     /// `{"time":"2026-11-30T07:00:00.123Z","email":"mei@example.com","state":"sent","attempt":1,
     /// "code":250,"reply":"250 OK","message_id":"<…@example.com>"}`; keys without a value are left out.
     public var jsonLine: String {
-        var line = "{\"time\":\"\(LedgerTime.format(time))\",\"email\":\(LedgerJSON.quote(email))"
-        line += ",\"state\":\"\(state.rawValue)\",\"attempt\":\(attempt)"
-        if let code { line += ",\"code\":\(code)" }
-        if let reply { line += ",\"reply\":\(LedgerJSON.quote(reply))" }
-        if let retryAt { line += ",\"retry_at\":\"\(LedgerTime.format(retryAt))\"" }
-        if let messageID { line += ",\"message_id\":\(LedgerJSON.quote(messageID))" }
-        return line + "}\n"
+        var bytes: [UInt8] = []
+        appendJSONLine(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `jsonLine` to `output` as UTF-8, without building a string: two records are
+    /// written for every message sent.
+    func appendJSONLine(to output: inout [UInt8]) {
+        output.append(contentsOf: #"{"time":""#.utf8)
+        LedgerTime.append(time, to: &output)
+        output.append(contentsOf: #"","email":"#.utf8)
+        LedgerJSON.appendQuoted(email, to: &output)
+        output.append(contentsOf: #","state":""#.utf8)
+        output.append(contentsOf: state.rawValue.utf8)
+        output.append(contentsOf: #"","attempt":"#.utf8)
+        LedgerJSON.appendDecimal(attempt, to: &output)
+        if let code {
+            output.append(contentsOf: #","code":"#.utf8)
+            LedgerJSON.appendDecimal(code, to: &output)
+        }
+        if let reply {
+            output.append(contentsOf: #","reply":"#.utf8)
+            LedgerJSON.appendQuoted(reply, to: &output)
+        }
+        if let retryAt {
+            output.append(contentsOf: #","retry_at":""#.utf8)
+            LedgerTime.append(retryAt, to: &output)
+            output.append(UInt8(ascii: "\""))
+        }
+        if let messageID {
+            output.append(contentsOf: #","message_id":"#.utf8)
+            LedgerJSON.appendQuoted(messageID, to: &output)
+        }
+        output.append(contentsOf: "}\n".utf8)
     }
 
     /// Reads a record from one JSON line; nil when the line is not a complete record.
@@ -119,8 +146,14 @@ public final class DeliveryLedger: @unchecked Sendable {
     private let descriptor: Int32
     private let lockDescriptor: Int32
     private let lock = NSCondition()
-    private var standings: [String: RecipientStanding] = [:]
+    /// Where each recipient stands, a few bytes each: a list of 100,000 must not hold 100,000
+    /// records in memory. The rest of a record is read back from the file when asked for.
+    private var index = RecipientIndex()
     private var recordCount = 0
+    /// The length of the file: where the next record goes.
+    private var fileLength = 0
+    /// When each message sent in the hour before the ledger was opened went.
+    public private(set) var sentInLastHour: [Date] = []
 
     /// The file name of the ledger: `delivery.ledger`, or `delivery.shard-I-of-N.ledger` for a shard.
     public static func fileName(shard: Shard?) -> String {
@@ -171,47 +204,49 @@ public final class DeliveryLedger: @unchecked Sendable {
         close(lockDescriptor)  // releases the lock
     }
 
-    /// Reads every record; a last line without its LF (a write cut short) is cut off the file.
+    /// Reads every record, a window of the file at a time; a last line without its LF (a write
+    /// cut short) is cut off the file.
     private func load() throws(SenderError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SenderError(.ledgerWriteFailed, "cannot read the ledger: \(error)", path: url.path)
+        let hourAgo = Date().addingTimeInterval(-3600)
+        var pending: [UInt8] = []
+        var pendingOffset = 0
+        var lineNumber = 0
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(fileLength)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SenderError(.ledgerWriteFailed, "cannot read the ledger: \(Self.errnoText())", path: url.path)
+            }
+            if count == 0 { break }
+            fileLength += count
+            pending += chunk[0..<count]
+            var lineStart = 0
+            while let end = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineNumber += 1
+                if end > lineStart {
+                    let text = String(decoding: pending[lineStart..<end], as: UTF8.self)
+                    guard let record = DeliveryRecord(jsonLine: text) else {
+                        throw SenderError(
+                            .ledgerCorrupt, "line \(lineNumber) is not a delivery record; fix or remove it",
+                            path: url.path)
+                    }
+                    index.fold(record, at: pendingOffset + lineStart, now: false)
+                    recordCount += 1
+                    if record.state == .sent && record.time > hourAgo { sentInLastHour.append(record.time) }
+                }
+                lineStart = end + 1
+            }
+            pending.removeFirst(lineStart)
+            pendingOffset += lineStart
         }
-        var completeLength = data.count
-        if let last = data.last, last != UInt8(ascii: "\n") {
-            completeLength = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
-            if ftruncate(descriptor, off_t(completeLength)) != 0 {
+        if !pending.isEmpty {
+            fileLength = pendingOffset
+            if ftruncate(descriptor, off_t(fileLength)) != 0 {
                 throw SenderError(
                     .ledgerWriteFailed, "cannot cut the torn last line: \(Self.errnoText())", path: url.path)
             }
         }
-        var lineNumber = 0
-        for line in data.prefix(completeLength).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty { continue }
-            guard let record = DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self)) else {
-                throw SenderError(
-                    .ledgerCorrupt, "line \(lineNumber) is not a delivery record; fix or remove it", path: url.path)
-            }
-            fold(record)
-        }
-    }
-
-    private func fold(_ record: DeliveryRecord) {
-        recordCount += 1
-        let key = record.email.lowercased()
-        var attempts = standings[key]?.attempts ?? 0
-        attempts = max(attempts, record.attempt)
-        // The reply and Message-ID of a sent message stay in the file only: a list of 100,000
-        // would otherwise hold 100,000 of each in memory for nothing.
-        var kept = record
-        if record.state == .sent || record.state == .sending || record.state == .queued {
-            kept.reply = nil
-            kept.messageID = nil
-        }
-        standings[key] = RecipientStanding(last: kept, attempts: attempts)
     }
 
     /// How many records the ledger holds.
@@ -219,14 +254,60 @@ public final class DeliveryLedger: @unchecked Sendable {
         lock.withLock { recordCount }
     }
 
-    /// Where `email` stands, or nil when the ledger has never named them.
+    /// Where `email` stands, or nil when the ledger has never named them; the last record is read
+    /// back from the file.
     public func standing(of email: String) -> RecipientStanding? {
-        lock.withLock { standings[email.lowercased()] }
+        lock.withLock {
+            guard let entry = index.find(email) else { return nil }
+            return standing(at: entry)
+        }
     }
 
-    /// Every recipient's standing, by lower-cased address.
-    public var allStandings: [String: RecipientStanding] {
-        lock.withLock { standings }
+    /// The standing of every recipient whose last record is in one of `states`, in the order the
+    /// ledger first named them. Each record is read back from the file: for the few that failed
+    /// or are unknown, not for everyone sent.
+    public func standings(in states: Set<DeliveryState>) -> [RecipientStanding] {
+        lock.withLock {
+            (0..<index.count).compactMap { entry in
+                guard let state = index.state(at: entry), states.contains(state) else { return nil }
+                return standing(at: entry)
+            }
+        }
+    }
+
+    /// With the lock held.
+    private func standing(at entry: Int) -> RecipientStanding? {
+        guard index.state(at: entry) != nil, let record = record(at: index.recordOffset(at: entry)) else {
+            return nil
+        }
+        return RecipientStanding(last: record, attempts: index.attempts(at: entry))
+    }
+
+    /// The record at `offset` in the file (the end of a line is at most a few kilobytes away).
+    private func record(at offset: Int) -> DeliveryRecord? {
+        guard offset >= 0 else { return nil }
+        var line: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1024)
+        while line.count < 1 << 20 {
+            let count = chunk.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress, $0.count, off_t(offset + line.count))
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            if let end = chunk[0..<count].firstIndex(of: UInt8(ascii: "\n")) {
+                line += chunk[0..<end]
+                return DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self))
+            }
+            line += chunk[0..<count]
+        }
+        return DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self))
+    }
+
+    /// Runs `body` on the index of recipients with the lock held (see `IssueDelivery`).
+    func withIndex<Result>(_ body: (inout RecipientIndex) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&index)
     }
 
     /// Appends records: one `write(2)` now, so a killed process loses nothing it recorded, and
@@ -237,7 +318,11 @@ public final class DeliveryLedger: @unchecked Sendable {
     public func append(_ records: [DeliveryRecord], waitUntilDurable: Bool = true) throws(SenderError) {
         guard !records.isEmpty else { return }
         var bytes: [UInt8] = []
-        for record in records { bytes += Array(record.jsonLine.utf8) }
+        var starts: [Int] = []
+        for record in records {
+            starts.append(bytes.count)
+            record.appendJSONLine(to: &bytes)
+        }
         lock.lock()
         defer { lock.unlock() }
         if let flushError { throw flushError }
@@ -252,7 +337,9 @@ public final class DeliveryLedger: @unchecked Sendable {
             }
             offset += written
         }
-        for record in records { fold(record) }
+        for (record, start) in zip(records, starts) { index.fold(record, at: fileLength + start, now: true) }
+        recordCount += records.count
+        fileLength += bytes.count
         writtenSequence += 1
         if waitUntilDurable {
             try waitUntilFlushed(writtenSequence)
@@ -365,41 +452,85 @@ public final class DeliveryLedger: @unchecked Sendable {
 /// JSON string quoting for ledger lines.
 enum LedgerJSON {
     static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` as a JSON string, quotes included, appended as UTF-8.
+    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): output.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): output.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): output.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                // Other bytes, multi-byte UTF-8 included, stand for themselves.
+                output.append(byte)
             }
         }
-        return output + "\""
+        output.append(UInt8(ascii: "\""))
     }
+
+    /// `value` in decimal, appended as ASCII.
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        output.append(contentsOf: String(value).utf8)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// `2026-11-30T07:00:00.123Z`, UTC with milliseconds, whatever the locale.
 enum LedgerTime {
     static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(date)` appended as ASCII, digit by digit.
+    static func append(_ date: Date, to output: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = max(0, value)
+            if value >= divisor * 10 {
+                // A year past 9999: all of its digits.
+                output.append(contentsOf: String(value).utf8)
+                return
+            }
+            while divisor > 0 {
+                output.append(UInt8(ascii: "0") + UInt8(value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+        digits(Int(parts.tm_year) + 1900, 4)
+        output.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        output.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        output.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        output.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        output.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        output.append(UInt8(ascii: "."))
+        digits(fraction, 3)
+        output.append(UInt8(ascii: "Z"))
     }
 
     static func parse(_ text: String) -> Date? {

@@ -136,6 +136,44 @@ public struct IssueMailing: Sendable {
         }
     }
 
+    /// Writes the message of every recipient in `list` (active, not suppressed, in `shard`) into
+    /// `outbox` as `.eml` files, reading the list row by row, and returns how many messages were
+    /// written and how many subscribers the list has. Rows that cannot be used, duplicates
+    /// included, go to `problem`. When nobody is mailed, a previous outbox is left as it was.
+    public func writeDryRun(
+        from list: SubscriberListReader, shard: Shard? = nil, outbox folder: URL, now: Date,
+        writer: MIMEWriter = MIMEWriter(), problem: (SubscribersError) -> Void = { _ in }
+    ) throws -> (written: Int, listed: Int) {
+        var listed = 0
+        let written = try writeOutbox(folder, now: now, writer: writer, reusingLayouts: true) { write in
+            var seen = RecipientIndex()
+            list.rewind()
+            while let row = try list.next() {
+                guard case .subscriber(let subscriber) = row else {
+                    if case .problem(let error) = row { problem(error) }
+                    continue
+                }
+                let (entry, isDuplicate) = seen.list(subscriber.email.ascii)
+                if isDuplicate {
+                    problem(
+                        .duplicate(
+                            subscriber.email, firstLine: list.firstLine(of: subscriber.email), file: list.url.path,
+                            line: subscriber.line))
+                    continue
+                }
+                listed += 1
+                // A second spelling of a mailed address (differing in case) is the same recipient,
+                // as in the ledger: `send` mails them once.
+                guard list.isRecipient(subscriber), shard?.contains(subscriber.email) ?? true,
+                    !seen.marks[entry].contains(.active)
+                else { continue }
+                seen.insert(.active, at: entry)
+                try write(subscriber)
+            }
+        }
+        return (written, listed)
+    }
+
     /// Builds a new outbox beside the old one with the messages `recipients` hands to its
     /// argument, then swaps it in, so a failed run leaves the old intact; an empty one is not
     /// swapped in.
