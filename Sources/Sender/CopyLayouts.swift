@@ -129,6 +129,8 @@ final class CopyLayouts: @unchecked Sendable {
     private let lock = NSLock()
     /// By key (sections, and whether there is a name); nil when the shortcut is not exact.
     private var layouts: [String: Layout?] = [:]
+    /// Each reader's sections as written, and the choice they make (see `choice(of:)`).
+    private var choices: [[String]: [String]] = [:]
 
     /// The text and HTML bodies of `subscriber`'s copy, whose unsubscribe token is `token`.
     ///
@@ -142,8 +144,7 @@ final class CopyLayouts: @unchecked Sendable {
         guard Self.isPlain(name), Self.isPlainToken(token), token.utf8.count >= Self.shortToken.utf8.count,
             token.utf8.count <= Self.longToken.utf8.count
         else { return try Self.render(subscriber, mailing: mailing) }
-        let sections = Set(subscriber.sections.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-            .filter { !$0.isEmpty }.sorted()
+        let sections = choice(of: subscriber.sections)
         let key = (name.isEmpty ? "-" : "+") + sections.joined(separator: ",")
         let layout = try layout(for: key, sections: sections, hasName: !name.isEmpty, mailing: mailing)
         guard let layout else { return try Self.render(subscriber, mailing: mailing) }
@@ -154,6 +155,19 @@ final class CopyLayouts: @unchecked Sendable {
                 layout.encodedText.body(name: name, token: token), layout.encodedHTML.body(name: name, token: token)
             )
         )
+    }
+
+    /// The sections a reader chose, as a layout is keyed: trimmed, lower-cased, distinct,
+    /// sorted. Lists repeat a few choices many times, so each is worked out once.
+    private func choice(of sections: [String]) -> [String] {
+        if let known = lock.withLock({ choices[sections] }) { return known }
+        let choice = Set(sections.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            .filter { !$0.isEmpty }.sorted()
+        lock.withLock {
+            // Bounded: a list with a great many different choices stops adding to the cache.
+            if choices.count < 4096 { choices[sections] = choice }
+        }
+        return choice
     }
 
     private func layout(for key: String, sections: [String], hasName: Bool, mailing: IssueMailing) throws -> Layout? {
@@ -211,7 +225,9 @@ final class CopyLayouts: @unchecked Sendable {
     /// Letters, marks, digits, single inner spaces, `.` and `-`: what cleaning and HTML escaping
     /// leave as it is; at most 20 characters (40 columns even when each is wide).
     private static func isPlain(_ name: String) -> Bool {
-        guard name.unicodeScalars.count <= 20, !name.hasPrefix(" "), !name.hasSuffix(" "), !name.contains("  ") else {
+        guard name.unicodeScalars.count <= 20, !name.hasPrefix(" "), !name.hasSuffix(" "),
+            !HeaderEncoding.containsPair(name, " ", " ")
+        else {
             return false
         }
         // Most names are ASCII: their letters and digits are known without looking up properties.

@@ -132,6 +132,10 @@ public final class IssueDelivery: @unchecked Sendable {
     private var ready: [Prepared] = []
     /// Whether the thread that makes messages has gone through the whole list (or stopped).
     private var producerDone = false
+    /// Whether it waits for room among the messages made ahead.
+    private var producerWaiting = false
+    /// How many sending threads wait for a message.
+    private var sendersWaiting = 0
     /// Recipients waiting for a back-off to end; few, so a scan is cheap.
     private var retries: [Item] = []
     private var inFlight = 0
@@ -325,14 +329,16 @@ public final class IssueDelivery: @unchecked Sendable {
                 condition.lock()
                 // Bounded: every wait ends within a second, and the loop ends when a connection stops the run.
                 while ready.count >= Self.readyAhead && stopError == nil {
+                    producerWaiting = true
                     _ = condition.wait(until: Date(timeIntervalSinceNow: 1))
+                    producerWaiting = false
                 }
                 if stopError != nil {
                     condition.unlock()
                     return
                 }
                 ready.append(prepared)
-                condition.broadcast()
+                if sendersWaiting > 0 { condition.broadcast() }
                 condition.unlock()
             }
         } catch {
@@ -440,7 +446,9 @@ public final class IssueDelivery: @unchecked Sendable {
             if !ready.isEmpty {
                 inFlight += 1
                 let prepared = ready.removeFirst()
-                condition.broadcast()
+                // The maker is woken when half the messages made ahead are gone, to make the
+                // rest in one go: a wake-up per message costs more than making one.
+                if producerWaiting && ready.count <= Self.readyAhead / 2 { condition.broadcast() }
                 return .prepared(prepared)
             }
             if producerDone && retries.isEmpty && inFlight == 0 { return nil }
@@ -449,7 +457,9 @@ public final class IssueDelivery: @unchecked Sendable {
                 // Nothing left that comes due within this run: the rest stay deferred.
                 return nil
             }
+            sendersWaiting += 1
             _ = condition.wait(until: Date(timeIntervalSinceNow: min(max(earliest - now, 0.01), 1)))
+            sendersWaiting -= 1
         }
     }
 
@@ -463,7 +473,8 @@ public final class IssueDelivery: @unchecked Sendable {
         }
         progress.elapsed = Self.now() - startTime
         let snapshot = progress
-        condition.broadcast()
+        // Only a waiting connection cares (the end of the run, or a retry to take).
+        if sendersWaiting > 0 { condition.broadcast() }
         condition.unlock()
         report?(snapshot)
     }

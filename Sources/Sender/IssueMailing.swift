@@ -24,6 +24,11 @@ public struct IssueMailing: Sendable {
     private let unsubscribeTemplatePieces: [String]
     /// The `mailto:` half of `List-Unsubscribe`, the same in every message.
     private let unsubscribeMailto: URL?
+    /// The list's `List-Id`.
+    private let listID: ListID
+    /// The header lines every message shares, written once; nil when they cannot be written
+    /// (then each message fails as it is written, naming its recipient).
+    private let sharedHeaders: SharedHeaders?
 
     /// Prepares the mailing; fails when the theme's sender address is not a valid address.
     public init(
@@ -38,6 +43,9 @@ public struct IssueMailing: Sendable {
         replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
         unsubscribeTemplatePieces = masthead.unsubscribeURLTemplate.components(separatedBy: "{token}")
         unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
+        listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")
+        sharedHeaders = try? SharedHeaders(
+            from: from, replyTo: replyTo, subject: "\(issue.masthead.name) · \(issue.periodLabel)", listID: listID)
     }
 
     /// `Decoding Asia · 16–22 November 2026`.
@@ -113,15 +121,13 @@ public struct IssueMailing: Sendable {
                 .invalidURL, "the theme's unsubscribe URL must be https: \(link)",
                 recipient: subscriber.email.description)
         }
-        let domain = from.address.asciiDomain
         var message = OutgoingMessage(
             from: from, to: MailAddress(subscriber), replyTo: replyTo, subject: subject,
             textBody: bodies.text, htmlBody: bodies.html,
-            date: date, messageID: messageID,
-            listID: ListID(name: issue.masthead.name, identifier: "\(list).\(domain)"),
-            listUnsubscribeURL: url,
+            date: date, messageID: messageID, listID: listID, listUnsubscribeURL: url,
             listUnsubscribeMailto: unsubscribeMailto)
         message.encodedBodies = bodies.encoded
+        message.sharedHeaders = sharedHeaders
         return message
     }
 

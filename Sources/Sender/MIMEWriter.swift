@@ -43,17 +43,30 @@ public struct MIMEWriter: Sendable {
     }
 
     private func build(_ message: OutgoingMessage) throws(SenderError) -> Data {
+        // The headers every message of a mailing shares, when they were written ahead for these values.
+        let shared = message.sharedHeaders.flatMap { $0.matches(message) ? $0 : nil }
         var headers: [String] = []
-        headers.append(try HeaderEncoding.address("From", message.from))
-        headers.append(try HeaderEncoding.address("To", message.to))
-        if let replyTo = message.replyTo {
-            headers.append(try HeaderEncoding.address("Reply-To", replyTo))
+        if let shared {
+            headers.append(shared.fromLine)
+            headers.append(try HeaderEncoding.address("To", message.to))
+            if let replyToLine = shared.replyToLine { headers.append(replyToLine) }
+            headers.append(shared.subjectLine)
+        } else {
+            headers.append(try HeaderEncoding.address("From", message.from))
+            headers.append(try HeaderEncoding.address("To", message.to))
+            if let replyTo = message.replyTo {
+                headers.append(try HeaderEncoding.address("Reply-To", replyTo))
+            }
+            headers.append(try HeaderEncoding.unstructured("Subject", message.subject))
         }
-        headers.append(try HeaderEncoding.unstructured("Subject", message.subject))
         headers.append("Date: " + MailDate.format(message.date, in: timeZone))
         headers.append("Message-ID: \(message.messageID)")
         headers.append("MIME-Version: 1.0")
-        headers.append(try listIDHeader(message.listID))
+        if let shared {
+            headers.append(shared.listIDLine)
+        } else {
+            headers.append(try Self.listIDHeader(message.listID))
+        }
         headers.append(
             try listUnsubscribeHeader(https: message.listUnsubscribeURL, mailto: message.listUnsubscribeMailto))
         headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
@@ -89,7 +102,7 @@ public struct MIMEWriter: Sendable {
 
     private static let lineBreak: [UInt8] = [0x0D, 0x0A]
 
-    private func listIDHeader(_ listID: ListID) throws(SenderError) -> String {
+    fileprivate static func listIDHeader(_ listID: ListID) throws(SenderError) -> String {
         let identifier = listID.identifier
         try HeaderEncoding.checkNoLineBreaks(identifier, header: "List-Id")
         let labels = identifier.split(separator: ".", omittingEmptySubsequences: false)
@@ -265,5 +278,36 @@ struct EncodedBody: Sendable {
         var output = Data(capacity: byteCount)
         write(to: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// The header lines every message of a mailing shares (`From`, `Reply-To`, `Subject`,
+/// `List-Id`), written once for the values they were made from: the writer uses them for a
+/// message with those same values, so they are a shortcut, never a different answer.
+struct SharedHeaders: Sendable {
+    let from: MailAddress
+    let replyTo: MailAddress?
+    let subject: String
+    let listID: ListID
+    let fromLine: String
+    let replyToLine: String?
+    let subjectLine: String
+    let listIDLine: String
+
+    /// Writes the lines; throws what writing a message with these values would throw.
+    init(from: MailAddress, replyTo: MailAddress?, subject: String, listID: ListID) throws(SenderError) {
+        self.from = from
+        self.replyTo = replyTo
+        self.subject = subject
+        self.listID = listID
+        fromLine = try HeaderEncoding.address("From", from)
+        replyToLine = try replyTo.map { address throws(SenderError) in try HeaderEncoding.address("Reply-To", address) }
+        subjectLine = try HeaderEncoding.unstructured("Subject", subject)
+        listIDLine = try MIMEWriter.listIDHeader(listID)
+    }
+
+    /// Whether `message` has the values these lines were written for.
+    func matches(_ message: OutgoingMessage) -> Bool {
+        message.from == from && message.replyTo == replyTo && message.subject == subject && message.listID == listID
     }
 }

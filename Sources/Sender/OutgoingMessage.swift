@@ -149,6 +149,9 @@ public struct OutgoingMessage: Sendable {
     /// layout): they must be exactly `QuotedPrintable.encode` of the bodies, and are written
     /// instead of `textBody` and `htmlBody` (which may then be left empty).
     var encodedBodies: (text: EncodedBody, html: EncodedBody)?
+    /// Header lines written ahead for a whole mailing; used only while the message has the
+    /// values they were written for.
+    var sharedHeaders: SharedHeaders?
 
     /// Creates a message.
     public init(

@@ -29,6 +29,8 @@ public final class SubscriberListReader {
 
     /// The list file.
     public let url: URL
+    /// Its path, for problems: `URL.path` costs more than reading a row.
+    private let path: String
     /// The list's suppression file, read whole (it is short, and every row is checked against it).
     public let suppression: SuppressionList
     private let descriptor: Int32
@@ -44,19 +46,20 @@ public final class SubscriberListReader {
     ///   file cannot be read, `.invalidHeader` when its header row is unusable.
     public init(url: URL) throws(SubscribersError) {
         self.url = url
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        path = url.path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))"
-            throw SubscribersError(.unreadable, reason, file: url.path)
+            throw SubscribersError(.unreadable, reason, file: path)
         }
         self.descriptor = descriptor
         do {
             var mark = [UInt8](repeating: 0, count: 3)
             let count = mark.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
             let start = count == 3 && mark == [0xEF, 0xBB, 0xBF] ? 3 : 0
-            var records = CSVFileRecords(descriptor: descriptor, path: url.path, offset: start)
+            var records = CSVFileRecords(descriptor: descriptor, path: path, offset: start)
             if let headerRow = try records.next() {
-                header = try SubscriberList.Header(headerRow, file: url.path)
+                header = try SubscriberList.Header(headerRow, file: path)
             } else {
                 header = nil
             }
@@ -80,7 +83,7 @@ public final class SubscriberListReader {
     public func next() throws(SubscribersError) -> Row? {
         guard let header else { return nil }
         while let csvRow = try records.next() {
-            switch header.read(csvRow, file: url.path) {
+            switch header.read(csvRow, file: path) {
             case nil: continue
             case .success(let subscriber): return .subscriber(subscriber)
             case .failure(let problem): return .problem(problem)
@@ -91,7 +94,7 @@ public final class SubscriberListReader {
 
     /// Starts again at the first row.
     public func rewind() {
-        records = CSVFileRecords(descriptor: descriptor, path: url.path, offset: dataOffset, line: dataLine)
+        records = CSVFileRecords(descriptor: descriptor, path: path, offset: dataOffset, line: dataLine)
     }
 
     /// Whether `subscriber` is mailed: active and not suppressed.
@@ -103,7 +106,7 @@ public final class SubscriberListReader {
     /// the file, which is fine for the rare duplicate.
     public func firstLine(of email: EmailAddress) -> Int? {
         guard let header else { return nil }
-        var scan = CSVFileRecords(descriptor: descriptor, path: url.path, offset: dataOffset, line: dataLine)
+        var scan = CSVFileRecords(descriptor: descriptor, path: path, offset: dataOffset, line: dataLine)
         while let csvRow = try? scan.next() {
             if case .success(let subscriber) = header.read(csvRow, file: nil), subscriber.email == email {
                 return csvRow.line
