@@ -277,14 +277,37 @@ public final class DeliveryLedger: @unchecked Sendable {
 
     /// With the lock held.
     private func standing(at entry: Int) -> RecipientStanding? {
-        guard index.state(at: entry) != nil, let record = record(at: index.recordOffset(at: entry)) else {
-            return nil
-        }
+        guard index.state(at: entry) != nil else { return nil }
+        let record = index.recordOffset(at: entry).flatMap(record(at:)) ?? lastRecord(of: index.address(at: entry))
+        guard let record else { return nil }
         return RecipientStanding(last: record, attempts: index.attempts(at: entry))
     }
 
-    /// The record at `offset` in the file (the end of a line is at most a few kilobytes away).
+    /// The last record of `address` in the file, read through: for a record whose offset the
+    /// index could not keep (past 4 GiB).
+    private func lastRecord(of address: String) -> DeliveryRecord? {
+        var last: DeliveryRecord?
+        var offset = 0
+        let key = address.lowercased()
+        while offset < fileLength, let line = line(at: offset) {
+            if let record = DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self)),
+                record.email.lowercased() == key
+            {
+                last = record
+            }
+            offset += line.count + 1
+        }
+        return last
+    }
+
+    /// The record at `offset` in the file.
     private func record(at offset: Int) -> DeliveryRecord? {
+        line(at: offset).flatMap { DeliveryRecord(jsonLine: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// The line at `offset` in the file, without its LF (the end of a line is at most a few
+    /// kilobytes away).
+    private func line(at offset: Int) -> [UInt8]? {
         guard offset >= 0 else { return nil }
         var line: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1024)
@@ -295,12 +318,11 @@ public final class DeliveryLedger: @unchecked Sendable {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             if let end = chunk[0..<count].firstIndex(of: UInt8(ascii: "\n")) {
-                line += chunk[0..<end]
-                return DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self))
+                return line + chunk[0..<end]
             }
             line += chunk[0..<count]
         }
-        return DeliveryRecord(jsonLine: String(decoding: line, as: UTF8.self))
+        return line.isEmpty ? nil : line
     }
 
     /// Runs `body` on the index of recipients with the lock held (see `IssueDelivery`).

@@ -33,7 +33,8 @@ struct AddressTable {
         // Two thousand million addresses (a list file of a hundred gigabytes) would overflow the
         // 32-bit numbers; no list comes near that.
         precondition(count < Int(Int32.max) && bytes.count + address.utf8.count < Int(UInt32.max))
-        if (count + 1) * 10 > slots.count * 7 { grow(to: slots.count * 2) }
+        // Linear probing stays short up to four fifths full with a hash that spreads addresses.
+        if (count + 1) * 5 > slots.count * 4 { grow(to: slots.count * 2) }
         let number = count
         bytes.append(contentsOf: address.utf8)
         starts.append(UInt32(truncatingIfNeeded: bytes.count))
@@ -120,7 +121,9 @@ struct RecipientIndex {
     private var table = AddressTable()
     private var stateCodes: [UInt8] = []
     private var attemptCounts: [UInt16] = []
-    private var recordOffsets: [Int] = []
+    /// 32 bits each: a ledger passes 4 GiB only after some 28 million records, and an offset
+    /// past that is noted as unknown (the record is then found by reading the file).
+    private var recordOffsets: [UInt32] = []
     private(set) var marks: [Marks] = []
     /// The spelling the list first had for an address, where it differs from the one the table
     /// keeps (the ledger's): duplicates in a list are exact, the ledger ignores case.
@@ -142,7 +145,7 @@ struct RecipientIndex {
         if inserted {
             stateCodes.append(Self.noState)
             attemptCounts.append(0)
-            recordOffsets.append(-1)
+            recordOffsets.append(Self.noOffset)
             marks.append([])
         }
         return index
@@ -164,17 +167,20 @@ struct RecipientIndex {
         Int(attemptCounts[index])
     }
 
-    /// Where entry `index`'s last record starts in the ledger file; -1 for none.
-    func recordOffset(at index: Int) -> Int {
-        recordOffsets[index]
+    /// Where entry `index`'s last record starts in the ledger file; nil when not known.
+    func recordOffset(at index: Int) -> Int? {
+        let offset = recordOffsets[index]
+        return offset == Self.noOffset ? nil : Int(offset)
     }
+
+    private static let noOffset = UInt32.max
 
     /// Notes `record`, which starts at `offset` in the ledger file.
     mutating func fold(_ record: DeliveryRecord, at offset: Int, now: Bool) {
         let index = entry(for: record.email)
         stateCodes[index] = UInt8(Self.states.firstIndex(of: record.state) ?? 0)
         attemptCounts[index] = UInt16(clamping: max(Int(attemptCounts[index]), record.attempt))
-        recordOffsets[index] = offset
+        recordOffsets[index] = offset >= 0 && offset < Int(Self.noOffset) ? UInt32(offset) : Self.noOffset
         if now && record.state == .sent { marks[index].insert(.sentNow) }
     }
 
