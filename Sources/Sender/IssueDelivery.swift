@@ -224,7 +224,10 @@ public final class IssueDelivery: @unchecked Sendable {
         let file = list.url.path
         if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int {
             // Rows are rarely shorter than 24 bytes; room reserved and never used costs no memory.
-            ledger.withIndex { $0.reserveCapacity(size / 24) }
+            // An index the ledger filled already is left as it is: reserving would copy it whole.
+            ledger.withIndex { index in
+                if index.count == 0 { index.reserveCapacity(size / 24) }
+            }
         }
         list.rewind()
         while let row = try list.next() {
