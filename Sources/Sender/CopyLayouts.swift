@@ -25,7 +25,7 @@ final class CopyLayouts: @unchecked Sendable {
     /// more than sending it.
     private struct EncodedPieces {
         enum Segment {
-            case encoded(String)
+            case encoded(EncodedBody.Segment)
             case line(Pieces)
         }
 
@@ -35,7 +35,10 @@ final class CopyLayouts: @unchecked Sendable {
             var constant: [String] = []
             func flush() {
                 if !constant.isEmpty {
-                    segments.append(.encoded(QuotedPrintable.encode(constant.joined(separator: "\n"))))
+                    // Checked once here, so that the writer need not scan it in every message.
+                    let bytes = Array(QuotedPrintable.encode(constant.joined(separator: "\n")).utf8)
+                    segments.append(
+                        .encoded(EncodedBody.Segment(bytes: bytes, checked: MIMEWriter.isCleanEncodedSegment(bytes))))
                 }
                 constant = []
             }
@@ -51,16 +54,17 @@ final class CopyLayouts: @unchecked Sendable {
             flush()
         }
 
-        func joined(name: String, token: String) -> String {
-            var output = ""
-            for (index, segment) in segments.enumerated() {
-                if index > 0 { output += "\r\n" }
-                switch segment {
-                case .encoded(let text): output += text
-                case .line(let pieces): output += QuotedPrintable.encode(pieces.joined(name: name, token: token))
-                }
-            }
-            return output
+        func body(name: String, token: String) -> EncodedBody {
+            EncodedBody(
+                segments: segments.map { segment in
+                    switch segment {
+                    case .encoded(let encoded):
+                        return encoded
+                    case .line(let pieces):
+                        let line = QuotedPrintable.encode(pieces.joined(name: name, token: token))
+                        return EncodedBody.Segment(bytes: Array(line.utf8), checked: false)
+                    }
+                })
         }
     }
 
@@ -125,24 +129,45 @@ final class CopyLayouts: @unchecked Sendable {
     private let lock = NSLock()
     /// By key (sections, and whether there is a name); nil when the shortcut is not exact.
     private var layouts: [String: Layout?] = [:]
+    /// Each reader's sections as written, and the choice they make (see `choice(of:)`).
+    private var choices: [[String]: [String]] = [:]
 
-    /// The text and HTML bodies of `subscriber`'s copy.
-    func bodies(for subscriber: Subscriber, mailing: IssueMailing) throws -> Bodies {
+    /// The text and HTML bodies of `subscriber`'s copy, whose unsubscribe token is `token`.
+    ///
+    /// Without `includingPlain`, a copy made from a layout comes only in quoted-printable (its
+    /// `text` and `html` are left empty): that is all a message needs, and joining the plain
+    /// bodies as well would double the work.
+    func bodies(
+        for subscriber: Subscriber, token: String, mailing: IssueMailing, includingPlain: Bool = true
+    ) throws -> Bodies {
         let name = subscriber.name
-        let token = mailing.secret.token(list: mailing.list, email: subscriber.email)
-        guard Self.isPlain(name), Self.isPlainToken(token), token.count >= Self.shortToken.count,
-            token.count <= Self.longToken.count
+        guard Self.isPlain(name), Self.isPlainToken(token), token.utf8.count >= Self.shortToken.utf8.count,
+            token.utf8.count <= Self.longToken.utf8.count
         else { return try Self.render(subscriber, mailing: mailing) }
-        let sections = Set(subscriber.sections.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-            .filter { !$0.isEmpty }.sorted()
+        let sections = choice(of: subscriber.sections)
         let key = (name.isEmpty ? "-" : "+") + sections.joined(separator: ",")
         let layout = try layout(for: key, sections: sections, hasName: !name.isEmpty, mailing: mailing)
         guard let layout else { return try Self.render(subscriber, mailing: mailing) }
         return Bodies(
-            text: layout.text.joined(name: name, token: token), html: layout.html.joined(name: name, token: token),
+            text: includingPlain ? layout.text.joined(name: name, token: token) : "",
+            html: includingPlain ? layout.html.joined(name: name, token: token) : "",
             encoded: (
-                layout.encodedText.joined(name: name, token: token), layout.encodedHTML.joined(name: name, token: token)
-            ))
+                layout.encodedText.body(name: name, token: token), layout.encodedHTML.body(name: name, token: token)
+            )
+        )
+    }
+
+    /// The sections a reader chose, as a layout is keyed: trimmed, lower-cased, distinct,
+    /// sorted. Lists repeat a few choices many times, so each is worked out once.
+    private func choice(of sections: [String]) -> [String] {
+        if let known = lock.withLock({ choices[sections] }) { return known }
+        let choice = Set(sections.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            .filter { !$0.isEmpty }.sorted()
+        lock.withLock {
+            // Bounded: a list with a great many different choices stops adding to the cache.
+            if choices.count < 4096 { choices[sections] = choice }
+        }
+        return choice
     }
 
     private func layout(for key: String, sections: [String], hasName: Bool, mailing: IssueMailing) throws -> Layout? {
@@ -174,8 +199,8 @@ final class CopyLayouts: @unchecked Sendable {
         let encodedHTML = EncodedPieces(shortHTML, name: name, token: Self.shortToken)
         // And the encoded cut must give the encoding of the long rendering.
         let encodedExact =
-            encodedText.joined(name: Self.longName, token: Self.longToken) == QuotedPrintable.encode(longText)
-            && encodedHTML.joined(name: Self.longName, token: Self.longToken) == QuotedPrintable.encode(longHTML)
+            encodedText.body(name: Self.longName, token: Self.longToken).text == QuotedPrintable.encode(longText)
+            && encodedHTML.body(name: Self.longName, token: Self.longToken).text == QuotedPrintable.encode(longHTML)
         let layout =
             exact && encodedExact
             ? Layout(text: text, html: html, encodedText: encodedText, encodedHTML: encodedHTML) : nil
@@ -187,7 +212,7 @@ final class CopyLayouts: @unchecked Sendable {
     struct Bodies {
         var text: String
         var html: String
-        var encoded: (text: String, html: String)?
+        var encoded: (text: EncodedBody, html: EncodedBody)?
     }
 
     private static func render(_ subscriber: Subscriber, mailing: IssueMailing) throws -> Bodies {
@@ -200,8 +225,14 @@ final class CopyLayouts: @unchecked Sendable {
     /// Letters, marks, digits, single inner spaces, `.` and `-`: what cleaning and HTML escaping
     /// leave as it is; at most 20 characters (40 columns even when each is wide).
     private static func isPlain(_ name: String) -> Bool {
-        guard name.unicodeScalars.count <= 20, !name.hasPrefix(" "), !name.hasSuffix(" "), !name.contains("  ") else {
+        guard name.unicodeScalars.count <= 20, !name.hasPrefix(" "), !name.hasSuffix(" "),
+            !HeaderEncoding.containsPair(name, " ", " ")
+        else {
             return false
+        }
+        // Most names are ASCII: their letters and digits are known without looking up properties.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return name.utf8.allSatisfy { isPlainASCII[Int($0)] || $0 == UInt8(ascii: " ") }
         }
         return name.unicodeScalars.allSatisfy { scalar in
             let properties = scalar.properties
@@ -211,11 +242,19 @@ final class CopyLayouts: @unchecked Sendable {
         }
     }
 
+    /// ASCII letters, digits, `.` and `-`, by byte value.
+    private static let isPlainASCII: [Bool] = (0..<128).map { value in
+        let byte = UInt8(value)
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "-")
+    }
+
+    /// ASCII letters, digits and `-_.~`: what a URL carries as it is.
     private static func isPlainToken(_ token: String) -> Bool {
-        token.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || "-_.~".unicodeScalars.contains(scalar))
+        token.utf8.allSatisfy {
+            $0 < 0x80 && (isPlainASCII[Int($0)] || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~"))
         }
     }
 }

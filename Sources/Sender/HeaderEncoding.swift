@@ -40,7 +40,7 @@ enum HeaderEncoding {
     static func phrase(_ name: String, _ text: String, then tail: [String]) -> String {
         if let pieces = plainPieces(text) {
             var words = pieces
-            let isAtoms = text.unicodeScalars.allSatisfy { $0 == " " || isAtext($0) } && !text.contains("  ")
+            let isAtoms = text.unicodeScalars.allSatisfy { $0 == " " || isAtext($0) } && !containsPair(text, " ", " ")
             if !isAtoms {
                 // A quoted string may be folded at its spaces: unfolding gives the same string back.
                 let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
@@ -61,7 +61,7 @@ enum HeaderEncoding {
     private static func plainPieces(_ value: String) -> [String]? {
         guard !value.isEmpty else { return [""] }
         let scalars = value.unicodeScalars
-        guard scalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), !value.contains("=?"),
+        guard scalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), !containsPair(value, "=", "?"),
             scalars.first != " ", scalars.last != " "
         else { return nil }
         var pieces: [String] = []
@@ -77,6 +77,17 @@ enum HeaderEncoding {
         }
         pieces.append(current)
         return pieces
+    }
+
+    /// Whether `text` holds the two ASCII characters next to each other, comparing UTF-8 bytes
+    /// (Foundation's `contains` goes through UTF-16 and costs more than the rest of a header).
+    static func containsPair(_ text: String, _ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(first.value) && byte == UInt8(second.value) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Whether the pieces can be folded with no line over 78 characters; when they cannot (a very

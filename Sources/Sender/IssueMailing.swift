@@ -20,6 +20,15 @@ public struct IssueMailing: Sendable {
     public let replyTo: MailAddress?
     /// Each choice of sections rendered once, for `message(for:date:messageID:reusingLayouts:)`.
     private let layouts = CopyLayouts()
+    /// The theme's unsubscribe URL cut at each `{token}`, so a reader's link is a join.
+    private let unsubscribeTemplatePieces: [String]
+    /// The `mailto:` half of `List-Unsubscribe`, the same in every message.
+    private let unsubscribeMailto: URL?
+    /// The list's `List-Id`.
+    private let listID: ListID
+    /// The header lines every message shares, written once; nil when they cannot be written
+    /// (then each message fails as it is written, naming its recipient).
+    private let sharedHeaders: SharedHeaders?
 
     /// Prepares the mailing; fails when the theme's sender address is not a valid address.
     public init(
@@ -32,6 +41,11 @@ public struct IssueMailing: Sendable {
         let masthead = issue.masthead
         from = try MailAddress(masthead.senderAddress, displayName: masthead.senderName)
         replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
+        unsubscribeTemplatePieces = masthead.unsubscribeURLTemplate.components(separatedBy: "{token}")
+        unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
+        listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")
+        sharedHeaders = try? SharedHeaders(
+            from: from, replyTo: replyTo, subject: "\(issue.masthead.name) · \(issue.periodLabel)", listID: listID)
     }
 
     /// `Decoding Asia · 16–22 November 2026`.
@@ -73,29 +87,47 @@ public struct IssueMailing: Sendable {
     public func message(
         for subscriber: Subscriber, date: Date, messageID: MessageID, reusingLayouts: Bool = false
     ) throws -> OutgoingMessage {
+        try message(
+            for: subscriber, date: date, messageID: messageID, reusingLayouts: reusingLayouts, includingPlain: true)
+    }
+
+    /// The bytes of the subscriber's message as `writer` writes it, from the cached layouts: what
+    /// is sent and what a dry run stores.
+    public func messageBytes(
+        for subscriber: Subscriber, date: Date, messageID: MessageID, writer: MIMEWriter = MIMEWriter()
+    ) throws -> Data {
+        try writer.write(
+            message(for: subscriber, date: date, messageID: messageID, reusingLayouts: true, includingPlain: false))
+    }
+
+    /// The message; without `includingPlain`, a copy made from a layout carries its bodies in
+    /// quoted-printable only (see `CopyLayouts.bodies`).
+    private func message(
+        for subscriber: Subscriber, date: Date, messageID: MessageID, reusingLayouts: Bool, includingPlain: Bool
+    ) throws -> OutgoingMessage {
+        // The token is an HMAC: made once per message, for the body and the header alike.
+        let token = secret.token(list: list, email: subscriber.email)
         let bodies: CopyLayouts.Bodies
         if reusingLayouts {
-            bodies = try layouts.bodies(for: subscriber, mailing: self)
+            bodies = try layouts.bodies(for: subscriber, token: token, mailing: self, includingPlain: includingPlain)
         } else {
             let reader = reader(for: subscriber)
             bodies = CopyLayouts.Bodies(
                 text: try renderer.text(issue, for: reader), html: try renderer.html(issue, for: reader), encoded: nil)
         }
-        let link = unsubscribeURL(for: subscriber)
+        let link = unsubscribeTemplatePieces.joined(separator: token)
         guard let url = URL(string: link), url.scheme == "https" else {
             throw SenderError(
                 .invalidURL, "the theme's unsubscribe URL must be https: \(link)",
                 recipient: subscriber.email.description)
         }
-        let domain = from.address.asciiDomain
         var message = OutgoingMessage(
             from: from, to: MailAddress(subscriber), replyTo: replyTo, subject: subject,
             textBody: bodies.text, htmlBody: bodies.html,
-            date: date, messageID: messageID,
-            listID: ListID(name: issue.masthead.name, identifier: "\(list).\(domain)"),
-            listUnsubscribeURL: url,
-            listUnsubscribeMailto: URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe"))
+            date: date, messageID: messageID, listID: listID, listUnsubscribeURL: url,
+            listUnsubscribeMailto: unsubscribeMailto)
         message.encodedBodies = bodies.encoded
+        message.sharedHeaders = sharedHeaders
         return message
     }
 
@@ -105,15 +137,73 @@ public struct IssueMailing: Sendable {
         to recipients: [Subscriber], outbox folder: URL, now: Date, writer: MIMEWriter = MIMEWriter(),
         reusingLayouts: Bool = true
     ) throws -> Int {
-        // Build the new outbox beside the old one, then swap, so a failed run leaves the old intact.
+        try writeOutbox(folder, now: now, writer: writer, reusingLayouts: reusingLayouts) { write in
+            for subscriber in recipients { try write(subscriber) }
+        }
+    }
+
+    /// Writes the message of every recipient in `list` (active, not suppressed, in `shard`) into
+    /// `outbox` as `.eml` files, reading the list row by row, and returns how many messages were
+    /// written and how many subscribers the list has. Rows that cannot be used, duplicates
+    /// included, go to `problem`. When nobody is mailed, a previous outbox is left as it was.
+    public func writeDryRun(
+        from list: SubscriberListReader, shard: Shard? = nil, outbox folder: URL, now: Date,
+        writer: MIMEWriter = MIMEWriter(), problem: (SubscribersError) -> Void = { _ in }
+    ) throws -> (written: Int, listed: Int) {
+        var listed = 0
+        let written = try writeOutbox(folder, now: now, writer: writer, reusingLayouts: true) { write in
+            var seen = RecipientIndex()
+            list.rewind()
+            while let row = try list.next() {
+                guard case .subscriber(let subscriber) = row else {
+                    if case .problem(let error) = row { problem(error) }
+                    continue
+                }
+                let (entry, isDuplicate) = seen.list(subscriber.email.ascii)
+                if isDuplicate {
+                    problem(
+                        .duplicate(
+                            subscriber.email, firstLine: list.firstLine(of: subscriber.email), file: list.url.path,
+                            line: subscriber.line))
+                    continue
+                }
+                listed += 1
+                // A second spelling of a mailed address (differing in case) is the same recipient,
+                // as in the ledger: `send` mails them once.
+                guard list.isRecipient(subscriber), shard?.contains(subscriber.email) ?? true,
+                    !seen.marks[entry].contains(.active)
+                else { continue }
+                seen.insert(.active, at: entry)
+                try write(subscriber)
+            }
+        }
+        return (written, listed)
+    }
+
+    /// Builds a new outbox beside the old one with the messages `recipients` hands to its
+    /// argument, then swaps it in, so a failed run leaves the old intact; an empty one is not
+    /// swapped in.
+    private func writeOutbox(
+        _ folder: URL, now: Date, writer: MIMEWriter, reusingLayouts: Bool,
+        recipients: ((Subscriber) throws -> Void) throws -> Void
+    ) throws -> Int {
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
         let outbox = Outbox(directory: staging)
+        var count = 0
         do {
-            for (index, subscriber) in recipients.enumerated() {
-                let message = try message(
-                    for: subscriber, date: now, messageID: .random(for: from.address), reusingLayouts: reusingLayouts)
-                try outbox.write(message, number: index + 1, using: writer)
+            try recipients { subscriber in
+                let messageID = MessageID.random(for: from.address)
+                let bytes =
+                    reusingLayouts
+                    ? try messageBytes(for: subscriber, date: now, messageID: messageID, writer: writer)
+                    : try writer.write(message(for: subscriber, date: now, messageID: messageID))
+                count += 1
+                try outbox.write(bytes, number: count, recipient: subscriber.email)
+            }
+            guard count > 0 else {
+                try? FileManager.default.removeItem(at: staging)
+                return 0
             }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: folder.path) {
@@ -135,6 +225,6 @@ public struct IssueMailing: Sendable {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
-        return recipients.count
+        return count
     }
 }

@@ -43,17 +43,30 @@ public struct MIMEWriter: Sendable {
     }
 
     private func build(_ message: OutgoingMessage) throws(SenderError) -> Data {
+        // The headers every message of a mailing shares, when they were written ahead for these values.
+        let shared = message.sharedHeaders.flatMap { $0.matches(message) ? $0 : nil }
         var headers: [String] = []
-        headers.append(try HeaderEncoding.address("From", message.from))
-        headers.append(try HeaderEncoding.address("To", message.to))
-        if let replyTo = message.replyTo {
-            headers.append(try HeaderEncoding.address("Reply-To", replyTo))
+        if let shared {
+            headers.append(shared.fromLine)
+            headers.append(try HeaderEncoding.address("To", message.to))
+            if let replyToLine = shared.replyToLine { headers.append(replyToLine) }
+            headers.append(shared.subjectLine)
+        } else {
+            headers.append(try HeaderEncoding.address("From", message.from))
+            headers.append(try HeaderEncoding.address("To", message.to))
+            if let replyTo = message.replyTo {
+                headers.append(try HeaderEncoding.address("Reply-To", replyTo))
+            }
+            headers.append(try HeaderEncoding.unstructured("Subject", message.subject))
         }
-        headers.append(try HeaderEncoding.unstructured("Subject", message.subject))
         headers.append("Date: " + MailDate.format(message.date, in: timeZone))
         headers.append("Message-ID: \(message.messageID)")
         headers.append("MIME-Version: 1.0")
-        headers.append(try listIDHeader(message.listID))
+        if let shared {
+            headers.append(shared.listIDLine)
+        } else {
+            headers.append(try Self.listIDHeader(message.listID))
+        }
         headers.append(
             try listUnsubscribeHeader(https: message.listUnsubscribeURL, mailto: message.listUnsubscribeMailto))
         headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
@@ -61,26 +74,35 @@ public struct MIMEWriter: Sendable {
             headers.append(try extraHeader(extra))
         }
 
-        let text = message.encodedBodies?.text ?? QuotedPrintable.encode(message.textBody)
-        let html = message.encodedBodies?.html ?? QuotedPrintable.encode(message.htmlBody)
+        let text = message.encodedBodies?.text ?? EncodedBody(QuotedPrintable.encode(message.textBody))
+        let html = message.encodedBodies?.html ?? EncodedBody(QuotedPrintable.encode(message.htmlBody))
         let boundary = Self.boundary(for: message, avoiding: [text, html])
         headers.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
-
-        var output = headers.joined(separator: "\r\n") + "\r\n\r\n"
-        for (subtype, body) in [("plain", text), ("html", html)] {
-            output += "--\(boundary)\r\n"
-            output += "Content-Type: text/\(subtype); charset=utf-8\r\n"
-            output += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-            output += body + "\r\n"
+        let head = headers.joined(separator: "\r\n") + "\r\n\r\n"
+        try Self.checkLineLengths(head.utf8)
+        for body in [text, html] {
+            for segment in body.segments where !segment.checked { try Self.checkLineLengths(segment.bytes) }
         }
-        output += "--\(boundary)--\r\n"
 
-        let data = Data(output.utf8)
-        try Self.checkLineLengths(data)
-        return data
+        // One buffer of the final size, filled by copying: a message is tens of kilobytes, and
+        // building it as a string first and converting it would copy and scan it twice more.
+        let parts = [("plain", text), ("html", html)]
+        var output = Data(capacity: head.utf8.count + text.byteCount + html.byteCount + 3 * boundary.utf8.count + 256)
+        output.append(contentsOf: head.utf8)
+        for (subtype, body) in parts {
+            output.append(contentsOf: "--\(boundary)\r\n".utf8)
+            output.append(contentsOf: "Content-Type: text/\(subtype); charset=utf-8\r\n".utf8)
+            output.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+            body.write(to: &output)
+            output.append(contentsOf: Self.lineBreak)
+        }
+        output.append(contentsOf: "--\(boundary)--\r\n".utf8)
+        return output
     }
 
-    private func listIDHeader(_ listID: ListID) throws(SenderError) -> String {
+    private static let lineBreak: [UInt8] = [0x0D, 0x0A]
+
+    fileprivate static func listIDHeader(_ listID: ListID) throws(SenderError) -> String {
         let identifier = listID.identifier
         try HeaderEncoding.checkNoLineBreaks(identifier, header: "List-Id")
         let labels = identifier.split(separator: ".", omittingEmptySubsequences: false)
@@ -137,25 +159,27 @@ public struct MIMEWriter: Sendable {
         return try HeaderEncoding.unstructured(name, header.value)
     }
 
-    /// A boundary no body can contain: quoted-printable never writes `=_`, and we check anyway.
-    private static func boundary(for message: OutgoingMessage, avoiding bodies: [String]) -> String {
+    /// A boundary no body can contain: quoted-printable never writes `=_`, and we check anyway
+    /// (segments checked ahead are known to hold no `=_` at all, so no candidate can be in them).
+    private static func boundary(for message: OutgoingMessage, avoiding bodies: [EncodedBody]) -> String {
         var seed = fnv1a(message.messageID.description)
         while true {
             let hex = String(seed, radix: 16)
             let candidate = "=_digest_" + String(repeating: "0", count: 16 - hex.count) + hex
-            if !bodies.contains(where: { contains($0, candidate) }) { return candidate }
+            let found = bodies.contains { body in
+                body.segments.contains { !$0.checked && contains($0.bytes, Array(candidate.utf8)) }
+            }
+            if !found { return candidate }
             seed = fnv1a(candidate)
         }
     }
 
-    /// Whether `text` holds `part`, comparing UTF-8 bytes (Foundation's `contains` converts both
-    /// to UTF-16 first, which costs more than the rest of writing a message).
-    private static func contains(_ text: String, _ part: String) -> Bool {
-        let needle = Array(part.utf8)
+    /// Whether `bytes` hold `needle` (over raw bytes: Foundation's `contains` converts both to
+    /// UTF-16 first, which costs more than the rest of writing a message).
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
+        guard bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
             var index = 0
             while index <= bytes.count - needle.count {
                 if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return true }
@@ -174,28 +198,116 @@ public struct MIMEWriter: Sendable {
         return hash
     }
 
-    /// Every line within SMTP's 998 octets, and no CR or LF outside a CRLF pair.
-    private static func checkLineLengths(_ data: Data) throws(SenderError) {
-        // Over the raw bytes: `Data`'s iterator costs more than the rest of writing a message.
-        let problem: SenderError? = data.withUnsafeBytes { bytes in
-            var length = 0
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: "\n") {
-                    guard previous == UInt8(ascii: "\r") else {
-                        return SenderError(.invalidHeader, "a bare line feed would be written")
-                    }
-                    length = 0
-                } else if byte != UInt8(ascii: "\r") {
-                    length += 1
-                    if length > HeaderEncoding.maximumLineLength {
-                        return SenderError(.lineTooLong, "a line would be longer than 998 octets")
-                    }
-                }
-                previous = byte
-            }
-            return nil
-        }
+    /// Every line within SMTP's 998 octets, and no CR or LF outside a CRLF pair. `bytes` start at
+    /// the start of a line and end at the end of one.
+    static func checkLineLengths(_ bytes: some Sequence<UInt8>) throws(SenderError) {
+        // Over the raw bytes where they are contiguous: a generic iterator costs more than the
+        // rest of writing a message.
+        let problem: SenderError? =
+            bytes.withContiguousStorageIfAvailable { lineProblem(in: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { lineProblem(in: $0) }
         if let problem { throw problem }
+    }
+
+    /// Whether `bytes` are quoted-printable as `QuotedPrintable.encode` writes it, for a body
+    /// segment that is checked once and then written into many messages: no line over 998
+    /// octets, CR and LF only as pairs, and no `=_` (which starts every boundary).
+    static func isCleanEncodedSegment(_ bytes: [UInt8]) -> Bool {
+        (try? checkLineLengths(bytes)) != nil && !contains(bytes, Array("=_".utf8))
+    }
+
+    private static func lineProblem(in bytes: UnsafeBufferPointer<UInt8>) -> SenderError? {
+        var length = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") {
+                guard previous == UInt8(ascii: "\r") else {
+                    return SenderError(.invalidHeader, "a bare line feed would be written")
+                }
+                length = 0
+            } else if byte != UInt8(ascii: "\r") {
+                length += 1
+                if length > HeaderEncoding.maximumLineLength {
+                    return SenderError(.lineTooLong, "a line would be longer than 998 octets")
+                }
+            }
+            previous = byte
+        }
+        return nil
+    }
+}
+
+/// A body in quoted-printable, as segments of whole lines that are joined with CRLF.
+///
+/// A segment made once and written into many messages (the shared part of a copy layout) is
+/// checked once when it is made and marked `checked`; the writer checks the others every time.
+struct EncodedBody: Sendable {
+    /// Whole lines of quoted-printable, without the CRLF after the last one.
+    struct Segment: Sendable {
+        var bytes: [UInt8]
+        /// Whether `MIMEWriter.isCleanEncodedSegment` holds for `bytes`.
+        var checked: Bool
+    }
+
+    var segments: [Segment]
+
+    init(segments: [Segment]) {
+        self.segments = segments
+    }
+
+    /// The body as one unchecked segment.
+    init(_ encoded: String) {
+        segments = [Segment(bytes: Array(encoded.utf8), checked: false)]
+    }
+
+    /// The length in bytes of the joined body.
+    var byteCount: Int {
+        segments.reduce(max(0, 2 * (segments.count - 1))) { $0 + $1.bytes.count }
+    }
+
+    /// The segments joined with CRLF, appended to `output`.
+    func write(to output: inout Data) {
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { output.append(contentsOf: [0x0D, 0x0A]) }
+            output.append(contentsOf: segment.bytes)
+        }
+    }
+
+    /// The body as text.
+    var text: String {
+        var output = Data(capacity: byteCount)
+        write(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// The header lines every message of a mailing shares (`From`, `Reply-To`, `Subject`,
+/// `List-Id`), written once for the values they were made from: the writer uses them for a
+/// message with those same values, so they are a shortcut, never a different answer.
+struct SharedHeaders: Sendable {
+    let from: MailAddress
+    let replyTo: MailAddress?
+    let subject: String
+    let listID: ListID
+    let fromLine: String
+    let replyToLine: String?
+    let subjectLine: String
+    let listIDLine: String
+
+    /// Writes the lines; throws what writing a message with these values would throw.
+    init(from: MailAddress, replyTo: MailAddress?, subject: String, listID: ListID) throws(SenderError) {
+        self.from = from
+        self.replyTo = replyTo
+        self.subject = subject
+        self.listID = listID
+        fromLine = try HeaderEncoding.address("From", from)
+        replyToLine = try replyTo.map { address throws(SenderError) in try HeaderEncoding.address("Reply-To", address) }
+        subjectLine = try HeaderEncoding.unstructured("Subject", subject)
+        listIDLine = try MIMEWriter.listIDHeader(listID)
+    }
+
+    /// Whether `message` has the values these lines were written for.
+    func matches(_ message: OutgoingMessage) -> Bool {
+        message.from == from && message.replyTo == replyTo && message.subject == subject && message.listID == listID
     }
 }

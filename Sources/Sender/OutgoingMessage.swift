@@ -146,8 +146,12 @@ public struct OutgoingMessage: Sendable {
     /// More headers to add after ours.
     public var extraHeaders: [MailHeader]
     /// The text and HTML bodies already in quoted-printable, when the caller has them (a cached
-    /// layout): they must be exactly `QuotedPrintable.encode` of `textBody` and `htmlBody`.
-    public var encodedBodies: (text: String, html: String)?
+    /// layout): they must be exactly `QuotedPrintable.encode` of the bodies, and are written
+    /// instead of `textBody` and `htmlBody` (which may then be left empty).
+    var encodedBodies: (text: EncodedBody, html: EncodedBody)?
+    /// Header lines written ahead for a whole mailing; used only while the message has the
+    /// values they were written for.
+    var sharedHeaders: SharedHeaders?
 
     /// Creates a message.
     public init(

@@ -36,7 +36,7 @@ public struct MonotonicClock: PacingClock {
 
 /// A sending cap holds the next message back longer than a run may wait: the rest of the list
 /// stays queued for a later run.
-public struct SendingCapReached: Error, CustomStringConvertible, Sendable {
+public struct SendingCapReached: Error, CustomStringConvertible, Sendable, Equatable {
     /// The window a cap counts messages over.
     public enum Window: Sendable, Equatable {
         /// Any hour: `--max-per-hour`.

@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A problem that keeps one CSV record from being read.
 public enum CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// A quoted field is never closed before the end of the file.
@@ -86,6 +94,77 @@ public struct CSVReader: Sendable {
     }
 }
 
+/// The records of a CSV file read through a window of a few tens of kilobytes, so that a file of
+/// any length is read in constant memory: the same records, line numbers and problems as
+/// `CSVReader.records(in:)` gives for the whole file.
+///
+/// It reads with `pread` from a descriptor it does not own, so the file stays the one that was
+/// opened even if it is replaced meanwhile, and reading can start again from any offset.
+struct CSVFileRecords {
+    private let descriptor: Int32
+    private let path: String
+    private var parser = Parser(bytes: [])
+    /// Where in the file the window after `parser.bytes` starts.
+    private var fileOffset: Int
+    private var atEnd = false
+    private static let chunkSize = 64 * 1024
+
+    /// Records from `offset` of the open file `descriptor` on; `line` is the line number there.
+    init(descriptor: Int32, path: String, offset: Int = 0, line: Int = 1) {
+        self.descriptor = descriptor
+        self.path = path
+        fileOffset = offset
+        parser.line = line
+    }
+
+    /// The offset in the file of the next record.
+    var offset: Int { fileOffset - (parser.bytes.count - parser.index) }
+
+    /// The line number of the next record.
+    var line: Int { parser.line }
+
+    /// The next record, or nil at the end of the file.
+    ///
+    /// - Throws: `SubscribersError` (`.unreadable`) when reading fails.
+    mutating func next() throws(SubscribersError) -> CSVRow? {
+        // Each further read for one record is twice as long, so that even a quote left open near
+        // the start of a long file is read in a few passes, not one per chunk.
+        var readSize = Self.chunkSize
+        while true {
+            let start = parser.index
+            let startLine = parser.line
+            if start >= parser.bytes.count && atEnd { return nil }
+            if start < parser.bytes.count, let row = parser.next(), !parser.touchedEnd || atEnd {
+                return row
+            }
+            // The record may go on past the window: read on, and read it again from its start.
+            var window = Array(parser.bytes[start...])
+            let chunk = try read(readSize)
+            readSize = min(readSize * 2, 1 << 30)
+            if chunk.isEmpty { atEnd = true }
+            window += chunk
+            parser = Parser(bytes: window)
+            parser.line = startLine
+        }
+    }
+
+    private mutating func read(_ size: Int) throws(SubscribersError) -> [UInt8] {
+        var chunk = [UInt8](repeating: 0, count: size)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress, buffer.count, off_t(fileOffset))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SubscribersError(.unreadable, "cannot be read (\(String(cString: strerror(errno))))", file: path)
+            }
+            fileOffset += count
+            chunk.removeLast(chunk.count - count)
+            return chunk
+        }
+    }
+}
+
 private let quote = UInt8(ascii: "\"")
 private let comma = UInt8(ascii: ",")
 private let lf = UInt8(ascii: "\n")
@@ -96,20 +175,28 @@ fileprivate struct Parser {
     let bytes: [UInt8]
     var index = 0
     var line = 1
+    /// Whether the last record read ran into the end of `bytes`: with more of the file to come,
+    /// it may be cut short and must be read again from a longer window.
+    var touchedEnd = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     /// Length of the line break at `position` (1 for LF, 2 for CRLF), or 0 when there is none.
-    func lineBreakLength(at position: Int) -> Int {
-        guard position < bytes.count else { return 0 }
+    mutating func lineBreakLength(at position: Int) -> Int {
+        guard position < bytes.count else {
+            touchedEnd = true
+            return 0
+        }
         if bytes[position] == lf { return 1 }
+        if bytes[position] == cr, position + 1 >= bytes.count { touchedEnd = true }
         if bytes[position] == cr, position + 1 < bytes.count, bytes[position + 1] == lf { return 2 }
         return 0
     }
 
     mutating func next() -> CSVRow? {
+        touchedEnd = false
         guard index < bytes.count else { return nil }
         let start = index
         let startLine = line
@@ -140,6 +227,7 @@ fileprivate struct Parser {
         func fail(_ parser: inout Parser, _ problem: CSVProblem, from: Int) -> CSVRow {
             var end = from
             while end < parser.bytes.count, parser.bytes[end] != lf { end += 1 }
+            if end >= parser.bytes.count { parser.touchedEnd = true }
             var breakLength = 0
             if end < parser.bytes.count {
                 breakLength = 1
@@ -157,6 +245,7 @@ fileprivate struct Parser {
 
         while true {
             if index >= bytes.count {
+                touchedEnd = true
                 return finish(&self, end: bytes.count, breakLength: 0)
             }
             let byte = bytes[index]
@@ -167,11 +256,14 @@ fileprivate struct Parser {
                 while true {
                     guard position < bytes.count else {
                         // Never closed: report the record's first line and go on from the line after it.
+                        touchedEnd = true
                         line = startLine
                         return fail(&self, .unclosedQuote, from: start)
                     }
                     let inner = bytes[position]
                     if inner == quote {
+                        // A closing quote at the very end may be the first of a doubled one.
+                        if position + 1 >= bytes.count { touchedEnd = true }
                         if position + 1 < bytes.count, bytes[position + 1] == quote {
                             field.append(quote)
                             position += 2

@@ -187,7 +187,10 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The domain with each non-ASCII label in its `xn--` Punycode form, for mail headers and SMTP.
     public var asciiDomain: String {
-        domain.split(separator: ".").map { EmailAddress.asciiLabel(String($0)) ?? String($0) }.joined(separator: ".")
+        // Almost every domain is ASCII already; it is asked for with every message sent.
+        if domain.utf8.allSatisfy({ $0 < 0x80 }) { return domain }
+        return domain.split(separator: ".").map { EmailAddress.asciiLabel(String($0)) ?? String($0) }.joined(
+            separator: ".")
     }
 
     /// The address in ASCII only: `local@` and `asciiDomain`.

@@ -91,68 +91,95 @@ public struct SubscriberList: Sendable {
         }
         let contents = Array(bytes)
         var records = CSVReader().records(in: contents)
-        guard let header = records.next() else { return }
+        guard let headerRow = records.next() else { return }
         let estimate = contents.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } }
         rows.reserveCapacity(estimate)
         positions.reserveCapacity(estimate)
-        if let problem = header.problem {
-            throw SubscribersError(.invalidHeader, "the header row is unreadable: \(problem)", file: file, line: 1)
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let known = names.compactMap(Self.column(named:))
-        if let twice = known.first(where: { name in known.filter { $0 == name }.count > 1 }) {
-            throw SubscribersError(.invalidHeader, "the header names the column '\(twice)' twice", file: file, line: 1)
-        }
-        guard names.contains("email") else {
-            throw SubscribersError(
-                .invalidHeader,
-                "the header row has no 'email' column (expected \(Self.standardColumns.joined(separator: ",")))",
-                file: file, line: 1)
-        }
-        columns = header.fields
+        let header = try Header(headerRow, file: file)
+        columns = header.columns
         readColumns = header.fields
-        originalHeader = header.raw
-        lineBreak = header.lineBreak == Array("\r\n".utf8) ? "\r\n" : "\n"
-        for standard in Self.standardColumns where !names.contains(where: { Self.column(named: $0) == standard }) {
-            columns.append(standard)
+        originalHeader = headerRow.raw
+        lineBreak = headerRow.lineBreak == Array("\r\n".utf8) ? "\r\n" : "\n"
+
+        while let csvRow = records.next() {
+            switch header.read(csvRow, file: file) {
+            case nil:
+                rows.append(.verbatim([]))
+            case .failure(let problem):
+                problems.append(problem)
+                rows.append(.verbatim(csvRow.raw))
+            case .success(var subscriber):
+                if let earlier = positions[subscriber.email], case .subscriber(let first, _) = rows[earlier] {
+                    problems.append(.duplicate(subscriber.email, firstLine: first.line, file: file, line: csvRow.line))
+                    rows.append(.verbatim(csvRow.raw))
+                    continue
+                }
+                subscriber.line = csvRow.line
+                positions[subscriber.email] = rows.count
+                rows.append(.subscriber(subscriber, original: keepingOriginals ? (csvRow.raw, subscriber) : nil))
+            }
+        }
+    }
+
+    /// A list's header row, checked, and how to read the rows under it.
+    struct Header {
+        /// The header's fields as written.
+        let fields: [String]
+        /// The standard column each field stands for; nil for an extra column.
+        let keys: [String?]
+
+        /// Checks a header row: readable, an `email` column, no standard column twice.
+        init(_ header: CSVRow, file: String?) throws(SubscribersError) {
+            if let problem = header.problem {
+                throw SubscribersError(.invalidHeader, "the header row is unreadable: \(problem)", file: file, line: 1)
+            }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let known = names.compactMap(SubscriberList.column(named:))
+            if let twice = known.first(where: { name in known.filter { $0 == name }.count > 1 }) {
+                throw SubscribersError(
+                    .invalidHeader, "the header names the column '\(twice)' twice", file: file, line: 1)
+            }
+            guard names.contains("email") else {
+                throw SubscribersError(
+                    .invalidHeader,
+                    "the header row has no 'email' column (expected \(SubscriberList.standardColumns.joined(separator: ",")))",
+                    file: file, line: 1)
+            }
+            fields = header.fields
+            keys = names.map(SubscriberList.column(named:))
         }
 
-        let keys = names.map(Self.column(named:))
-        while let csvRow = records.next() {
-            func report(_ code: SubscribersError.Code, _ reason: String) {
-                problems.append(SubscribersError(code, reason, file: file, line: csvRow.line))
-                rows.append(.verbatim(csvRow.raw))
+        /// The columns a list with this header has: its own, then the standard ones it lacks.
+        var columns: [String] {
+            var columns = fields
+            for standard in SubscriberList.standardColumns where !keys.contains(standard) {
+                columns.append(standard)
             }
-            if csvRow.isBlank {
-                rows.append(.verbatim([]))
-                continue
+            return columns
+        }
+
+        /// The subscriber in one row under this header, the reason it cannot be used, or nil for
+        /// a blank line. Duplicates are for the caller to find.
+        func read(_ csvRow: CSVRow, file: String?) -> Result<Subscriber, SubscribersError>? {
+            func problem(_ code: SubscribersError.Code, _ reason: String) -> Result<Subscriber, SubscribersError> {
+                .failure(SubscribersError(code, reason, file: file, line: csvRow.line))
             }
-            if let problem = csvRow.problem {
-                report(.malformedRow, problem.description)
-                continue
+            if csvRow.isBlank { return nil }
+            if let csvProblem = csvRow.problem {
+                return problem(.malformedRow, csvProblem.description)
             }
-            if csvRow.fields.count != names.count {
-                let fields = csvRow.fields.count == 1 ? "1 field" : "\(csvRow.fields.count) fields"
-                let more = csvRow.fields.count > names.count ? "too many fields" : "too few fields"
-                report(.malformedRow, "\(more): the row has \(fields), the header has \(names.count)")
-                continue
+            if csvRow.fields.count != fields.count {
+                let count = csvRow.fields.count == 1 ? "1 field" : "\(csvRow.fields.count) fields"
+                let more = csvRow.fields.count > fields.count ? "too many fields" : "too few fields"
+                return problem(.malformedRow, "\(more): the row has \(count), the header has \(fields.count)")
             }
-            var subscriber: Subscriber
             do {
-                subscriber = try Self.subscriber(fields: csvRow.fields, keys: keys, header: header.fields)
+                var subscriber = try SubscriberList.subscriber(fields: csvRow.fields, keys: keys, header: fields)
+                subscriber.line = csvRow.line
+                return .success(subscriber)
             } catch {
-                report(error.code, error.reason)
-                continue
+                return problem(error.code, error.reason)
             }
-            if let earlier = positions[subscriber.email], case .subscriber(let first, _) = rows[earlier] {
-                let firstLine = first.line.map { "line \($0)" } ?? "an earlier row"
-                report(
-                    .duplicateAddress, "\(subscriber.email) is already on the list (\(firstLine)); the first is kept")
-                continue
-            }
-            subscriber.line = csvRow.line
-            positions[subscriber.email] = rows.count
-            rows.append(.subscriber(subscriber, original: keepingOriginals ? (csvRow.raw, subscriber) : nil))
         }
     }
 
@@ -345,7 +372,7 @@ public struct SubscriberList: Sendable {
     // MARK: - Columns
 
     /// The standard column a header name stands for (`added-at` is read as `added_at`).
-    private static func column(named name: String) -> String? {
+    fileprivate static func column(named name: String) -> String? {
         switch name {
         case "email", "name", "sections", "status", "added_at", "source": name
         case "added-at": "added_at"
@@ -354,7 +381,7 @@ public struct SubscriberList: Sendable {
     }
 
     /// The subscriber in one row, or the first reason it cannot be used.
-    private static func subscriber(
+    fileprivate static func subscriber(
         fields: [String], keys: [String?], header: [String]
     ) throws(SubscribersError) -> Subscriber {
         guard let emailIndex = keys.firstIndex(where: { $0 == "email" }) else {

@@ -51,6 +51,15 @@ public struct SubscribersError: Error, CustomStringConvertible, Sendable {
         self.underlying = underlying
     }
 
+    /// A row whose address an earlier row already has: the earlier one is kept.
+    public static func duplicate(
+        _ email: EmailAddress, firstLine: Int?, file: String?, line: Int?
+    ) -> SubscribersError {
+        let first = firstLine.map { "line \($0)" } ?? "an earlier row"
+        return SubscribersError(
+            .duplicateAddress, "\(email) is already on the list (\(first)); the first is kept", file: file, line: line)
+    }
+
     /// `file:line: reason`, with the parts that are known.
     public var description: String {
         switch (file, line) {

@@ -71,6 +71,9 @@ struct SendCommand: ParsableCommand {
     @Option(help: "At most this many messages in any hour.")
     var maxPerHour: Int?
 
+    @Option(help: "At most this many messages in any 24 hours.")
+    var maxPerDay: Int?
+
     @Option(help: ArgumentHelp("Seconds to wait for the relay's reply to one message.", valueName: "seconds"))
     var timeout: Double = 120
 
@@ -107,6 +110,7 @@ struct SendCommand: ParsableCommand {
         if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
         if let maxPerHour, maxPerHour < 1 { throw ValidationError("--max-per-hour must be at least 1") }
+        if let maxPerDay, maxPerDay < 1 { throw ValidationError("--max-per-day must be at least 1") }
         if !(timeout > 0) || !(retryDelay >= 0) || !(maxRetryWait >= 0) || maxAttempts < 1 {
             throw ValidationError("--timeout must be positive; --retry-delay and --max-retry-wait not negative")
         }
@@ -134,6 +138,19 @@ struct SendCommand: ParsableCommand {
         }
     }
 
+    /// Whether anyone on the list is mailed: the first active, unsuppressed subscriber of the
+    /// shard that is not a repeat of an earlier row (usually found within the first few rows).
+    static func hasRecipient(_ list: SubscriberListReader, shard: Shard?) throws -> Bool {
+        list.rewind()
+        while let row = try list.next() {
+            guard case .subscriber(let subscriber) = row, list.isRecipient(subscriber),
+                shard?.contains(subscriber.email) ?? true
+            else { continue }
+            if list.firstLine(of: subscriber.email) == subscriber.line { return true }
+        }
+        return false
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
         return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
@@ -146,33 +163,30 @@ struct SendCommand: ParsableCommand {
         let issue = try newsletter.loadIssue(theme: theme, week: week)
         let listName = list ?? theme.settings.list
         let listFile = newsletter.listFile(listName)
-        // Optional so that it can go before sending: only the recipients are needed from here on.
-        var loadedList: SubscriberList? = try SubscriberList.load(from: listFile)
-        guard let subscribers = loadedList else { return }
-        for problem in subscribers.problems { printError("digest: skipped \(problem)") }
-        let mailing = try IssueMailing(
-            issue: issue, renderer: try IssueRenderer(themeDirectory: theme.directory), list: listName,
-            secret: try newsletter.unsubscribeSecret())
-
         if let test {
-            try sendTest(to: test, mailing: mailing, subscribers: subscribers)
+            let subscribers = try SubscriberList.load(from: listFile)
+            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
+            try sendTest(to: test, mailing: try mailing(issue, theme: theme, list: listName), subscribers: subscribers)
             return
         }
 
+        // The list is read row by row (twice when sending), never held whole: memory stays flat
+        // however long it is. Rows that cannot be used are reported as the first pass meets them.
+        let list = try SubscriberListReader(url: listFile)
+        for problem in list.suppression.problems { printError("digest: skipped \(problem)") }
+        let mailing = try mailing(issue, theme: theme, list: listName)
+        let reportProblem = { (problem: SubscribersError) in printError("digest: skipped \(problem)") }
         let shard = try shard.map { text throws(SenderError) in try Shard(parsing: text) }
-        let recipients = subscribers.activeRecipients.filter { shard?.contains($0.email) ?? true }
-        let listedCount = subscribers.subscribers.count
-        loadedList = nil
-        guard !recipients.isEmpty else {
+        guard try Self.hasRecipient(list, shard: shard) else {
             throw CommandFailure("\(listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
         }
 
         let issueFolder = newsletter.issues.folder(theme: theme.id, week: week.description)
         guard !dryRun else {
             let outbox = issueFolder.appendingPathComponent("outbox")
-            let written = try mailing.writeDryRun(to: recipients, outbox: outbox, now: Date())
-            let skipped = listedCount - recipients.count
-            print("Wrote \(written) messages to \(outbox.path) (\(skipped) not active, not mailed)")
+            let (written, listed) = try mailing.writeDryRun(
+                from: list, shard: shard, outbox: outbox, now: Date(), problem: reportProblem)
+            print("Wrote \(written) messages to \(outbox.path) (\(listed - written) not active, not mailed)")
             return
         }
 
@@ -183,7 +197,8 @@ struct SendCommand: ParsableCommand {
         try markBounced(addressesIn: ledger, listFile: listFile)
 
         let options = DeliveryOptions(
-            connections: connections, perSecond: rate, perHour: maxPerHour, resendUnknown: resendUnknown,
+            connections: connections, perSecond: rate, perHour: maxPerHour, perDay: maxPerDay,
+            resendUnknown: resendUnknown,
             maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
             maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
         let delivery = IssueDelivery(mailing: mailing, ledger: ledger, options: options) {
@@ -192,21 +207,24 @@ struct SendCommand: ParsableCommand {
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         let summary: DeliverySummary
         do {
-            summary = try delivery.run(recipients: recipients) { progress?.update($0) }
-        } catch let cap as SendingCapReached {
-            progress?.finish()
-            summary = delivery.summarize(recipients)
-            printError("digest: \(cap)")
+            summary = try delivery.run(list: list, shard: shard, problem: reportProblem) { progress?.update($0) }
         } catch let error as SMTPError {
             progress?.finish()
             try? markBounced(addressesIn: ledger, listFile: listFile)
             throw CommandFailure("digest: \(error.message); the ledger keeps who was sent, run send again to resume")
         }
         progress?.finish()
+        if let cap = summary.stoppedAt { printError("digest: \(cap)") }
         try markBounced(addressesIn: ledger, listFile: listFile)
         report(summary, ledger: ledger)
         if summary.isComplete { return }
         throw ExitCode(summary.failed == 0 && summary.unknown == 0 ? 75 : 1)
+    }
+
+    private func mailing(_ issue: ComposedIssue, theme: Theme, list: String) throws -> IssueMailing {
+        try IssueMailing(
+            issue: issue, renderer: try IssueRenderer(themeDirectory: theme.directory), list: list,
+            secret: try global.newsletter.unsubscribeSecret())
     }
 
     private func smtpSettings(ehloName: String) throws -> SMTPSettings {
@@ -254,7 +272,7 @@ struct SendCommand: ParsableCommand {
 
     /// Marks bounced every still-active subscriber whose address the relay called unknown.
     private func markBounced(addressesIn ledger: DeliveryLedger, listFile: URL) throws {
-        let unknownUsers = ledger.allStandings.values.compactMap { standing -> String? in
+        let unknownUsers = ledger.standings(in: [.failed]).compactMap { standing -> String? in
             guard standing.last.state == .failed, let code = standing.last.code,
                 IssueDelivery.userUnknownCodes.contains(code)
             else { return nil }

@@ -48,6 +48,41 @@ struct DeliveryLedgerTests {
         #expect(b.attempts == 1)
     }
 
+    @Test("a record's line reads back as the same record, escapes and all; hand-written lines still read")
+    func lines() throws {
+        let time = Date(timeIntervalSince1970: 1_764_486_000.123)
+        let records = [
+            DeliveryRecord(time: time, email: "a@example.com", state: .queued),
+            DeliveryRecord(
+                time: time, email: "b@example.com", state: .failed, attempt: 3, code: 550,
+                reply: "550 \"quoted\" \\ tab\t cr\r lf\n bell\u{07} é 漢字 🚀 /slash"),
+            DeliveryRecord(
+                time: time, email: "c@example.com", state: .deferred, attempt: 1, code: 451, reply: "451 later",
+                retryAt: time.addingTimeInterval(5), messageID: "<id@example.com>"),
+            DeliveryRecord(time: time, email: "d@example.com", state: .unknown, attempt: 12, reply: ""),
+        ]
+        for record in records {
+            #expect(DeliveryRecord(jsonLine: record.jsonLine.dropLast()) == record, "\(record.jsonLine)")
+        }
+        let written =
+            #"{"time":"2025-11-30T07:00:00.123Z","email":"e@example.com","state":"sent","attempt":2,"code":250}"#
+        let expected = DeliveryRecord(
+            time: Date(timeIntervalSince1970: 1_764_486_000.123), email: "e@example.com", state: .sent, attempt: 2,
+            code: 250)
+        #expect(DeliveryRecord(jsonLine: written) == expected)
+        let spaced =
+            #"{ "state": "sent", "email": "e@example.com", "attempt": 2, "code": 250, "#
+            + #""time": "2025-11-30T07:00:00.123Z", "note": [1, 2] }"#
+        #expect(DeliveryRecord(jsonLine: spaced) == expected, "spaces, another order, an unknown key")
+        let escaped =
+            #"{"time":"2025-11-30T07:00:00.123Z","email":"e@example.com","state":"sent","#
+            + #""attempt":2,"code":250,"reply":"\u00e9\ud83d\ude80"}"#
+        #expect(DeliveryRecord(jsonLine: escaped)?.reply == "é🚀", "a surrogate pair")
+        #expect(DeliveryRecord(jsonLine: #"{"time":"2025-11-30T07:00:00.123Z","email":"e@example.com"}"#) == nil)
+        #expect(DeliveryRecord(jsonLine: "not json") == nil)
+        #expect(DeliveryRecord(jsonLine: written.replacingOccurrences(of: ":2,", with: ":02,")) == nil)
+    }
+
     @Test("a torn last line (a run killed mid-write) is cut off; the lines before it stand")
     func tornLine() throws {
         let folder = try TemporaryDirectory(prefix: "ledger-torn")

@@ -63,6 +63,27 @@ struct SendPacingTests {
         #expect(counts == Dictionary(uniqueKeysWithValues: SendCommandTests.sampleActive.map { ($0, 1) }))
     }
 
+    @Test("--max-per-day 4 under --max-per-hour 3: an hour later only one more goes, and the day's cap is named")
+    func dailyCap() throws {
+        let fixture = try SendFixture()
+        let caps = ["--max-per-hour", "3", "--max-per-day", "4"]
+        let first = try fixture.send(caps)
+        #expect(first.status == 75, "\(first)")
+        #expect(first.stdout.contains("Sent 3, deferred 4"), "\(first)")
+        #expect(first.stderr.contains("--max-per-hour"), "\(first)")
+        try fixture.ageLedger(by: 3700)
+        let second = try fixture.send(caps)
+        #expect(second.status == 75, "\(second)")
+        #expect(second.stdout.contains("Sent 1 (and 3 in earlier runs), deferred 3"), "\(second)")
+        #expect(second.stderr.contains("--max-per-day"), "the day's cap is named: \(second)")
+        try fixture.ageLedger(by: 86_400)
+        let last = try fixture.send(caps)
+        #expect(last.succeeded, "\(last)")
+        #expect(last.stdout.contains("Sent 3 (and 4 in earlier runs), deferred 0"), "\(last)")
+        #expect(try fixture.server.messageCounts().values.allSatisfy { $0 == 1 })
+        #expect(try fixture.server.messages().count == 7)
+    }
+
     @Test("--max-per-hour waits for the hour when --max-retry-wait allows it")
     func hourlyCapWithinWait() throws {
         let fixture = try SendFixture()
