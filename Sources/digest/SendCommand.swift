@@ -280,6 +280,10 @@ struct SendCommand: ParsableCommand {
         }
         guard !unknownUsers.isEmpty else { return }
         let wanted = Set(unknownUsers)
+        // Held until the list is saved, so an edit by `digest subscribers` at the same time is
+        // neither lost nor overwritten.
+        let lock = try ListLock(list: listFile)
+        defer { withExtendedLifetime(lock) {} }
         var list = try SubscriberList.load(from: listFile)
         var changed: [String] = []
         for subscriber in list.subscribers
