@@ -182,14 +182,15 @@ public struct IssueMailing: Sendable {
 
     /// Builds a new outbox beside the old one with the messages `recipients` hands to its
     /// argument, then swaps it in, so a failed run leaves the old intact; an empty one is not
-    /// swapped in.
+    /// swapped in. The messages are flushed to disk together, once, before the swap: one wait
+    /// rather than two `fsync`s a message.
     private func writeOutbox(
         _ folder: URL, now: Date, writer: MIMEWriter, reusingLayouts: Bool,
         recipients: ((Subscriber) throws -> Void) throws -> Void
     ) throws -> Int {
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
-        let outbox = Outbox(directory: staging)
+        let outbox = Outbox(directory: staging, flushesEachMessage: false)
         var count = 0
         do {
             try recipients { subscriber in
@@ -206,6 +207,7 @@ public struct IssueMailing: Sendable {
                 return 0
             }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try outbox.synchronize()
             if FileManager.default.fileExists(atPath: folder.path) {
                 // Two renames (replaceItemAt refuses a non-empty folder on Linux): the old outbox
                 // steps aside, the new one takes its name, then the old one goes.

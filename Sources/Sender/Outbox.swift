@@ -10,10 +10,27 @@ import Subscribers
 public struct Outbox: Sendable {
     /// The folder the messages go in; created when the first one is written.
     public let directory: URL
+    /// Whether each message is flushed to disk as it is written; when not, `synchronize()`
+    /// flushes them all at once.
+    public let flushesEachMessage: Bool
 
     /// An outbox in `directory`.
-    public init(directory: URL) {
+    public init(directory: URL, flushesEachMessage: Bool = true) {
         self.directory = directory
+        self.flushesEachMessage = flushesEachMessage
+    }
+
+    /// Flushes every message written so far to disk, in one wait.
+    ///
+    /// - Throws: `.outboxWriteFailed` naming the folder.
+    public func synchronize() throws(SenderError) {
+        do {
+            try AtomicFile.synchronizeFileSystem(of: directory)
+        } catch {
+            throw SenderError(
+                .outboxWriteFailed, "could not flush the messages to disk: \(error)", path: directory.path,
+                underlying: error)
+        }
     }
 
     /// The file name for the message numbered `number` to `recipient`: the number in five or more
@@ -49,7 +66,7 @@ public struct Outbox: Sendable {
                 path: directory.path, underlying: error)
         }
         do {
-            try AtomicFile.replaceContents(of: url, with: [UInt8](bytes))
+            try AtomicFile.replaceContents(of: url, with: [UInt8](bytes), durable: flushesEachMessage)
         } catch {
             throw SenderError(
                 .outboxWriteFailed, "could not write the message: \(error)", path: url.path, underlying: error)

@@ -33,8 +33,12 @@ public enum AtomicFile {
     ///
     /// The temporary file is `<folder>/<temporaryPrefix>XXXXXX`; a caller that names it after the
     /// file can find and remove what a killed writer left behind (see `leftovers(of:)`).
+    ///
+    /// With `durable` false the file is still renamed into place whole, but not flushed to disk:
+    /// for a caller that writes many files into a folder of its own and flushes them all at once
+    /// (`synchronizeFileSystem(of:)`) before the folder is put in place.
     public static func replaceContents(
-        of url: URL, with bytes: [UInt8], temporaryPrefix: String = ".digest-tmp-"
+        of url: URL, with bytes: [UInt8], temporaryPrefix: String = ".digest-tmp-", durable: Bool = true
     ) throws(Failure) {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
@@ -75,11 +79,14 @@ public enum AtomicFile {
             }
             written += result
         }
-        guard fsync(descriptor) == 0 else { throw Failure(operation: "flush", path: temporary, code: errno) }
+        if durable {
+            guard fsync(descriptor) == 0 else { throw Failure(operation: "flush", path: temporary, code: errno) }
+        }
         isOpen = false
         guard close(descriptor) == 0 else { throw Failure(operation: "close", path: temporary, code: errno) }
         guard rename(temporary, path) == 0 else { throw Failure(operation: "rename over", path: path, code: errno) }
         renamed = true
+        guard durable else { return }
 
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY)
         if folderDescriptor >= 0 {
@@ -87,6 +94,18 @@ public enum AtomicFile {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
         }
+    }
+
+    /// Flushes every file written so far to disk in one call, `sync(2)` (which on Linux returns
+    /// when the data is written; `syncfs` is not visible from Swift's Glibc), then `folder`
+    /// itself: one wait instead of one per file.
+    public static func synchronizeFileSystem(of folder: URL) throws(Failure) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw Failure(operation: "open", path: folder.path, code: errno) }
+        defer { close(descriptor) }
+        sync()
+        // Best effort, as above: some file systems refuse fsync on a folder.
+        _ = fsync(descriptor)
     }
 
     /// Writes `data` to `url` as `replaceContents` does, creating the folder first when it is missing.
