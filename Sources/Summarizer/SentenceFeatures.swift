@@ -52,51 +52,51 @@ public struct SentenceFeatures: Sendable {
         self.sentences = sentences
         self.positions = positions ?? Array(0..<count)
         self.articles = articles
-        var perArticle: [Int: Int] = [:]
-        for article in articles { perArticle[article, default: 0] += 1 }
-        articleSentenceCounts = articles.map { perArticle[$0, default: 1] }
+        articleSentenceCounts = Self.sentenceCounts(of: articles)
         wordCounts = sentences.map(Self.wordCount)
         isBoilerplate = sentences.map(Self.looksLikeBoilerplate)
 
+        // Each sentence's terms, numbered 0, 1, 2, … in order of first appearance.
         let extractor = TermExtractor.forCurrentThread(language: tokenizer.language)
-        var idByTerm: [String: Int32] = [:]
-        var idByWord = WordIDTable()
-        func termList(_ text: String) -> [Int32] {
-            var list: [Int32] = []
-            extractor.forEachWord(in: text) { word in
-                let hash = WordIDTable.hash(word)
-                if let id = idByWord.find(word, hash: hash) {
-                    if id >= 0 { list.append(id) }
-                    return
-                }
-                guard let term = extractor.term(for: String(decoding: word, as: UTF8.self)) else {
-                    idByWord.insert(word, hash: hash, id: -1)
-                    return
-                }
-                let id = idByTerm[term] ?? Int32(idByTerm.count)
-                idByTerm[term] = id
-                idByWord.insert(word, hash: hash, id: id)
-                list.append(id)
-            }
-            return list
+        var collector = TermCollector(workspace: extractor.borrowWorkspace(), extractor: extractor)
+        var termEnds: [Int] = []
+        termEnds.reserveCapacity(count)
+        for sentence in sentences {
+            extractor.forEachWord(in: sentence, &collector)
+            termEnds.append(collector.terms.count)
         }
-        let termLists = sentences.map(termList)
-        termCounts = termLists.map(\.count)
-        var documentFrequency: [Int] = []
+        let allTerms = collector.terms
+        let termTotal = collector.workspace.numbering.count
+        var termCounts: [Int] = []
+        termCounts.reserveCapacity(count)
+        var documentFrequency = Array(repeating: 0, count: termTotal)
         var uniqueIDs: [[Int32]] = []
         var frequencies: [[Int32]] = []
         uniqueIDs.reserveCapacity(count)
-        for terms in termLists {
-            var counts: [Int32: Int32] = [:]
-            for term in terms { counts[term, default: 0] += 1 }
-            let sorted = counts.keys.sorted()
-            uniqueIDs.append(sorted)
-            frequencies.append(sorted.map { counts[$0, default: 0] })
-            if documentFrequency.count < idByTerm.count {
-                documentFrequency += Array(repeating: 0, count: idByTerm.count - documentFrequency.count)
+        frequencies.reserveCapacity(count)
+        var occurrences = Array(repeating: Int32(0), count: termTotal)
+        var termStart = 0
+        for termEnd in termEnds {
+            termCounts.append(termEnd - termStart)
+            var unique: [Int32] = []
+            unique.reserveCapacity(termEnd - termStart)
+            for term in allTerms[termStart..<termEnd] {
+                if occurrences[Int(term)] == 0 { unique.append(term) }
+                occurrences[Int(term)] += 1
             }
-            for term in sorted { documentFrequency[Int(term)] += 1 }
+            unique.sort()
+            var counts: [Int32] = []
+            counts.reserveCapacity(unique.count)
+            for term in unique {
+                counts.append(occurrences[Int(term)])
+                occurrences[Int(term)] = 0
+                documentFrequency[Int(term)] += 1
+            }
+            uniqueIDs.append(unique)
+            frequencies.append(counts)
+            termStart = termEnd
         }
+        self.termCounts = termCounts
         let total = Double(max(count, 1))
         let idf = documentFrequency.map { log((total + 1) / (Double($0) + 1)) + 1 }
         inverseFrequency = idf
@@ -108,20 +108,44 @@ public struct SentenceFeatures: Sendable {
         weights = vectors
 
         // Title and standfirst: weighted with the sentences' IDF; unseen words cannot match anyway.
-        let titleVectors: [Int: ([Int32], [Double])] = Dictionary(
-            uniqueKeysWithValues: titles.enumerated().compactMap { article, title in
-                guard let title, !title.isEmpty else { return nil }
-                var counts: [Int32: Double] = [:]
-                for term in extractor.terms(of: title) {
-                    if let id = idByTerm[term], Int(id) < idf.count { counts[id, default: 0] += idf[Int(id)] }
-                }
-                let sorted = counts.keys.sorted()
-                return (article, (sorted, Self.normalised(sorted.map { counts[$0, default: 0] })))
-            })
+        var titleVectors: [([Int32], [Double])?] = Array(repeating: nil, count: titles.count)
+        var titleWeights = Array(repeating: 0.0, count: termTotal)
+        collector.numbersNewTerms = false
+        for (article, title) in titles.enumerated() {
+            guard let title, !title.isEmpty else { continue }
+            collector.terms = []
+            extractor.forEachWord(in: title, &collector)
+            var ids: [Int32] = []
+            for id in collector.terms {
+                if titleWeights[Int(id)] == 0 { ids.append(id) }
+                titleWeights[Int(id)] += idf[Int(id)]
+            }
+            ids.sort()
+            let values = ids.map { titleWeights[Int($0)] }
+            for id in ids { titleWeights[Int(id)] = 0 }
+            titleVectors[article] = (ids, Self.normalised(values))
+        }
+        collector.workspace.numbering.reset()
+        extractor.returnWorkspace(collector.workspace)
         titleSimilarity = (0..<count).map { index in
-            guard let (ids, titleWeights) = titleVectors[articles[index]] else { return 0 }
+            let article = articles[index]
+            guard article >= 0, article < titleVectors.count, let (ids, titleWeights) = titleVectors[article] else {
+                return 0
+            }
             return Self.sparseDot(uniqueIDs[index], vectors[index], ids, titleWeights)
         }
+    }
+
+    /// How many sentences each sentence's article has.
+    private static func sentenceCounts(of articles: [Int]) -> [Int] {
+        if articles.allSatisfy({ $0 >= 0 && $0 < articles.count }) {
+            var perArticle = Array(repeating: 0, count: articles.count)
+            for article in articles { perArticle[article] += 1 }
+            return articles.map { perArticle[$0] }
+        }
+        var perArticle: [Int: Int] = [:]
+        for article in articles { perArticle[article, default: 0] += 1 }
+        return articles.map { perArticle[$0, default: 1] }
     }
 
     /// Cosine similarity of sentences `i` and `j`.
@@ -280,61 +304,25 @@ public struct SentenceFeatures: Sendable {
         if bytes.starts(with: Array("by ".utf8)), bytes.count(where: { $0 == UInt8(ascii: " ") }) <= 6 { return true }
         return false
     }
-
 }
 
-/// Word bytes to term ids (−1 for a word with no term): open addressing over FNV-1a hashes, so a
-/// word seen before costs no `String` and no SipHash.
-struct WordIDTable {
-    private struct Entry {
-        var start: Int
-        var length: Int
-        var hash: Int
-        var id: Int32
-    }
+/// Numbers the terms of an article's words as `TermExtractor.forEachWord(in:_:)` finds them.
+private struct TermCollector: WordVisitor {
+    var workspace: TermWorkspace
+    let extractor: TermExtractor
+    /// The article's numbers of the terms found, in order.
+    var terms: [Int32] = []
+    /// Whether a term not yet in the article gets a number (else it is skipped).
+    var numbersNewTerms = true
 
-    private var slots = Array(repeating: Int32(-1), count: 512)
-    private var entries: [Entry] = []
-    private var storage: [UInt8] = []
-
-    static func hash(_ bytes: [UInt8]) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-    }
-
-    func find(_ word: [UInt8], hash: Int) -> Int32? {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while true {
-            let index = slots[slot]
-            guard index >= 0 else { return nil }
-            let entry = entries[Int(index)]
-            if entry.hash == hash, entry.length == word.count,
-                storage[entry.start..<(entry.start + entry.length)].elementsEqual(word)
-            {
-                return entry.id
-            }
-            slot = (slot + 1) & mask
+    mutating func visit(_ word: UnsafeBufferPointer<UInt8>) {
+        let term = workspace.vocabulary.term(of: word, extractor: extractor)
+        guard term >= 0 else { return }
+        if numbersNewTerms {
+            terms.append(workspace.numbering.number(term, vocabularySize: workspace.vocabulary.termCount))
+        } else {
+            let number = workspace.numbering.existingNumber(term)
+            if number >= 0 { terms.append(number) }
         }
-    }
-
-    mutating func insert(_ word: [UInt8], hash: Int, id: Int32) {
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        entries.append(Entry(start: storage.count, length: word.count, hash: hash, id: id))
-        storage.append(contentsOf: word)
-        place(Int32(entries.count - 1), hash: hash)
-    }
-
-    private mutating func place(_ index: Int32, hash: Int) {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
-    }
-
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for (index, entry) in entries.enumerated() { place(Int32(index), hash: entry.hash) }
     }
 }
