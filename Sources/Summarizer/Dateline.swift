@@ -9,7 +9,12 @@ enum Dateline {
 
     /// Where the story proper starts after a dateline at the start of `text`, or `nil` if none.
     static func end(in text: [Unicode.Scalar]) -> Int? {
-        let string = String(String.UnicodeScalarView(text)).lowercased()
+        end(in: text, string: String(String.UnicodeScalarView(text)))
+    }
+
+    /// `end(in:)` for the scalars of `string`, given both ways.
+    static func end(in text: [Unicode.Scalar], string: String) -> Int? {
+        let string = string.lowercased()
         let scalars = Array(string.unicodeScalars)
         guard scalars.count == text.count else { return nil }
         if let end = agencyDateline(scalars, original: text) { return end }
@@ -93,10 +98,11 @@ enum Dateline {
         return index
     }
 
-    private static func matches(_ text: [Unicode.Scalar], at index: Int, _ word: String) -> Bool {
-        let scalars = Array(word.unicodeScalars)
-        guard index + scalars.count <= text.count else { return false }
-        return Array(text[index..<(index + scalars.count)]) == scalars
+    private static func matches(_ text: [Unicode.Scalar], at index: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= text.count else { return false }
+        for offset in 0..<count where text[index + offset].value != UInt32(word.utf8Start[offset]) { return false }
+        return true
     }
 }
 
