@@ -23,33 +23,52 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
     ///
     /// Deterministic; English when nothing stands out, `.other` when most letters are not Latin.
     public static func detect(in text: String) -> Language {
+        var text = text
+        return text.withUTF8(detect(inUTF8:))
+    }
+
+    private static func detect(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Language {
         var latin = 0
         var nonLatin = 0
-        var hits: [Language: Int] = [:]
-        var word = ""
-        var inspected = 0
+        var hits = Array(repeating: 0, count: allCases.count)
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
         // One reference to the shared table, not one per word (threads would contend on its count).
         let markers = StopWords.languagesByMarker
         func flush() {
             guard !word.isEmpty else { return }
-            for language in markers[word] ?? [] { hits[language, default: 0] += 1 }
-            word = ""
+            for language in markers[String(decoding: word, as: UTF8.self)] ?? [] { hits[language.index] += 1 }
+            word.removeAll(keepingCapacity: true)
         }
         // The first few hundred letters (some eighty words) are plenty to tell languages apart.
-        for scalar in text.unicodeScalars {
+        var index = 0
+        var inspected = 0
+        while index < bytes.count {
             inspected += 1
             if inspected > 500 { break }
-            if scalar.value < 128 {
-                if let lower = Tokenizer.asciiLetterOrDigitLowercased(scalar) {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                if let lower = Tokenizer.asciiLetterOrDigitLowercased(Unicode.Scalar(byte)) {
                     if lower.value >= 0x61 { latin += 1 }
-                    word.unicodeScalars.append(lower)
+                    word.append(UInt8(lower.value))
                 } else {
                     flush()
                 }
-            } else if scalar.properties.isAlphabetic {
+                continue
+            }
+            // A multi-byte scalar (the text is valid UTF-8).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (0xFF >> (length + 1))
+            for offset in 1..<length where index + offset < bytes.count {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+            }
+            index += length
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.properties.isAlphabetic {
                 if (0x00C0...0x024F).contains(scalar.value) {
                     latin += 1
-                    word += scalar.properties.lowercaseMapping
+                    word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
                     nonLatin += 1
                     flush()
@@ -60,10 +79,32 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
         }
         flush()
         if nonLatin > latin { return .other }
-        let best = hits.max { a, b in a.value != b.value ? a.value < b.value : a.key.rawValue > b.key.rawValue }
-        guard let best, best.value > 0 else { return .english }
+        // The most hits; on a tie, the first name in alphabetical order.
+        var best: Language?
+        var bestHits = 0
+        for language in allCases where hits[language.index] > 0 {
+            let count = hits[language.index]
+            if let current = best, count < bestHits || (count == bestHits && language.rawValue > current.rawValue) {
+                continue
+            }
+            best = language
+            bestHits = count
+        }
+        guard let best else { return .english }
         // English wins ties and near-ties: its words ("a", "no") also occur elsewhere.
-        if best.key != .english, Double(best.value) < 1.2 * Double(hits[.english, default: 0]) { return .english }
-        return best.key
+        if best != .english, Double(bestHits) < 1.2 * Double(hits[Language.english.index]) { return .english }
+        return best
+    }
+
+    /// This language's place in `allCases`.
+    private var index: Int {
+        switch self {
+        case .english: 0
+        case .portuguese: 1
+        case .spanish: 2
+        case .french: 3
+        case .german: 4
+        case .other: 5
+        }
     }
 }
