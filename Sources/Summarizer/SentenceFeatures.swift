@@ -219,24 +219,20 @@ public struct SentenceFeatures: Sendable {
 
     /// Space-separated tokens with a letter or digit in them (so " . " and "--" are no words).
     static func wordCount(_ sentence: String) -> Int {
-        var count = 0
-        var inWord = false
-        var counted = false
-        for byte in sentence.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                inWord = false
-                counted = false
-                continue
+        var sentence = sentence
+        return sentence.withUTF8 { bytes in
+            var count = 0
+            var counted = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                    counted = false
+                } else if !counted, byte >= 0x80 || byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 {
+                    count += 1
+                    counted = true
+                }
             }
-            inWord = true
-            let isWordByte =
-                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-            if inWord, !counted, isWordByte {
-                count += 1
-                counted = true
-            }
+            return count
         }
-        return count
     }
 
     // MARK: - Vectors
@@ -273,36 +269,54 @@ public struct SentenceFeatures: Sendable {
         "related articles", "advertisement", "©",
     ]
 
-    private static let boilerplateMarkerBytes = boilerplateMarkers.map { Array($0.utf8) }
-
-    /// For each byte, the markers starting with it: one table look-up per byte of the sentence.
-    private static let markersByFirstByte: [[[UInt8]]] = {
-        var table = Array(repeating: [[UInt8]](), count: 256)
-        for marker in boilerplateMarkerBytes {
-            if let first = marker.first { table[Int(first)].append(marker) }
+    /// The markers' bytes, one after the other, with for each byte value the markers that start
+    /// with it (ranges into `starts`): one table look-up per byte of the sentence.
+    private static let markerTable: (bytes: [UInt8], starts: [Int], byFirstByte: [Range<Int>]) = {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var byFirstByte = Array(repeating: 0..<0, count: 256)
+        for marker in boilerplateMarkers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
+            let first = Int(marker[0])
+            if byFirstByte[first].isEmpty { byFirstByte[first] = starts.count..<starts.count }
+            starts.append(bytes.count)
+            bytes += marker
+            byFirstByte[first] = byFirstByte[first].lowerBound..<starts.count
         }
-        return table
+        starts.append(bytes.count)
+        return (bytes, starts, byFirstByte)
     }()
 
     static func looksLikeBoilerplate(_ sentence: String) -> Bool {
         // Page furniture is short; a long sentence is news whatever words it contains.
         guard sentence.utf8.count <= 120 else { return false }
-        // Lower-cased bytes, " :" folded to ":" (tokenised text), searched without Foundation.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sentence.utf8.count)
-        for byte in sentence.utf8 {
-            if byte == UInt8(ascii: ":"), bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-        }
-        let table = markersByFirstByte
-        for index in bytes.indices {
-            for marker in table[Int(bytes[index])] where bytes.count - index >= marker.count {
-                if bytes[index..<(index + marker.count)].elementsEqual(marker) { return true }
+        var sentence = sentence
+        let table = markerTable
+        return sentence.withUTF8 { source in
+            // Lower-cased bytes, " :" folded to ":" (tokenised text), searched without Foundation.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count) { buffer in
+                var count = 0
+                var spaces = 0
+                for byte in source {
+                    if byte == UInt8(ascii: ":"), count > 0, buffer[count - 1] == UInt8(ascii: " ") { count -= 1 }
+                    buffer[count] = byte &- 0x41 < 26 ? byte + 0x20 : byte
+                    count += 1
+                }
+                for index in 0..<count {
+                    if buffer[index] == UInt8(ascii: " ") { spaces += 1 }
+                    for marker in table.byFirstByte[Int(buffer[index])] {
+                        let start = table.starts[marker]
+                        let length = table.starts[marker + 1] - start
+                        guard count - index >= length else { continue }
+                        var offset = 1
+                        while offset < length, buffer[index + offset] == table.bytes[start + offset] { offset += 1 }
+                        if offset == length { return true }
+                    }
+                }
+                // A byline: "By Jane Smith ." or "by . daily mail reporter".
+                return count >= 3 && buffer[0] == UInt8(ascii: "b") && buffer[1] == UInt8(ascii: "y")
+                    && buffer[2] == UInt8(ascii: " ") && spaces <= 6
             }
         }
-        // A byline: "By Jane Smith ." or "by . daily mail reporter".
-        if bytes.starts(with: Array("by ".utf8)), bytes.count(where: { $0 == UInt8(ascii: " ") }) <= 6 { return true }
-        return false
     }
 }
 
