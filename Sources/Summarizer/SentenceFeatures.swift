@@ -155,25 +155,46 @@ public struct SentenceFeatures: Sendable {
 
     /// All pairwise cosine similarities; the diagonal is 0.
     public func similarityMatrix() -> [[Double]] {
-        // Through an inverted index: only pairs that share a term cost anything.
-        var postings = Array(repeating: [(sentence: Int, weight: Double)](), count: inverseFrequency.count)
+        let flat = similarities()
+        return (0..<count).map { Array(flat[($0 * count)..<(($0 + 1) * count)]) }
+    }
+
+    /// All pairwise cosine similarities, row after row (`similarities()[i * count + j]`); the
+    /// diagonal is 0. Each is the same number `similarity(i, j)` gives.
+    func similarities() -> [Double] {
+        // Through an inverted index: only pairs that share a term cost anything. Postings are
+        // laid out flat, term after term, each term's sentences in order.
+        let termTotal = inverseFrequency.count
+        var postingStarts = Array(repeating: 0, count: termTotal + 1)
+        for ids in termIDs {
+            for id in ids { postingStarts[Int(id) + 1] += 1 }
+        }
+        for term in 0..<termTotal { postingStarts[term + 1] += postingStarts[term] }
+        var postingSentences = Array(repeating: 0, count: postingStarts[termTotal])
+        var postingWeights = Array(repeating: 0.0, count: postingStarts[termTotal])
+        var next = postingStarts
         for sentence in 0..<count {
             for (id, weight) in zip(termIDs[sentence], weights[sentence]) {
-                postings[Int(id)].append((sentence, weight))
+                postingSentences[next[Int(id)]] = sentence
+                postingWeights[next[Int(id)]] = weight
+                next[Int(id)] += 1
             }
         }
-        var matrix = Array(repeating: Array(repeating: 0.0, count: count), count: count)
-        for list in postings where list.count > 1 {
-            for a in 0..<(list.count - 1) {
-                let (i, weightI) = list[a]
-                for b in (a + 1)..<list.count {
-                    let (j, weightJ) = list[b]
-                    matrix[i][j] += weightI * weightJ
+        var matrix = Array(repeating: 0.0, count: count * count)
+        for term in 0..<termTotal {
+            let first = postingStarts[term]
+            let last = postingStarts[term + 1]
+            guard last - first > 1 else { continue }
+            for a in first..<(last - 1) {
+                let row = postingSentences[a] * count
+                let weightI = postingWeights[a]
+                for b in (a + 1)..<last {
+                    matrix[row + postingSentences[b]] += weightI * postingWeights[b]
                 }
             }
         }
         for i in 0..<count {
-            for j in (i + 1)..<max(count, i + 1) { matrix[j][i] = matrix[i][j] }
+            for j in (i + 1)..<max(count, i + 1) { matrix[j * count + i] = matrix[i * count + j] }
         }
         return matrix
     }
