@@ -31,14 +31,24 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
         var latin = 0
         var nonLatin = 0
         var hits = Array(repeating: 0, count: allCases.count)
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
+        // The word so far, packed as in `markerKeys` while it is short enough to be a marker.
+        var word: UInt64 = 0
+        var length = 0
         // One reference to the shared table, not one per word (threads would contend on its count).
-        let markers = StopWords.languagesByMarker
+        let markers = markerKeys
+        func append(_ byte: UInt8) {
+            if length < 8 { word |= UInt64(byte) << (8 * length) }
+            length += 1
+        }
         func flush() {
-            guard !word.isEmpty else { return }
-            for language in markers[String(decoding: word, as: UTF8.self)] ?? [] { hits[language.index] += 1 }
-            word.removeAll(keepingCapacity: true)
+            guard length > 0 else { return }
+            if length <= 8, let found = markers.keys.binarySearch(word) {
+                for language in allCases where markers.languages[found] & language.bit != 0 {
+                    hits[language.index] += 1
+                }
+            }
+            word = 0
+            length = 0
         }
         // The first few hundred letters (some eighty words) are plenty to tell languages apart.
         var index = 0
@@ -51,7 +61,7 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
                 index += 1
                 if let lower = Tokenizer.asciiLetterOrDigitLowercased(Unicode.Scalar(byte)) {
                     if lower.value >= 0x61 { latin += 1 }
-                    word.append(UInt8(lower.value))
+                    append(UInt8(lower.value))
                 } else {
                     flush()
                 }
@@ -68,7 +78,7 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
             if scalar.properties.isAlphabetic {
                 if (0x00C0...0x024F).contains(scalar.value) {
                     latin += 1
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
                 } else {
                     nonLatin += 1
                     flush()
@@ -96,6 +106,28 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
         return best
     }
 
+    /// The marker words of `StopWords.languagesByMarker`, each packed into an integer (its UTF-8
+    /// bytes, first byte lowest; no marker is longer than eight, nor has a zero byte), ascending,
+    /// with the languages each marks as bits.
+    ///
+    /// Comparing bytes is comparing words: markers and the words `detect` builds (ASCII and
+    /// lower-cased precomposed Latin letters) are in Unicode's composed form, where equal
+    /// strings have equal bytes.
+    private static let markerKeys: (keys: [UInt64], languages: [UInt8]) = {
+        var bits: [UInt64: UInt8] = [:]
+        for (word, languages) in StopWords.languagesByMarker {
+            let bytes = Array(word.utf8)
+            assert(bytes.count <= 8 && !bytes.contains(0))
+            let key = bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            for language in languages { bits[key, default: 0] |= language.bit }
+        }
+        let keys = bits.keys.sorted()
+        return (keys, keys.map { bits[$0, default: 0] })
+    }()
+
+    /// This language's bit in `markerKeys`.
+    private var bit: UInt8 { 1 << UInt8(index) }
+
     /// This language's place in `allCases`.
     private var index: Int {
         switch self {
@@ -106,5 +138,22 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
         case .german: 4
         case .other: 5
         }
+    }
+}
+
+extension [UInt64] {
+    /// The index of `value` in this ascending array, or `nil`.
+    fileprivate func binarySearch(_ value: UInt64) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low < count && self[low] == value ? low : nil
     }
 }
