@@ -58,7 +58,7 @@ enum Dateline {
     private static func bracketDateline(_ text: [Unicode.Scalar]) -> Int? {
         guard text.first == "[", let close = text.prefix(40).firstIndex(of: "]") else { return nil }
         let inside = text[1..<close]
-        guard !inside.isEmpty, inside.allSatisfy({ !$0.properties.isLowercase }) else { return nil }
+        guard !inside.isEmpty, inside.allSatisfy({ !$0.isLower }) else { return nil }
         return skipDash(text, from: close + 1)
     }
 
@@ -73,11 +73,11 @@ enum Dateline {
                 guard letters >= 3, index + 1 < text.count, text[index + 1] == " " || text[index + 1] == "-"
                 else { return nil }
                 // The first word must be all capitals: "WASHINGTON", not "Washington".
-                let firstWord = text.prefix { !$0.properties.isWhitespace && $0 != "," }
-                guard firstWord.count >= 3, firstWord.allSatisfy({ !$0.properties.isLowercase }) else { return nil }
+                let firstWord = text.prefix { !$0.isSpace && $0 != "," }
+                guard firstWord.count >= 3, firstWord.allSatisfy({ !$0.isLower }) else { return nil }
                 return skipDash(text, from: index)
             }
-            if scalar.properties.isAlphabetic {
+            if scalar.isAlphabetic {
                 letters += 1
             } else if !(scalar == " " || scalar == "," || scalar == "." || scalar == "'") {
                 return nil

@@ -291,21 +291,26 @@ public struct SentenceFeatures: Sendable {
     ]
 
     /// The markers' bytes, one after the other, with for each byte value the markers that start
-    /// with it (ranges into `starts`): one table look-up per byte of the sentence.
-    private static let markerTable: (bytes: [UInt8], starts: [Int], byFirstByte: [Range<Int>]) = {
-        var bytes: [UInt8] = []
-        var starts: [Int] = []
-        var byFirstByte = Array(repeating: 0..<0, count: 256)
-        for marker in boilerplateMarkers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
-            let first = Int(marker[0])
-            if byFirstByte[first].isEmpty { byFirstByte[first] = starts.count..<starts.count }
+    /// with it (ranges into `starts`), and a bit for each pair of bytes a marker starts with:
+    /// most places in a sentence are ruled out by one bit.
+    private static let markerTable:
+        (bytes: [UInt8], starts: [Int], byFirstByte: [Range<Int>], firstPairs: [UInt64]) = {
+            var bytes: [UInt8] = []
+            var starts: [Int] = []
+            var byFirstByte = Array(repeating: 0..<0, count: 256)
+            var firstPairs = Array(repeating: UInt64(0), count: 65536 / 64)
+            for marker in boilerplateMarkers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
+                let first = Int(marker[0])
+                if byFirstByte[first].isEmpty { byFirstByte[first] = starts.count..<starts.count }
+                starts.append(bytes.count)
+                bytes += marker
+                byFirstByte[first] = byFirstByte[first].lowerBound..<starts.count
+                let pair = first << 8 | Int(marker[1])  // every marker has two bytes or more
+                firstPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
             starts.append(bytes.count)
-            bytes += marker
-            byFirstByte[first] = byFirstByte[first].lowerBound..<starts.count
-        }
-        starts.append(bytes.count)
-        return (bytes, starts, byFirstByte)
-    }()
+            return (bytes, starts, byFirstByte, firstPairs)
+        }()
 
     static func looksLikeBoilerplate(_ sentence: String) -> Bool {
         // Page furniture is short; a long sentence is news whatever words it contains.
@@ -324,6 +329,9 @@ public struct SentenceFeatures: Sendable {
                 }
                 for index in 0..<count {
                     if buffer[index] == UInt8(ascii: " ") { spaces += 1 }
+                    guard index + 1 < count else { continue }
+                    let pair = Int(buffer[index]) << 8 | Int(buffer[index + 1])
+                    guard table.firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
                     for marker in table.byFirstByte[Int(buffer[index])] {
                         let start = table.starts[marker]
                         let length = table.starts[marker + 1] - start

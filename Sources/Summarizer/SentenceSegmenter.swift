@@ -31,8 +31,12 @@ public struct SentenceSegmenter: Sendable {
         bytes.append(0x0A)
         var result: [[String]] = []
         var start = 0
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
+            // (The line feed appended last stops the skipping before the end.)
+            index = Self.skipPlainASCII(in: bytes, from: index, to: bytes.count, avoiding: 0x0A, 0x0D, 0x0A)
             let byte = bytes[index]
+            defer { index += 1 }
             // Line feed, carriage return, and U+2028/U+2029 (E2 80 A8/A9) end a paragraph.
             let isBreak =
                 byte == 0x0A || byte == 0x0D
@@ -59,9 +63,35 @@ public struct SentenceSegmenter: Sendable {
         guard let contentStart = Dateline.end(in: scalars, string: String(prefix)), contentStart < scalars.count
         else { return sentence }
         let rest = String(sentence.unicodeScalars.dropFirst(contentStart))
-        guard rest.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return sentence }
+        guard rest.unicodeScalars.contains(where: \.isAlphabetic) else { return sentence }
         return rest
     }
+    /// The first index from `index` on that may hold `a`, `b`, `c` or a byte beyond ASCII,
+    /// skipping eight bytes at a time that certainly do not, and stopping short of `end`.
+    @inline(__always)
+    static func skipPlainASCII(
+        in bytes: [UInt8], from index: Int, to end: Int, avoiding a: UInt8, _ b: UInt8, _ c: UInt8
+    ) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            // A zero byte in `v` sets that byte's high bit in `(v - ones) & ~v & high` (and only
+            // a zero byte sets any).
+            @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+            var index = index
+            while index + 8 <= min(end, buffer.count) {
+                let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if word & high != 0 || hasZeroByte(word ^ (UInt64(a) &* ones)) || hasZeroByte(word ^ (UInt64(b) &* ones))
+                    || hasZeroByte(word ^ (UInt64(c) &* ones))
+                {
+                    break
+                }
+                index += 8
+            }
+            return index
+        }
+    }
+
     // MARK: - Character classes
 
     @inline(__always)
@@ -108,6 +138,19 @@ public struct SentenceSegmenter: Sendable {
             var lower = false
             var index = 0
             while index < bytes.count {
+                // Eight ASCII bytes at a time: each byte plus 0x3F reaches 0x80 from "A" on, plus
+                // 0x25 from "[" on; plus 0x1F from "a" on, plus 0x05 from "{" on. No carries:
+                // every byte is below 0x80.
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    if (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & high != 0 { return false }
+                    if (word &+ 0x1F &* ones) & ~(word &+ 0x05 &* ones) & high != 0 { lower = true }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte &- 0x41 < 26 { return false }

@@ -67,6 +67,8 @@ struct Splitter {
         var sentenceStart = start
         var index = start
         while index < end {
+            index = SentenceSegmenter.skipPlainASCII(in: bytes, from: index, to: end, avoiding: 0x2E, 0x21, 0x3F)
+            guard index < end else { break }
             let byte = bytes[index]
             let isStop: Bool
             var length = 1
