@@ -293,13 +293,14 @@ public struct SentenceFeatures: Sendable {
     /// The markers' bytes, one after the other, with for each byte value the markers that start
     /// with it (ranges into `starts`), and a bit for each pair of bytes a marker starts with:
     /// most places in a sentence are ruled out by one bit.
-    private static let markerTable:
-        (bytes: [UInt8], starts: [Int], byFirstByte: [Range<Int>], firstPairs: [UInt64]) = {
-            var bytes: [UInt8] = []
-            var starts: [Int] = []
-            var byFirstByte = Array(repeating: 0..<0, count: 256)
-            var firstPairs = Array(repeating: UInt64(0), count: 65536 / 64)
-            for marker in boilerplateMarkers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
+    private struct MarkerTable {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var byFirstByte = Array(repeating: 0..<0, count: 256)
+        var firstPairs = Array(repeating: UInt64(0), count: 65536 / 64)
+
+        init(_ markers: [String]) {
+            for marker in markers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
                 let first = Int(marker[0])
                 if byFirstByte[first].isEmpty { byFirstByte[first] = starts.count..<starts.count }
                 starts.append(bytes.count)
@@ -309,8 +310,10 @@ public struct SentenceFeatures: Sendable {
                 firstPairs[pair >> 6] |= 1 << UInt64(pair & 63)
             }
             starts.append(bytes.count)
-            return (bytes, starts, byFirstByte, firstPairs)
-        }()
+        }
+    }
+
+    private static let markerTable = MarkerTable(boilerplateMarkers)
 
     static func looksLikeBoilerplate(_ sentence: String) -> Bool {
         // Page furniture is short; a long sentence is news whatever words it contains.

@@ -81,7 +81,8 @@ public struct SentenceSegmenter: Sendable {
             var index = index
             while index + 8 <= min(end, buffer.count) {
                 let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if word & high != 0 || hasZeroByte(word ^ (UInt64(a) &* ones)) || hasZeroByte(word ^ (UInt64(b) &* ones))
+                if word & high != 0 || hasZeroByte(word ^ (UInt64(a) &* ones))
+                    || hasZeroByte(word ^ (UInt64(b) &* ones))
                     || hasZeroByte(word ^ (UInt64(c) &* ones))
                 {
                     break
