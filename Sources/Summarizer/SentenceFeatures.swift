@@ -31,6 +31,10 @@ public struct SentenceFeatures: Sendable {
     let weights: [[Double]]
     /// Inverse sentence frequency of each term id.
     let inverseFrequency: [Double]
+    /// Each sentence's terms as a bit set, `termSetWords` words a sentence, so two sentences'
+    /// shared terms are counted a word at a time; empty when an article has too many terms.
+    let termSets: [UInt64]
+    let termSetWords: Int
 
     /// The number of sentences.
     public var count: Int { sentences.count }
@@ -102,6 +106,7 @@ public struct SentenceFeatures: Sendable {
         inverseFrequency = idf
         termIDs = uniqueIDs
         termFrequencies = frequencies
+        (termSets, termSetWords) = Self.makeTermSets(of: uniqueIDs, termCount: termTotal)
         let vectors = zip(uniqueIDs, frequencies).map { ids, counts in
             Self.normalised(zip(ids, counts).map { Double($1) * idf[Int($0)] })
         }
@@ -134,6 +139,24 @@ public struct SentenceFeatures: Sendable {
             }
             return Self.sparseDot(uniqueIDs[index], vectors[index], ids, titleWeights)
         }
+    }
+
+    /// The bit sets of `SentenceFeatures.termSets`, or none when a set would take more than
+    /// sixteen words (a merge of the sorted ids is then as quick).
+    private static func makeTermSets(of ids: [[Int32]], termCount: Int) -> ([UInt64], Int) {
+        let words = (termCount + 63) / 64
+        guard words <= 16 else { return ([], 0) }
+        var sets = Array(repeating: UInt64(0), count: ids.count * words)
+        sets.withUnsafeMutableBufferPointer { sets in
+            for sentence in ids.indices {
+                let base = sentence * words
+                for term in ids[sentence] {
+                    let term = Int(truncatingIfNeeded: UInt32(bitPattern: term))  // ids are ≥ 0
+                    sets[base + term >> 6] |= 1 << UInt64(term & 63)
+                }
+            }
+        }
+        return (sets, words)
     }
 
     /// How many sentences each sentence's article has.
@@ -201,6 +224,16 @@ public struct SentenceFeatures: Sendable {
 
     /// How many content terms sentences `i` and `j` share (distinct terms).
     public func sharedTermCount(_ i: Int, _ j: Int) -> Int {
+        if termSetWords > 0 {
+            precondition(i >= 0 && i < count && j >= 0 && j < count, "sentence index out of range")
+            return termSets.withUnsafeBufferPointer { sets in
+                var shared = 0
+                for word in 0..<termSetWords {
+                    shared += (sets[i * termSetWords + word] & sets[j * termSetWords + word]).nonzeroBitCount
+                }
+                return shared
+            }
+        }
         let a = termIDs[i]
         let b = termIDs[j]
         var x = 0
