@@ -97,31 +97,35 @@ public struct PositionAwareScorer: SentenceScorer {
     public func scores(for features: SentenceFeatures) -> [Double] {
         let count = features.count
         guard count > 1 else { return Array(repeating: 1, count: count) }
-        let matrix = features.similarities()
-        var smallest = Double.infinity
-        var largest = -Double.infinity
-        for i in 0..<count {
-            for j in 0..<count where i != j {
-                smallest = min(smallest, matrix[i * count + j])
-                largest = max(largest, matrix[i * count + j])
-            }
-        }
-        let cut = smallest + threshold * (largest - smallest)
+        let similarities = features.similarities()
+        let articles = features.articles
+        let positions = features.positions
         var centrality = Array(repeating: 0.0, count: count)
-        for i in 0..<count {
-            var sum = 0.0
-            for j in 0..<count where j != i {
-                let edge = matrix[i * count + j] - cut
-                guard edge > 0 else { continue }
-                if features.articles[i] != features.articles[j] {
-                    sum += forwardWeight * edge
-                } else if features.positions[j] > features.positions[i] {
-                    sum += forwardWeight * edge
-                } else {
-                    sum += backwardWeight * edge
+        similarities.withUnsafeBufferPointer { matrix in
+            var smallest = Double.infinity
+            var largest = -Double.infinity
+            for i in 0..<count {
+                for j in 0..<count where i != j {
+                    smallest = min(smallest, matrix[i * count + j])
+                    largest = max(largest, matrix[i * count + j])
                 }
             }
-            centrality[i] = sum
+            let cut = smallest + threshold * (largest - smallest)
+            for i in 0..<count {
+                var sum = 0.0
+                for j in 0..<count where j != i {
+                    let edge = matrix[i * count + j] - cut
+                    guard edge > 0 else { continue }
+                    if articles[i] != articles[j] {
+                        sum += forwardWeight * edge
+                    } else if positions[j] > positions[i] {
+                        sum += forwardWeight * edge
+                    } else {
+                        sum += backwardWeight * edge
+                    }
+                }
+                centrality[i] = sum
+            }
         }
         // Shift so the least central sentence scores 0, then scale to at most 1.
         let least = centrality.min() ?? 0
