@@ -1,22 +1,36 @@
 /// Words to term numbers for one thread, kept across articles: a word seen before costs one
-/// hash-table probe over its bytes — no `String`, no `Dictionary`, no stemming.
+/// hash-table probe — no `String`, no `Dictionary`, no stemming.
+///
+/// A word of up to eight bytes (most words) is its own key, its bytes packed into a `UInt64`
+/// (words never hold a zero byte), so finding it reads one slot and nothing else; a longer word
+/// is found by its hash and its bytes, kept aside.
 ///
 /// Terms are numbered in the order the vocabulary first meets them; `SentenceFeatures` renumbers
 /// them per article in order of appearance, so what a thread has seen before never shows in
 /// the output. Not `Sendable`: each thread keeps its own (see `TermExtractor.forCurrentThread`).
 struct TermVocabulary {
-    private struct Entry {
-        var hash: UInt64
-        var start: Int32
-        var length: Int32
+    private struct Slot {
+        /// A short word's packed bytes, or a long word's hash; 0 in an empty slot.
+        var key: UInt64 = 0
         /// The word's term number, or −1 for a word with no term (a stop word).
-        var term: Int32
+        var term: Int32 = -1
+        /// A long word's index in `longWords`; −1 for a short word or an empty slot.
+        var long: Int32 = -1
+
+        var isEmpty: Bool { key == 0 && long < 0 }
     }
 
-    /// Open addressing: indices into `entries`, −1 for an empty slot; a power of two long.
-    private var slots: [Int32] = []
-    private var entries: [Entry] = []
-    /// The words' bytes, one after the other.
+    private struct LongWord {
+        var start: Int
+        var length: Int
+    }
+
+    /// Open addressing, a power of two long, never more than three quarters full.
+    private var slots: [Slot] = []
+    /// log2 of `slots.count`.
+    private var slotBits = 0
+    /// Words longer than eight bytes: where their bytes are in `storage`.
+    private var longWords: [LongWord] = []
     private var storage: [UInt8] = []
     /// Term numbers by term, consulted only for a word not seen before.
     private var termByName: [String: Int32] = [:]
@@ -25,73 +39,90 @@ struct TermVocabulary {
     var termCount: Int { termByName.count }
 
     /// How many words are remembered.
-    var wordCount: Int { entries.count }
+    private(set) var wordCount = 0
 
-    /// The FNV-1a hash of a word's bytes.
+    /// The key of a word: its bytes packed, first byte lowest, if it has at most eight; else
+    /// its FNV-1a hash.
     @inline(__always)
-    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+    private static func key(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        if word.count <= 8 {
+            for index in 0..<word.count { key |= UInt64(word[index]) << (8 * index) }
+            return key
+        }
+        key = 0xcbf2_9ce4_8422_2325
+        for byte in word { key = (key ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return key
+    }
+
+    /// The first slot to try for `key` (Fibonacci hashing: the top bits of key × 2⁶⁴/φ).
+    @inline(__always)
+    private func home(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
     }
 
     /// The term number of a lower-cased word, or −1 when it has no term; `extractor` gives the
     /// term of a word not seen before.
     mutating func term(of word: UnsafeBufferPointer<UInt8>, extractor: TermExtractor) -> Int32 {
-        let hash = Self.hash(word)
-        if let known = find(word, hash: hash) { return known }
+        let key = Self.key(word)
+        if let known = find(word, key: key) { return known }
         var term: Int32 = -1
         if let name = extractor.resolve(String(decoding: word, as: UTF8.self)) {
             term = termByName[name] ?? Int32(termByName.count)
             termByName[name] = term
         }
-        insert(word, hash: hash, term: term)
+        insert(word, key: key, term: term)
         return term
     }
 
     /// The term of a word already remembered, or `nil`.
     @inline(__always)
-    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+    private func find(_ word: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32? {
         guard !slots.isEmpty else { return nil }
-        return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                storage.withUnsafeBufferPointer { storage -> Int32? in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
-                    while true {
-                        let index = slots[slot]
-                        guard index >= 0 else { return nil }
-                        let entry = entries[Int(index)]
-                        if entry.hash == hash, Int(entry.length) == word.count {
-                            let start = Int(entry.start)
-                            var offset = 0
-                            while offset < word.count, storage[start + offset] == word[offset] { offset += 1 }
-                            if offset == word.count { return entry.term }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+        let isLong = word.count > 8
+        return slots.withUnsafeBufferPointer { slots -> Int32? in
+            let mask = slots.count - 1
+            var index = home(key)
+            while true {
+                let slot = slots[index]
+                if slot.key == key, (slot.long >= 0) == isLong {
+                    if !isLong || matches(word, longWords[Int(slot.long)]) { return slot.term }
+                } else if slot.isEmpty {
+                    return nil
                 }
+                index = (index + 1) & mask
             }
         }
     }
 
-    private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, term: Int32) {
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        entries.append(Entry(hash: hash, start: Int32(storage.count), length: Int32(word.count), term: term))
-        storage.append(contentsOf: word)
-        place(Int32(entries.count - 1), hash: hash)
+    private func matches(_ word: UnsafeBufferPointer<UInt8>, _ long: LongWord) -> Bool {
+        long.length == word.count && storage[long.start..<(long.start + long.length)].elementsEqual(word)
     }
 
-    private mutating func place(_ index: Int32, hash: UInt64) {
+    private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, key: UInt64, term: Int32) {
+        if (wordCount + 1) * 4 > slots.count * 3 { grow() }
+        var slot = Slot(key: key, term: term, long: -1)
+        if word.count > 8 {
+            slot.long = Int32(longWords.count)
+            longWords.append(LongWord(start: storage.count, length: word.count))
+            storage.append(contentsOf: word)
+        }
+        place(slot)
+        wordCount += 1
+    }
+
+    private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
+        var index = home(slot.key)
+        while !slots[index].isEmpty { index = (index + 1) & mask }
+        slots[index] = slot
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: max(slots.count * 2, 4096))
-        for index in entries.indices { place(Int32(index), hash: entries[index].hash) }
+        let old = slots
+        slotBits = max(slotBits + 1, 12)
+        slots = Array(repeating: Slot(), count: 1 << slotBits)
+        for slot in old where !slot.isEmpty { place(slot) }
     }
 }
 
