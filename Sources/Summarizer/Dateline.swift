@@ -9,7 +9,12 @@ enum Dateline {
 
     /// Where the story proper starts after a dateline at the start of `text`, or `nil` if none.
     static func end(in text: [Unicode.Scalar]) -> Int? {
-        let string = String(String.UnicodeScalarView(text)).lowercased()
+        end(in: text, string: String(String.UnicodeScalarView(text)))
+    }
+
+    /// `end(in:)` for the scalars of `string`, given both ways.
+    static func end(in text: [Unicode.Scalar], string: String) -> Int? {
+        let string = string.lowercased()
         let scalars = Array(string.unicodeScalars)
         guard scalars.count == text.count else { return nil }
         if let end = agencyDateline(scalars, original: text) { return end }
@@ -53,7 +58,7 @@ enum Dateline {
     private static func bracketDateline(_ text: [Unicode.Scalar]) -> Int? {
         guard text.first == "[", let close = text.prefix(40).firstIndex(of: "]") else { return nil }
         let inside = text[1..<close]
-        guard !inside.isEmpty, inside.allSatisfy({ !$0.properties.isLowercase }) else { return nil }
+        guard !inside.isEmpty, inside.allSatisfy({ !$0.isLower }) else { return nil }
         return skipDash(text, from: close + 1)
     }
 
@@ -68,11 +73,11 @@ enum Dateline {
                 guard letters >= 3, index + 1 < text.count, text[index + 1] == " " || text[index + 1] == "-"
                 else { return nil }
                 // The first word must be all capitals: "WASHINGTON", not "Washington".
-                let firstWord = text.prefix { !$0.properties.isWhitespace && $0 != "," }
-                guard firstWord.count >= 3, firstWord.allSatisfy({ !$0.properties.isLowercase }) else { return nil }
+                let firstWord = text.prefix { !$0.isSpace && $0 != "," }
+                guard firstWord.count >= 3, firstWord.allSatisfy({ !$0.isLower }) else { return nil }
                 return skipDash(text, from: index)
             }
-            if scalar.properties.isAlphabetic {
+            if scalar.isAlphabetic {
                 letters += 1
             } else if !(scalar == " " || scalar == "," || scalar == "." || scalar == "'") {
                 return nil
@@ -93,10 +98,11 @@ enum Dateline {
         return index
     }
 
-    private static func matches(_ text: [Unicode.Scalar], at index: Int, _ word: String) -> Bool {
-        let scalars = Array(word.unicodeScalars)
-        guard index + scalars.count <= text.count else { return false }
-        return Array(text[index..<(index + scalars.count)]) == scalars
+    private static func matches(_ text: [Unicode.Scalar], at index: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= text.count else { return false }
+        for offset in 0..<count where text[index + offset].value != UInt32(word.utf8Start[offset]) { return false }
+        return true
     }
 }
 

@@ -19,11 +19,10 @@ public struct LexRankScorer: SentenceScorer {
 
     /// Stationary PageRank of each sentence, plus title overlap.
     public func scores(for features: SentenceFeatures) -> [Double] {
-        var matrix = features.similarityMatrix()
-        for i in matrix.indices {
-            for j in matrix[i].indices where matrix[i][j] <= threshold { matrix[i][j] = 0 }
-        }
-        return withTitleOverlap(pageRank(matrix, damping: damping), features, weight: titleWeight)
+        var matrix = features.similarities()
+        for index in matrix.indices where matrix[index] <= threshold { matrix[index] = 0 }
+        return withTitleOverlap(
+            pageRank(matrix, count: features.count, damping: damping), features, weight: titleWeight)
     }
 }
 
@@ -144,31 +143,35 @@ public struct PositionAwareScorer: SentenceScorer {
     public func scores(for features: SentenceFeatures) -> [Double] {
         let count = features.count
         guard count > 1 else { return Array(repeating: 1, count: count) }
-        let matrix = features.similarityMatrix()
-        var smallest = Double.infinity
-        var largest = -Double.infinity
-        for i in 0..<count {
-            for j in 0..<count where i != j {
-                smallest = min(smallest, matrix[i][j])
-                largest = max(largest, matrix[i][j])
-            }
-        }
-        let cut = smallest + threshold * (largest - smallest)
+        let similarities = features.similarities()
+        let articles = features.articles
+        let positions = features.positions
         var centrality = Array(repeating: 0.0, count: count)
-        for i in 0..<count {
-            var sum = 0.0
-            for j in 0..<count where j != i {
-                let edge = matrix[i][j] - cut
-                guard edge > 0 else { continue }
-                if features.articles[i] != features.articles[j] {
-                    sum += forwardWeight * edge
-                } else if features.positions[j] > features.positions[i] {
-                    sum += forwardWeight * edge
-                } else {
-                    sum += backwardWeight * edge
+        similarities.withUnsafeBufferPointer { matrix in
+            var smallest = Double.infinity
+            var largest = -Double.infinity
+            for i in 0..<count {
+                for j in 0..<count where i != j {
+                    smallest = min(smallest, matrix[i * count + j])
+                    largest = max(largest, matrix[i * count + j])
                 }
             }
-            centrality[i] = sum
+            let cut = smallest + threshold * (largest - smallest)
+            for i in 0..<count {
+                var sum = 0.0
+                for j in 0..<count where j != i {
+                    let edge = matrix[i * count + j] - cut
+                    guard edge > 0 else { continue }
+                    if articles[i] != articles[j] {
+                        sum += forwardWeight * edge
+                    } else if positions[j] > positions[i] {
+                        sum += forwardWeight * edge
+                    } else {
+                        sum += backwardWeight * edge
+                    }
+                }
+                centrality[i] = sum
+            }
         }
         // Shift so the least central sentence scores 0, then scale to at most 1.
         let least = centrality.min() ?? 0
@@ -182,12 +185,35 @@ public struct PositionAwareScorer: SentenceScorer {
 
 /// Weighted PageRank by power iteration; rows of `matrix` are out-links. Deterministic.
 func pageRank(_ matrix: [[Double]], damping: Double, iterations: Int = 100) -> [Double] {
-    let count = matrix.count
+    pageRank(Array(matrix.joined()), count: matrix.count, damping: damping, iterations: iterations)
+}
+
+/// `pageRank(_:damping:iterations:)` of a `count × count` matrix laid out row after row.
+func pageRank(_ matrix: [Double], count: Int, damping: Double, iterations: Int = 100) -> [Double] {
     guard count > 0 else { return [] }
-    let outWeights = matrix.map { $0.reduce(0, +) }
+    // Each row's positive entries, in order: the only ones that pass rank on.
+    var outWeights = Array(repeating: 0.0, count: count)
+    var linkStarts = [0]
+    var targets: [Int] = []
+    var values: [Double] = []
+    linkStarts.reserveCapacity(count + 1)
+    for i in 0..<count {
+        var sum = 0.0
+        for j in 0..<count {
+            let value = matrix[i * count + j]
+            sum += value
+            if value > 0 {
+                targets.append(j)
+                values.append(value)
+            }
+        }
+        outWeights[i] = sum
+        linkStarts.append(targets.count)
+    }
     var rank = Array(repeating: 1.0 / Double(count), count: count)
+    var next = rank
     for _ in 0..<iterations {
-        var next = Array(repeating: (1 - damping) / Double(count), count: count)
+        for j in 0..<count { next[j] = (1 - damping) / Double(count) }
         var dangling = 0.0
         for i in 0..<count {
             guard outWeights[i] > 0 else {
@@ -195,8 +221,7 @@ func pageRank(_ matrix: [[Double]], damping: Double, iterations: Int = 100) -> [
                 continue
             }
             let share = damping * rank[i] / outWeights[i]
-            let row = matrix[i]
-            for j in 0..<count where row[j] > 0 { next[j] += share * row[j] }
+            for link in linkStarts[i]..<linkStarts[i + 1] { next[targets[link]] += share * values[link] }
         }
         // A sentence linked to nothing spreads its rank evenly.
         let spread = damping * dangling / Double(count)
@@ -205,7 +230,7 @@ func pageRank(_ matrix: [[Double]], damping: Double, iterations: Int = 100) -> [
             next[j] += spread
             change += abs(next[j] - rank[j])
         }
-        rank = next
+        swap(&rank, &next)
         if change < 1e-7 { break }
     }
     return rank

@@ -31,9 +31,13 @@ public struct SentenceFeatures: Sendable {
     let weights: [[Double]]
     /// Inverse sentence frequency of each term id.
     let inverseFrequency: [Double]
-    /// Whether each term id contains a digit ("2004", "3.3bn"): figures rarely tie two
-    /// sentences together the way shared words do.
+    /// Whether each term id contains a digit ("2004", "3bn"): figures rarely tie two sentences
+    /// together the way shared words do.
     let isNumericTerm: [Bool]
+    /// Each sentence's terms as a bit set, `termSetWords` words a sentence, so two sentences'
+    /// shared terms are counted a word at a time; empty when an article has too many terms.
+    let termSets: [UInt64]
+    let termSetWords: Int
 
     /// The number of sentences.
     public var count: Int { sentences.count }
@@ -55,84 +59,121 @@ public struct SentenceFeatures: Sendable {
         self.sentences = sentences
         self.positions = positions ?? Array(0..<count)
         self.articles = articles
-        var perArticle: [Int: Int] = [:]
-        for article in articles { perArticle[article, default: 0] += 1 }
-        articleSentenceCounts = articles.map { perArticle[$0, default: 1] }
+        articleSentenceCounts = Self.sentenceCounts(of: articles)
         wordCounts = sentences.map(Self.wordCount)
         isBoilerplate = sentences.map(Self.looksLikeBoilerplate)
 
+        // Each sentence's terms, numbered 0, 1, 2, … in order of first appearance.
         let extractor = TermExtractor.forCurrentThread(language: tokenizer.language)
-        var idByTerm: [String: Int32] = [:]
-        var numeric: [Bool] = []
-        var idByWord = WordIDTable()
-        func termList(_ text: String) -> [Int32] {
-            var list: [Int32] = []
-            extractor.forEachWord(in: text) { word in
-                let hash = WordIDTable.hash(word)
-                if let id = idByWord.find(word, hash: hash) {
-                    if id >= 0 { list.append(id) }
-                    return
-                }
-                guard let term = extractor.term(for: String(decoding: word, as: UTF8.self)) else {
-                    idByWord.insert(word, hash: hash, id: -1)
-                    return
-                }
-                let id: Int32
-                if let known = idByTerm[term] {
-                    id = known
-                } else {
-                    id = Int32(idByTerm.count)
-                    idByTerm[term] = id
-                    numeric.append(term.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-                }
-                idByWord.insert(word, hash: hash, id: id)
-                list.append(id)
-            }
-            return list
+        var collector = TermCollector(workspace: extractor.borrowWorkspace(), extractor: extractor)
+        var termEnds: [Int] = []
+        termEnds.reserveCapacity(count)
+        for sentence in sentences {
+            extractor.forEachWord(in: sentence, &collector)
+            termEnds.append(collector.terms.count)
         }
-        let termLists = sentences.map(termList)
-        termCounts = termLists.map(\.count)
-        var documentFrequency: [Int] = []
+        let allTerms = collector.terms
+        let termTotal = collector.workspace.numbering.count
+        let vocabularyIsNumeric = collector.workspace.vocabulary.isNumeric
+        isNumericTerm = collector.workspace.numbering.terms.map { vocabularyIsNumeric[Int($0)] }
+        var termCounts: [Int] = []
+        termCounts.reserveCapacity(count)
+        var documentFrequency = Array(repeating: 0, count: termTotal)
         var uniqueIDs: [[Int32]] = []
         var frequencies: [[Int32]] = []
         uniqueIDs.reserveCapacity(count)
-        for terms in termLists {
-            var counts: [Int32: Int32] = [:]
-            for term in terms { counts[term, default: 0] += 1 }
-            let sorted = counts.keys.sorted()
-            uniqueIDs.append(sorted)
-            frequencies.append(sorted.map { counts[$0, default: 0] })
-            if documentFrequency.count < idByTerm.count {
-                documentFrequency += Array(repeating: 0, count: idByTerm.count - documentFrequency.count)
+        frequencies.reserveCapacity(count)
+        var occurrences = Array(repeating: Int32(0), count: termTotal)
+        var termStart = 0
+        for termEnd in termEnds {
+            termCounts.append(termEnd - termStart)
+            var unique: [Int32] = []
+            unique.reserveCapacity(termEnd - termStart)
+            for term in allTerms[termStart..<termEnd] {
+                if occurrences[Int(term)] == 0 { unique.append(term) }
+                occurrences[Int(term)] += 1
             }
-            for term in sorted { documentFrequency[Int(term)] += 1 }
+            unique.sort()
+            var counts: [Int32] = []
+            counts.reserveCapacity(unique.count)
+            for term in unique {
+                counts.append(occurrences[Int(term)])
+                occurrences[Int(term)] = 0
+                documentFrequency[Int(term)] += 1
+            }
+            uniqueIDs.append(unique)
+            frequencies.append(counts)
+            termStart = termEnd
         }
+        self.termCounts = termCounts
         let total = Double(max(count, 1))
         let idf = documentFrequency.map { log((total + 1) / (Double($0) + 1)) + 1 }
         inverseFrequency = idf
-        isNumericTerm = numeric
         termIDs = uniqueIDs
         termFrequencies = frequencies
+        (termSets, termSetWords) = Self.makeTermSets(of: uniqueIDs, termCount: termTotal)
         let vectors = zip(uniqueIDs, frequencies).map { ids, counts in
             Self.normalised(zip(ids, counts).map { Double($1) * idf[Int($0)] })
         }
         weights = vectors
 
         // Title and standfirst: weighted with the sentences' IDF; unseen words cannot match anyway.
-        let titleVectors: [Int: ([Int32], [Double])] = Dictionary(
-            uniqueKeysWithValues: titles.enumerated().compactMap { article, title in
-                guard let title, !title.isEmpty else { return nil }
-                var counts: [Int32: Double] = [:]
-                for term in extractor.terms(of: title) {
-                    if let id = idByTerm[term], Int(id) < idf.count { counts[id, default: 0] += idf[Int(id)] }
-                }
-                let sorted = counts.keys.sorted()
-                return (article, (sorted, Self.normalised(sorted.map { counts[$0, default: 0] })))
-            })
+        var titleVectors: [([Int32], [Double])?] = Array(repeating: nil, count: titles.count)
+        var titleWeights = Array(repeating: 0.0, count: termTotal)
+        collector.numbersNewTerms = false
+        for (article, title) in titles.enumerated() {
+            guard let title, !title.isEmpty else { continue }
+            collector.terms = []
+            extractor.forEachWord(in: title, &collector)
+            var ids: [Int32] = []
+            for id in collector.terms {
+                if titleWeights[Int(id)] == 0 { ids.append(id) }
+                titleWeights[Int(id)] += idf[Int(id)]
+            }
+            ids.sort()
+            let values = ids.map { titleWeights[Int($0)] }
+            for id in ids { titleWeights[Int(id)] = 0 }
+            titleVectors[article] = (ids, Self.normalised(values))
+        }
+        collector.workspace.numbering.reset()
+        extractor.returnWorkspace(collector.workspace)
         titleSimilarity = (0..<count).map { index in
-            guard let (ids, titleWeights) = titleVectors[articles[index]] else { return 0 }
+            let article = articles[index]
+            guard article >= 0, article < titleVectors.count, let (ids, titleWeights) = titleVectors[article] else {
+                return 0
+            }
             return Self.sparseDot(uniqueIDs[index], vectors[index], ids, titleWeights)
         }
+    }
+
+    /// The bit sets of `SentenceFeatures.termSets`, or none when a set would take more than
+    /// sixteen words (a merge of the sorted ids is then as quick).
+    private static func makeTermSets(of ids: [[Int32]], termCount: Int) -> ([UInt64], Int) {
+        let words = (termCount + 63) / 64
+        guard words <= 16 else { return ([], 0) }
+        var sets = Array(repeating: UInt64(0), count: ids.count * words)
+        sets.withUnsafeMutableBufferPointer { sets in
+            for sentence in ids.indices {
+                let base = sentence * words
+                for term in ids[sentence] {
+                    let term = Int(truncatingIfNeeded: UInt32(bitPattern: term))  // ids are ≥ 0
+                    sets[base + term >> 6] |= 1 << UInt64(term & 63)
+                }
+            }
+        }
+        return (sets, words)
+    }
+
+    /// How many sentences each sentence's article has.
+    private static func sentenceCounts(of articles: [Int]) -> [Int] {
+        if articles.allSatisfy({ $0 >= 0 && $0 < articles.count }) {
+            var perArticle = Array(repeating: 0, count: articles.count)
+            for article in articles { perArticle[article] += 1 }
+            return articles.map { perArticle[$0] }
+        }
+        var perArticle: [Int: Int] = [:]
+        for article in articles { perArticle[article, default: 0] += 1 }
+        return articles.map { perArticle[$0, default: 1] }
     }
 
     /// Cosine similarity of sentences `i` and `j`.
@@ -142,32 +183,63 @@ public struct SentenceFeatures: Sendable {
 
     /// All pairwise cosine similarities; the diagonal is 0.
     public func similarityMatrix() -> [[Double]] {
-        // Through an inverted index: only pairs that share a term cost anything.
-        var postings = Array(repeating: [(sentence: Int, weight: Double)](), count: inverseFrequency.count)
+        let flat = similarities()
+        return (0..<count).map { Array(flat[($0 * count)..<(($0 + 1) * count)]) }
+    }
+
+    /// All pairwise cosine similarities, row after row (`similarities()[i * count + j]`); the
+    /// diagonal is 0. Each is the same number `similarity(i, j)` gives.
+    func similarities() -> [Double] {
+        // Through an inverted index: only pairs that share a term cost anything. Postings are
+        // laid out flat, term after term, each term's sentences in order.
+        let termTotal = inverseFrequency.count
+        var postingStarts = Array(repeating: 0, count: termTotal + 1)
+        for ids in termIDs {
+            for id in ids { postingStarts[Int(id) + 1] += 1 }
+        }
+        for term in 0..<termTotal { postingStarts[term + 1] += postingStarts[term] }
+        var postingSentences = Array(repeating: 0, count: postingStarts[termTotal])
+        var postingWeights = Array(repeating: 0.0, count: postingStarts[termTotal])
+        var next = postingStarts
         for sentence in 0..<count {
             for (id, weight) in zip(termIDs[sentence], weights[sentence]) {
-                postings[Int(id)].append((sentence, weight))
+                postingSentences[next[Int(id)]] = sentence
+                postingWeights[next[Int(id)]] = weight
+                next[Int(id)] += 1
             }
         }
-        var matrix = Array(repeating: Array(repeating: 0.0, count: count), count: count)
-        for list in postings where list.count > 1 {
-            for a in 0..<(list.count - 1) {
-                let (i, weightI) = list[a]
-                for b in (a + 1)..<list.count {
-                    let (j, weightJ) = list[b]
-                    matrix[i][j] += weightI * weightJ
+        var matrix = Array(repeating: 0.0, count: count * count)
+        for term in 0..<termTotal {
+            let first = postingStarts[term]
+            let last = postingStarts[term + 1]
+            guard last - first > 1 else { continue }
+            for a in first..<(last - 1) {
+                let row = postingSentences[a] * count
+                let weightI = postingWeights[a]
+                for b in (a + 1)..<last {
+                    matrix[row + postingSentences[b]] += weightI * postingWeights[b]
                 }
             }
         }
         for i in 0..<count {
-            for j in (i + 1)..<max(count, i + 1) { matrix[j][i] = matrix[i][j] }
+            for j in (i + 1)..<max(count, i + 1) { matrix[j * count + i] = matrix[i * count + j] }
         }
         return matrix
     }
 
     /// How many content terms sentences `i` and `j` share (distinct terms).
     public func sharedTermCount(_ i: Int, _ j: Int) -> Int {
-        sharedCount(termIDs[i], termIDs[j])
+        if termSetWords > 0 {
+            precondition(i >= 0 && i < count && j >= 0 && j < count, "sentence index out of range")
+            return termSets.withUnsafeBufferPointer { sets in
+                var shared = 0
+                for word in 0..<termSetWords {
+                    shared += (sets[i * termSetWords + word] & sets[j * termSetWords + word]).nonzeroBitCount
+                }
+                return shared
+            }
+        }
+        return sharedCount(termIDs[i], termIDs[j])
     }
 
     /// The number of distinct content terms of sentence `i`.
@@ -190,24 +262,20 @@ public struct SentenceFeatures: Sendable {
 
     /// Space-separated tokens with a letter or digit in them (so " . " and "--" are no words).
     static func wordCount(_ sentence: String) -> Int {
-        var count = 0
-        var inWord = false
-        var counted = false
-        for byte in sentence.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                inWord = false
-                counted = false
-                continue
+        var sentence = sentence
+        return sentence.withUTF8 { bytes in
+            var count = 0
+            var counted = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                    counted = false
+                } else if !counted, byte >= 0x80 || byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 {
+                    count += 1
+                    counted = true
+                }
             }
-            inWord = true
-            let isWordByte =
-                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-            if inWord, !counted, isWordByte {
-                count += 1
-                counted = true
-            }
+            return count
         }
-        return count
     }
 
     // MARK: - Vectors
@@ -244,92 +312,85 @@ public struct SentenceFeatures: Sendable {
         "related articles", "advertisement", "©",
     ]
 
-    private static let boilerplateMarkerBytes = boilerplateMarkers.map { Array($0.utf8) }
+    /// The markers' bytes, one after the other, with for each byte value the markers that start
+    /// with it (ranges into `starts`), and a bit for each pair of bytes a marker starts with:
+    /// most places in a sentence are ruled out by one bit.
+    private struct MarkerTable {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var byFirstByte = Array(repeating: 0..<0, count: 256)
+        var firstPairs = Array(repeating: UInt64(0), count: 65536 / 64)
 
-    /// For each byte, the markers starting with it: one table look-up per byte of the sentence.
-    private static let markersByFirstByte: [[[UInt8]]] = {
-        var table = Array(repeating: [[UInt8]](), count: 256)
-        for marker in boilerplateMarkerBytes {
-            if let first = marker.first { table[Int(first)].append(marker) }
+        init(_ markers: [String]) {
+            for marker in markers.map({ Array($0.utf8) }).sorted(by: { $0[0] < $1[0] }) {
+                let first = Int(marker[0])
+                if byFirstByte[first].isEmpty { byFirstByte[first] = starts.count..<starts.count }
+                starts.append(bytes.count)
+                bytes += marker
+                byFirstByte[first] = byFirstByte[first].lowerBound..<starts.count
+                let pair = first << 8 | Int(marker[1])  // every marker has two bytes or more
+                firstPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+            starts.append(bytes.count)
         }
-        return table
-    }()
+    }
+
+    private static let markerTable = MarkerTable(boilerplateMarkers)
 
     static func looksLikeBoilerplate(_ sentence: String) -> Bool {
         // Page furniture is short; a long sentence is news whatever words it contains.
         guard sentence.utf8.count <= 120 else { return false }
-        // Lower-cased bytes, " :" folded to ":" (tokenised text), searched without Foundation.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sentence.utf8.count)
-        for byte in sentence.utf8 {
-            if byte == UInt8(ascii: ":"), bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-        }
-        let table = markersByFirstByte
-        for index in bytes.indices {
-            for marker in table[Int(bytes[index])] where bytes.count - index >= marker.count {
-                if bytes[index..<(index + marker.count)].elementsEqual(marker) { return true }
+        var sentence = sentence
+        let table = markerTable
+        return sentence.withUTF8 { source in
+            // Lower-cased bytes, " :" folded to ":" (tokenised text), searched without Foundation.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count) { buffer in
+                var count = 0
+                var spaces = 0
+                for byte in source {
+                    if byte == UInt8(ascii: ":"), count > 0, buffer[count - 1] == UInt8(ascii: " ") { count -= 1 }
+                    buffer[count] = byte &- 0x41 < 26 ? byte + 0x20 : byte
+                    count += 1
+                }
+                for index in 0..<count {
+                    if buffer[index] == UInt8(ascii: " ") { spaces += 1 }
+                    guard index + 1 < count else { continue }
+                    let pair = Int(buffer[index]) << 8 | Int(buffer[index + 1])
+                    guard table.firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                    for marker in table.byFirstByte[Int(buffer[index])] {
+                        let start = table.starts[marker]
+                        let length = table.starts[marker + 1] - start
+                        guard count - index >= length else { continue }
+                        var offset = 1
+                        while offset < length, buffer[index + offset] == table.bytes[start + offset] { offset += 1 }
+                        if offset == length { return true }
+                    }
+                }
+                // A byline: "By Jane Smith ." or "by . daily mail reporter".
+                return count >= 3 && buffer[0] == UInt8(ascii: "b") && buffer[1] == UInt8(ascii: "y")
+                    && buffer[2] == UInt8(ascii: " ") && spaces <= 6
             }
         }
-        // A byline: "By Jane Smith ." or "by . daily mail reporter".
-        if bytes.starts(with: Array("by ".utf8)), bytes.count(where: { $0 == UInt8(ascii: " ") }) <= 6 { return true }
-        return false
     }
-
 }
 
-/// Word bytes to term ids (−1 for a word with no term): open addressing over FNV-1a hashes, so a
-/// word seen before costs no `String` and no SipHash.
-struct WordIDTable {
-    private struct Entry {
-        var start: Int
-        var length: Int
-        var hash: Int
-        var id: Int32
-    }
+/// Numbers the terms of an article's words as `TermExtractor.forEachWord(in:_:)` finds them.
+private struct TermCollector: WordVisitor {
+    var workspace: TermWorkspace
+    let extractor: TermExtractor
+    /// The article's numbers of the terms found, in order.
+    var terms: [Int32] = []
+    /// Whether a term not yet in the article gets a number (else it is skipped).
+    var numbersNewTerms = true
 
-    private var slots = Array(repeating: Int32(-1), count: 512)
-    private var entries: [Entry] = []
-    private var storage: [UInt8] = []
-
-    static func hash(_ bytes: [UInt8]) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-    }
-
-    func find(_ word: [UInt8], hash: Int) -> Int32? {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while true {
-            let index = slots[slot]
-            guard index >= 0 else { return nil }
-            let entry = entries[Int(index)]
-            if entry.hash == hash, entry.length == word.count,
-                storage[entry.start..<(entry.start + entry.length)].elementsEqual(word)
-            {
-                return entry.id
-            }
-            slot = (slot + 1) & mask
+    mutating func visit(_ word: UnsafeBufferPointer<UInt8>) {
+        let term = workspace.vocabulary.term(of: word, extractor: extractor)
+        guard term >= 0 else { return }
+        if numbersNewTerms {
+            terms.append(workspace.numbering.number(term, vocabularySize: workspace.vocabulary.termCount))
+        } else {
+            let number = workspace.numbering.existingNumber(term)
+            if number >= 0 { terms.append(number) }
         }
-    }
-
-    mutating func insert(_ word: [UInt8], hash: Int, id: Int32) {
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        entries.append(Entry(start: storage.count, length: word.count, hash: hash, id: id))
-        storage.append(contentsOf: word)
-        place(Int32(entries.count - 1), hash: hash)
-    }
-
-    private mutating func place(_ index: Int32, hash: Int) {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
-    }
-
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for (index, entry) in entries.enumerated() { place(Int32(index), hash: entry.hash) }
     }
 }

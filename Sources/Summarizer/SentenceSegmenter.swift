@@ -31,8 +31,12 @@ public struct SentenceSegmenter: Sendable {
         bytes.append(0x0A)
         var result: [[String]] = []
         var start = 0
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
+            // (The line feed appended last stops the skipping before the end.)
+            index = Self.skipPlainASCII(in: bytes, from: index, to: bytes.count, avoiding: 0x0A, 0x0D, 0x0A)
             let byte = bytes[index]
+            defer { index += 1 }
             // Line feed, carriage return, and U+2028/U+2029 (E2 80 A8/A9) end a paragraph.
             let isBreak =
                 byte == 0x0A || byte == 0x0D
@@ -54,12 +58,41 @@ public struct SentenceSegmenter: Sendable {
     /// `nairobi , kenya ( cnn ) `, `-lrb- cnn -rrb- -- `, `WASHINGTON — `, `[SEOUL] `.
     /// The sentence as it was when it has none, or when nothing would be left.
     public static func removingDateline(from sentence: String) -> String {
-        let scalars = Array(sentence.unicodeScalars.prefix(200))
-        guard let contentStart = Dateline.end(in: scalars), contentStart < scalars.count else { return sentence }
-        let rest = String(String.UnicodeScalarView(sentence.unicodeScalars.dropFirst(contentStart)))
-        guard rest.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return sentence }
+        let prefix = sentence.unicodeScalars.prefix(200)
+        let scalars = Array(prefix)
+        guard let contentStart = Dateline.end(in: scalars, string: String(prefix)), contentStart < scalars.count
+        else { return sentence }
+        let rest = String(sentence.unicodeScalars.dropFirst(contentStart))
+        guard rest.unicodeScalars.contains(where: \.isAlphabetic) else { return sentence }
         return rest
     }
+    /// The first index from `index` on that may hold `a`, `b`, `c` or a byte beyond ASCII,
+    /// skipping eight bytes at a time that certainly do not, and stopping short of `end`.
+    @inline(__always)
+    static func skipPlainASCII(
+        in bytes: [UInt8], from index: Int, to end: Int, avoiding a: UInt8, _ b: UInt8, _ c: UInt8
+    ) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            // A zero byte in `v` sets that byte's high bit in `(v - ones) & ~v & high` (and only
+            // a zero byte sets any).
+            @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+            var index = index
+            while index + 8 <= min(end, buffer.count) {
+                let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if word & high != 0 || hasZeroByte(word ^ (UInt64(a) &* ones))
+                    || hasZeroByte(word ^ (UInt64(b) &* ones))
+                    || hasZeroByte(word ^ (UInt64(c) &* ones))
+                {
+                    break
+                }
+                index += 8
+            }
+            return index
+        }
+    }
+
     // MARK: - Character classes
 
     @inline(__always)
@@ -101,33 +134,65 @@ public struct SentenceSegmenter: Sendable {
 
     /// Text with lower-case letters and no upper-case ones: the CNN/DailyMail test release.
     static func isCaseless(_ text: String) -> Bool {
-        var lower = 0
-        for scalar in text.unicodeScalars {
-            if scalar.isUpper { return false }
-            if scalar.isLower { lower += 1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var lower = false
+            var index = 0
+            while index < bytes.count {
+                // Eight ASCII bytes at a time: each byte plus 0x3F reaches 0x80 from "A" on, plus
+                // 0x25 from "[" on; plus 0x1F from "a" on, plus 0x05 from "{" on. No carries:
+                // every byte is below 0x80.
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    if (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & high != 0 { return false }
+                    if (word &+ 0x1F &* ones) & ~(word &+ 0x05 &* ones) & high != 0 { lower = true }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte &- 0x41 < 26 { return false }
+                    if byte &- 0x61 < 26 { lower = true }
+                    index += 1
+                    continue
+                }
+                // A multi-byte scalar (the text is valid UTF-8).
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (0xFF >> (length + 1))
+                for offset in 1..<length where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                index += length
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if scalar.properties.isUppercase { return false }
+                if scalar.properties.isLowercase { lower = true }
+            }
+            return lower
         }
-        return lower > 0
     }
 
     // MARK: - Word lists (lower-case, without the final stop)
 
     /// Titles and words that never end a sentence before a name or number.
-    static let titles: Set<String> = [
+    static let titles: WordSet = [
         "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
         "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "mmes", "st", "mt",
         "ft", "sr", "sra", "srta", "dra", "exmo", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca",
     ]
 
     /// Abbreviations that come before a number: `Jan. 5`, `No. 10`, `Fig. 3`.
-    static let beforeNumbers: Set<String> = [
+    static let beforeNumbers: WordSet = [
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu",
         "thur", "thurs", "no", "nos", "nr", "fig", "figs", "vol", "vols", "p", "pp", "art", "sec", "ch",
     ]
 
-    static let timeAbbreviations: Set<String> = ["a.m", "p.m"]
+    static let timeAbbreviations: WordSet = ["a.m", "p.m"]
 
     /// Words that follow a time without starting a sentence: `3 p.m. Friday`, `9 a.m. GMT`.
-    static let wordsAfterTimes: Set<String> = [
+    static let wordsAfterTimes: WordSet = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc", "et", "est",
         "edt", "pt", "pst", "pdt", "ct", "cst", "bst", "cet", "jst", "kst", "sgt", "hkt", "ist", "wib",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -135,15 +200,15 @@ public struct SentenceSegmenter: Sendable {
     ]
 
     /// Abbreviations that often end a sentence.
-    static let sentenceFinalAbbreviations: Set<String> = ["etc", "al"]
+    static let sentenceFinalAbbreviations: WordSet = ["etc", "al"]
 
     /// Other abbreviations: a sentence ends after one only before a common sentence opening.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "co", "corp", "inc", "ltd", "bhd", "plc", "llc", "pte", "tbk", "dept", "univ", "assn", "bros", "jr",
         "est", "ave", "blvd", "rd", "hwy", "govt", "intl", "natl", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c",
     ]
 
-    static let sentenceStarters: Set<String> = [
+    static let sentenceStarters: WordSet = [
         "the", "a", "an", "it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "but",
         "and", "in", "on", "at", "for", "as", "if", "its", "it's", "his", "her", "their", "there", "while", "when",
         "after", "before", "since", "however", "meanwhile", "so", "then", "now", "also",
@@ -152,12 +217,12 @@ public struct SentenceSegmenter: Sendable {
         "analysts", "other", "no", "not", "with", "by", "from", "under", "despite", "although", "though",
     ]
 
-    static let reportingVerbs: Set<String> = [
+    static let reportingVerbs: WordSet = [
         "said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes", "explained",
         "shouted", "replied", "insisted", "continued", "cried", "exclaimed", "wondered", "recalled", "noted",
     ]
 
-    static let pronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
+    static let pronouns: WordSet = ["he", "she", "they", "i", "we", "it", "you"]
 }
 
 extension Unicode.Scalar {
@@ -173,6 +238,13 @@ extension Unicode.Scalar {
     var isUpper: Bool {
         if value < 0x80 { return (0x41...0x5A).contains(value) }
         return properties.isUppercase
+    }
+
+    /// A letter (Unicode's Alphabetic property), with a fast path for ASCII.
+    @inline(__always)
+    var isAlphabetic: Bool {
+        if value < 0x80 { return (value | 0x20) &- 0x61 < 26 }
+        return properties.isAlphabetic
     }
 
     /// A lower-case letter, with a fast path for ASCII.

@@ -67,6 +67,8 @@ struct Splitter {
         var sentenceStart = start
         var index = start
         while index < end {
+            index = SentenceSegmenter.skipPlainASCII(in: bytes, from: index, to: end, avoiding: 0x2E, 0x21, 0x3F)
+            guard index < end else { break }
             let byte = bytes[index]
             let isStop: Bool
             var length = 1
@@ -129,14 +131,19 @@ struct Splitter {
         while position < end, bytes[position] == 0x20 {
             var tokenEnd = position + 1
             while tokenEnd < end, !isSpace(tokenEnd) { tokenEnd += 1 }
-            let token = string(position + 1, tokenEnd)
             let closes: Bool
-            switch token {
-            case "''", "\u{201D}", "\"": closes = true
-            case "-rrb-", ")":
-                closes = hasOpenBracket(sentenceStart, position, open: token == ")" ? "(" : "-lrb-")
-            case "-rsb-", "]":
-                closes = hasOpenBracket(sentenceStart, position, open: token == "]" ? "[" : "-lsb-")
+            // The token's bytes (no closing token has another spelling that `String` calls equal).
+            switch bytes[(position + 1)..<tokenEnd] {
+            case [0x27, 0x27], [0xE2, 0x80, 0x9D], [0x22]:  // '' ” "
+                closes = true
+            case [0x29]:  // )
+                closes = hasOpenBracket(sentenceStart, position, open: "(", close: ")")
+            case [0x2D, 0x72, 0x72, 0x62, 0x2D]:  // -rrb-
+                closes = hasOpenBracket(sentenceStart, position, open: "-lrb-", close: "-rrb-")
+            case [0x5D]:  // ]
+                closes = hasOpenBracket(sentenceStart, position, open: "[", close: "]")
+            case [0x2D, 0x72, 0x73, 0x62, 0x2D]:  // -rsb-
+                closes = hasOpenBracket(sentenceStart, position, open: "-lsb-", close: "-rsb-")
             default: closes = false
             }
             guard closes else { break }
@@ -145,11 +152,36 @@ struct Splitter {
         return position
     }
 
-    private func hasOpenBracket(_ from: Int, _ to: Int, open: String) -> Bool {
-        let text = string(from, to)
-        let close = open == "(" ? ")" : open == "[" ? "]" : open == "-lrb-" ? "-rrb-" : "-rsb-"
-        return text.split(separator: open, omittingEmptySubsequences: false).count
-            > text.split(separator: close, omittingEmptySubsequences: false).count
+    /// Whether `from..<to` has more opening brackets than closing ones.
+    private func hasOpenBracket(_ from: Int, _ to: Int, open: StaticString, close: StaticString) -> Bool {
+        if bytes[from..<to].contains(where: { $0 >= 0x80 }) {
+            // Characters, not bytes: a combining mark makes a bracket another character.
+            let text = string(from, to)
+            let open = open.description
+            let close = close.description
+            return text.split(separator: open, omittingEmptySubsequences: false).count
+                > text.split(separator: close, omittingEmptySubsequences: false).count
+        }
+        // In ASCII every byte is a character (a carriage return never gets this far).
+        return occurrences(of: open, in: from..<to) > occurrences(of: close, in: from..<to)
+    }
+
+    /// How many times ASCII `word` occurs in `range`, without overlaps, from the left.
+    private func occurrences(of word: StaticString, in range: Range<Int>) -> Int {
+        var count = 0
+        var index = range.lowerBound
+        let length = word.utf8CodeUnitCount
+        while index + length <= range.upperBound {
+            var offset = 0
+            while offset < length, bytes[index + offset] == word.utf8Start[offset] { offset += 1 }
+            if offset == length {
+                count += 1
+                index += length
+            } else {
+                index += 1
+            }
+        }
+        return count
     }
 
     /// Whether the terminator at `stop`, whose run with its closers ends before `runEnd`, ends
@@ -180,12 +212,12 @@ struct Splitter {
         }
         if questionOrExclamation {
             // "Is it over?" he asked. Quoted speech goes on to its attribution.
-            if caseless { return !next.isAttribution }
+            if caseless { return !isAttribution(next) }
             return !next.startsLower
         }
         if dots >= 2 || ellipsis {
             // An ellipsis ends the sentence only when a new one visibly starts.
-            if caseless { return next.isCommonStart }
+            if caseless { return isCommonStart(next) }
             return next.startsUpper || next.startsOpener
         }
         guard mark == "." else { return true }
@@ -198,29 +230,27 @@ struct Splitter {
             wordStart += scalar(at: wordStart).1
         }
         guard wordEnd > wordStart else { return true }
-        let bare = string(wordStart, wordEnd).lowercased()
+        let bare = BareWord(bytes, wordStart..<wordEnd)
         // "1. Buy milk": a number or letter opening a line marks a list item.
-        if wordStart == start, !tokenised, bare.count <= 3,
-            bare.allSatisfy({ $0.isNumber }) || (bare.count == 1 && bare.first?.isLetter == true)
-        {
+        if wordStart == start, !tokenised, bare.count <= 3, bare.isAllNumbers || bare.isSingleLetter {
             return false
         }
-        if SentenceSegmenter.titles.contains(bare) { return false }
-        if SentenceSegmenter.beforeNumbers.contains(bare) {
-            return !next.startsDigit && (caseless || next.startsUpper) && next.isCommonStart
+        let range = wordStart..<wordEnd
+        if SentenceSegmenter.titles.contains(lowercasing: bytes, range) { return false }
+        if SentenceSegmenter.beforeNumbers.contains(lowercasing: bytes, range) {
+            return !next.startsDigit && (caseless || next.startsUpper) && isCommonStart(next)
         }
-        if SentenceSegmenter.timeAbbreviations.contains(bare) {
-            if caseless { return next.isCommonStart }
-            return next.startsUpper && !SentenceSegmenter.wordsAfterTimes.contains(next.lowercased)
+        if SentenceSegmenter.timeAbbreviations.contains(lowercasing: bytes, range) {
+            if caseless { return isCommonStart(next) }
+            return next.startsUpper && !SentenceSegmenter.wordsAfterTimes.contains(lowercasing: bytes, next.word)
         }
-        if SentenceSegmenter.sentenceFinalAbbreviations.contains(bare) {
-            return caseless ? next.isCommonStart : next.startsUpper || next.startsDigit
+        if SentenceSegmenter.sentenceFinalAbbreviations.contains(lowercasing: bytes, range) {
+            return caseless ? isCommonStart(next) : next.startsUpper || next.startsDigit
         }
-        let isInitial = bare.count == 1 && bare.first?.isLetter == true
-        let isDottedAcronym =
-            bare.count <= 8 && bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
-        if isInitial || isDottedAcronym || SentenceSegmenter.abbreviations.contains(bare) {
-            return (caseless || next.startsUpper) && next.isCommonStart
+        if bare.isSingleLetter || bare.isDottedAcronym
+            || SentenceSegmenter.abbreviations.contains(lowercasing: bytes, range)
+        {
+            return (caseless || next.startsUpper) && isCommonStart(next)
         }
         if next.startsLower { return caseless || tokenised }
         return true
@@ -258,17 +288,17 @@ struct Splitter {
         let first = scalar(at: index).0
         word.startsUpper = first.isUpper
         word.startsLower = first.isLower
-        word.startsDigit = first.properties.numericType != nil
+        word.startsDigit =
+            first.value < 0x80 ? (0x30...0x39).contains(first.value) : first.properties.numericType != nil
         var wordEnd = index
         while wordEnd < end {
             let (scalar, size) = scalar(at: wordEnd)
-            guard scalar.properties.isAlphabetic || scalar == "'" else { break }
+            guard scalar.isAlphabetic || scalar == "'" else { break }
             wordEnd += size
         }
-        let text = string(index, wordEnd)
-        word.lowercased = text.lowercased()
+        word.word = index..<wordEnd
         // "eBay", "iPhone": a lower-case start with capitals inside is a name.
-        if word.startsLower, text.unicodeScalars.contains(where: \.isUpper) {
+        if word.startsLower, containsUpper(index, wordEnd) {
             word.startsLower = false
             word.startsUpper = true
         }
@@ -277,31 +307,87 @@ struct Splitter {
         var secondEnd = second
         while secondEnd < end {
             let (scalar, size) = scalar(at: secondEnd)
-            guard scalar.properties.isAlphabetic else { break }
+            guard scalar.isAlphabetic else { break }
             secondEnd += size
         }
-        word.following = string(second, secondEnd).lowercased()
+        word.following = second..<secondEnd
         return word
+    }
+
+    private func containsUpper(_ from: Int, _ to: Int) -> Bool {
+        var index = from
+        while index < to {
+            let (scalar, size) = scalar(at: index)
+            if scalar.isUpper { return true }
+            index += size
+        }
+        return false
+    }
+
+    /// A word that often opens a sentence, so a new one starts here after an abbreviation.
+    private func isCommonStart(_ next: NextWord) -> Bool {
+        SentenceSegmenter.sentenceStarters.contains(lowercasing: bytes, next.word)
+    }
+
+    /// `he said`, `asked`: the attribution of quoted speech.
+    private func isAttribution(_ next: NextWord) -> Bool {
+        SentenceSegmenter.reportingVerbs.contains(lowercasing: bytes, next.word)
+            || (SentenceSegmenter.pronouns.contains(lowercasing: bytes, next.word)
+                && SentenceSegmenter.reportingVerbs.contains(lowercasing: bytes, next.following))
     }
 }
 
-/// The word after a candidate boundary.
+/// The word after a candidate boundary: where it is and how it starts.
 struct NextWord {
     var exists = false
     var startsUpper = false
     var startsLower = false
     var startsDigit = false
     var startsOpener = false
-    var lowercased = ""
-    var following = ""
+    /// Its letters (and apostrophes), as bytes of the paragraph; empty if there are none.
+    var word = 0..<0
+    /// The letters of the word after it.
+    var following = 0..<0
+}
 
-    /// A word that often opens a sentence, so a new one starts here after an abbreviation.
-    var isCommonStart: Bool { SentenceSegmenter.sentenceStarters.contains(lowercased) }
+/// What the boundary rules ask of the word before a full stop, lower-cased.
+struct BareWord {
+    /// Its length in characters.
+    var count: Int
+    /// Whether every character is a number.
+    var isAllNumbers: Bool
+    /// Whether it is one letter.
+    var isSingleLetter: Bool
+    /// `U.S`, `e.g`: at most eight characters, letters and at least one full stop.
+    var isDottedAcronym: Bool
 
-    /// `he said`, `asked`: the attribution of quoted speech.
-    var isAttribution: Bool {
-        SentenceSegmenter.reportingVerbs.contains(lowercased)
-            || (SentenceSegmenter.pronouns.contains(lowercased)
-                && SentenceSegmenter.reportingVerbs.contains(following))
+    init(_ bytes: [UInt8], _ range: Range<Int>) {
+        let slice = bytes[range]
+        guard slice.allSatisfy({ $0 < 0x80 }) else {
+            // Beyond ASCII a character may be several scalars: ask `String`.
+            let bare = String(decoding: slice, as: UTF8.self).lowercased()
+            count = bare.count
+            isAllNumbers = bare.allSatisfy { $0.isNumber }
+            isSingleLetter = count == 1 && bare.first?.isLetter == true
+            isDottedAcronym = count <= 8 && bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
+            return
+        }
+        // In ASCII a character is a byte (a carriage return never gets this far).
+        count = slice.count
+        var allNumbers = true
+        var lettersAndDots = true
+        var dot = false
+        for byte in slice {
+            let isLetter = (byte | 0x20) &- 0x61 < 26
+            if byte &- 0x30 >= 10 { allNumbers = false }
+            if byte == 0x2E {
+                dot = true
+            } else if !isLetter {
+                lettersAndDots = false
+            }
+        }
+        isAllNumbers = allNumbers
+        isSingleLetter = count == 1 && (slice.first.map { ($0 | 0x20) &- 0x61 < 26 } ?? false)
+        isDottedAcronym = count <= 8 && dot && lettersAndDots
     }
 }

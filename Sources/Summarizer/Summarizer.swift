@@ -178,31 +178,31 @@ public struct Summarizer: Sendable {
         let candidates = !substantial.isEmpty ? substantial : !nonEmpty.isEmpty ? nonEmpty : Array(0..<count)
 
         var kept: [Int] = []
-        var rejected = Set<Int>()
+        // Kept or rejected: no longer a candidate.
+        var isDecided = Array(repeating: false, count: count)
+        // Each candidate's largest similarity to a kept sentence (0 while none is kept).
+        var closest = Array(repeating: 0.0, count: count)
         var words = 0
         while true {
             if case .sentences(let limit) = budget, kept.count >= limit { break }
             var best: Int?
             var bestValue = -Double.infinity
-            for index in candidates where !rejected.contains(index) && !kept.contains(index) {
-                let closest = kept.map { features.similarity(index, $0) }.max() ?? 0
-                let value = (1 - diversity) * scores[index] - diversity * closest
+            for index in candidates where !isDecided[index] {
+                let value = (1 - diversity) * scores[index] - diversity * closest[index]
                 if value > bestValue {
                     bestValue = value
                     best = index
                 }
             }
             guard let index = best else { break }
-            if repeatsKept(index, kept, features) {
-                rejected.insert(index)
-                continue
-            }
-            if case .words(let limit) = budget, words + features.wordCounts[index] > limit {
-                rejected.insert(index)
-                continue
-            }
+            isDecided[index] = true
+            if repeatsKept(index, kept, features) { continue }
+            if case .words(let limit) = budget, words + features.wordCounts[index] > limit { continue }
             kept.append(index)
             words += features.wordCounts[index]
+            for other in candidates where !isDecided[other] {
+                closest[other] = max(closest[other], features.similarity(other, index))
+            }
         }
         if kept.isEmpty, case .words(let limit) = budget {
             // Nothing fits: the best sentence, cut to the budget.

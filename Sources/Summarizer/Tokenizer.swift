@@ -55,27 +55,47 @@ public struct Tokenizer: Sendable {
 final class TermExtractor {
     private let stemmer: SnowballStemmer?
     private let stopWords: Set<String>
-    /// Each word seen, with its term (`nil` for a stop word or a lone ASCII letter).
+    /// Each word seen by `terms(of:)`, with its term (`nil` for a stop word or a lone ASCII letter).
     private var termByWord: [String: String?] = [:]
+    /// The thread's vocabulary for `SentenceFeatures`, lent out for one article at a time.
+    private var workspace = TermWorkspace()
 
     init(language: Language) {
         stemmer = language.snowballAlgorithm.flatMap { SnowballStemmer(algorithm: $0) }
         stopWords = StopWords.list(for: language)
     }
 
+    private static let threadKeys = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { ($0, "digest.Summarizer.TermExtractor." + $0.rawValue) })
+
     /// This thread's extractor for `language`, kept between documents so words seen in earlier
     /// articles need no stemming again. Each thread has its own, so no stemmer is shared.
     static func forCurrentThread(language: Language) -> TermExtractor {
-        let key = "digest.Summarizer.TermExtractor." + language.rawValue
+        let key = threadKeys[language] ?? language.rawValue
         let dictionary = Thread.current.threadDictionary
         if let extractor = dictionary[key] as? TermExtractor {
             // Bound the memory a long batch of varied text can take.
             if extractor.termByWord.count > 200_000 { extractor.termByWord.removeAll(keepingCapacity: true) }
+            if extractor.workspace.vocabulary.wordCount > 200_000 { extractor.workspace = TermWorkspace() }
             return extractor
         }
         let extractor = TermExtractor(language: language)
         dictionary[key] = extractor
         return extractor
+    }
+
+    /// Takes the thread's vocabulary for one article; give it back with `returnWorkspace(_:)`.
+    /// (Moved out, so the hot loop works on a local value: no exclusivity checks, no copies.)
+    func borrowWorkspace() -> TermWorkspace {
+        var taken = TermWorkspace()
+        swap(&taken, &workspace)
+        return taken
+    }
+
+    /// Gives back what `borrowWorkspace()` took (reset its numbering first, while the caller's
+    /// copy is the only one: resetting here would copy its arrays).
+    func returnWorkspace(_ returned: TermWorkspace) {
+        workspace = returned
     }
 
     /// The terms of a sentence, in order.
@@ -90,42 +110,76 @@ final class TermExtractor {
     /// The term a lower-cased word stands for, or `nil` if it is a stop word or a lone ASCII letter.
     func term(for word: String) -> String? {
         if let known = termByWord[word] { return known }
-        var term: String?
-        if word.utf8.count == 1 || stopWords.contains(word) {
-            term = nil
-        } else if word.unicodeScalars.contains(where: Tokenizer.isUnspacedScript) {
-            term = word
-        } else {
-            term = stemmer?.stem(word) ?? word
-        }
+        let term = resolve(word)
         termByWord[word] = term
         return term
     }
 
+    /// `term(for:)` without the cache.
+    func resolve(_ word: String) -> String? {
+        if word.utf8.count == 1 || stopWords.contains(word) { return nil }
+        if word.unicodeScalars.contains(where: Tokenizer.isUnspacedScript) { return word }
+        return stemmer?.stem(word) ?? word
+    }
+
     /// Calls `body` with the UTF-8 bytes of each lower-cased word of `sentence`: runs of letters,
-    /// digits and marks, and overlapping character pairs of Chinese or Japanese text.
-    func forEachWord(in sentence: String, _ body: ([UInt8]) -> Void) {
-        var word: [UInt8] = []
+    /// digits and marks, and overlapping character pairs of Chinese or Japanese text. The bytes
+    /// are valid only during the call.
+    func forEachWord(in sentence: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var visitor = ClosureWordVisitor(body: body)
+            forEachWord(in: sentence, &visitor)
+        }
+    }
+
+    /// `forEachWord(in:_:)` calling a visitor: generic, so the caller's work is inlined.
+    func forEachWord<Visitor: WordVisitor>(in sentence: String, _ visitor: inout Visitor) {
+        var sentence = sentence
+        sentence.withUTF8 { bytes in
+            // Lower-casing at most doubles a scalar's UTF-8 (İ, 2 bytes, becomes i̇, 3 bytes).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 8) { word in
+                Self.forEachWord(in: bytes, buffer: word, &visitor)
+            }
+        }
+    }
+
+    /// `forEachWord(in:_:)` over the bytes of a sentence, building words in `word`.
+    private static func forEachWord<Visitor: WordVisitor>(
+        in bytes: UnsafeBufferPointer<UInt8>, buffer word: UnsafeMutableBufferPointer<UInt8>,
+        _ visitor: inout Visitor
+    ) {
+        var length = 0
         var previousUnspaced: Unicode.Scalar?
         var unspacedRun = 0
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            body(word)
-            word.removeAll(keepingCapacity: true)
+        @inline(__always) func flushWord() {
+            guard length > 0 else { return }
+            visitor.visit(UnsafeBufferPointer(rebasing: word[0..<length]))
+            length = 0
+        }
+        func emit(_ text: String) {
+            var text = text
+            text.withUTF8 { visitor.visit($0) }
         }
         func endUnspacedRun() {
             // A lone character of an unspaced script still counts as a term.
-            if unspacedRun == 1, let previous = previousUnspaced { body(Array(String(previous).utf8)) }
+            if unspacedRun == 1, let previous = previousUnspaced { emit(String(previous)) }
             previousUnspaced = nil
             unspacedRun = 0
         }
-        var utf8 = sentence.utf8.makeIterator()
-        while let byte = utf8.next() {
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let byte = bytes[index]
+            index += 1
             if byte < 0x80 {
                 if unspacedRun > 0 { endUnspacedRun() }
                 switch byte {
-                case 0x41...0x5A: word.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: word.append(byte)
+                case 0x41...0x5A:
+                    word[length] = byte + 0x20
+                    length += 1
+                case 0x61...0x7A, 0x30...0x39:
+                    word[length] = byte
+                    length += 1
                 default: flushWord()
                 }
                 continue
@@ -144,8 +198,9 @@ final class TermExtractor {
                 continuation = 1
             }
             for _ in 0..<continuation {
-                guard let next = utf8.next() else { break }
-                value = value << 6 | UInt32(next & 0x3F)
+                guard index < end else { break }
+                value = value << 6 | UInt32(bytes[index] & 0x3F)
+                index += 1
             }
             guard let scalar = Unicode.Scalar(value) else { continue }
             if Tokenizer.isUnspacedScript(scalar) {
@@ -153,7 +208,7 @@ final class TermExtractor {
                 if let previous = previousUnspaced {
                     var pair = String(previous)
                     pair.unicodeScalars.append(scalar)
-                    body(Array(pair.utf8))
+                    emit(pair)
                 }
                 previousUnspaced = scalar
                 unspacedRun += 1
@@ -161,7 +216,12 @@ final class TermExtractor {
                 || scalar.properties.generalCategory == .nonspacingMark
             {
                 endUnspacedRun()
-                word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                let lower = scalar.properties.lowercaseMapping.utf8
+                guard length + lower.count <= word.count else { continue }  // never: see the capacity
+                for byte in lower {
+                    word[length] = byte
+                    length += 1
+                }
             } else {
                 endUnspacedRun()
                 flushWord()
@@ -170,4 +230,23 @@ final class TermExtractor {
         endUnspacedRun()
         flushWord()
     }
+}
+
+/// A thread's vocabulary with the numbering of the article being prepared.
+struct TermWorkspace {
+    var vocabulary = TermVocabulary()
+    var numbering = ArticleTermNumbering()
+}
+
+/// Receives the words `TermExtractor.forEachWord(in:_:)` finds, as lower-cased UTF-8 valid only
+/// during the call.
+protocol WordVisitor {
+    mutating func visit(_ word: UnsafeBufferPointer<UInt8>)
+}
+
+/// A closure as a `WordVisitor`.
+private struct ClosureWordVisitor: WordVisitor {
+    let body: (UnsafeBufferPointer<UInt8>) -> Void
+
+    func visit(_ word: UnsafeBufferPointer<UInt8>) { body(word) }
 }
