@@ -160,13 +160,9 @@ public struct SentenceSegmenter: Sendable {
                     continue
                 }
                 // A multi-byte scalar (the text is valid UTF-8).
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (0xFF >> (length + 1))
-                for offset in 1..<length where index + offset < bytes.count {
-                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                }
+                let (decoded, length) = decodeMultiByteScalar(bytes, at: index)
                 index += length
-                guard let scalar = Unicode.Scalar(value) else { continue }
+                guard let scalar = decoded else { continue }
                 if scalar.properties.isUppercase { return false }
                 if scalar.properties.isLowercase { lower = true }
             }

@@ -250,3 +250,17 @@ private struct ClosureWordVisitor: WordVisitor {
 
     func visit(_ word: UnsafeBufferPointer<UInt8>) { body(word) }
 }
+
+/// The scalar whose UTF-8 starts with the lead byte (0xC0 or above) at `index` of valid UTF-8,
+/// and how many bytes it takes; `nil` for a value that is no scalar. A sequence cut short by the
+/// end of `bytes` is read as far as it goes.
+@inline(__always)
+func decodeMultiByteScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, Int) {
+    let byte = bytes[index]
+    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+    var value = UInt32(byte) & (0xFF >> (length + 1))
+    for offset in 1..<length where index + offset < bytes.count {
+        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+    }
+    return (Unicode.Scalar(value), length)
+}
