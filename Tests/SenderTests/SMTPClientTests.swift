@@ -53,12 +53,16 @@ struct SMTPClientTests {
         #expect(events.filter { $0.event == "ehlo" }.map(\.name) == ["decoding-asia.example"], "the EHLO name")
     }
 
-    @Test("smtps://: TLS from the first byte, AUTH, the certificate trusted through the CA file")
-    func implicitTLS() throws {
-        let folder = try TemporaryDirectory(prefix: "smtp-smtps")
+    @Test(
+        "STARTTLS and smtps:// (TLS from the first byte): AUTH, the certificate trusted through the CA file",
+        arguments: [false, true])
+    func trustedThroughCAFile(implicitTLS: Bool) throws {
+        let folder = try TemporaryDirectory(prefix: "smtp-tls")
         let server = try LoopbackSMTPServer(
-            in: folder.url, configuration: .init(implicitTLS: true, credentials: ("editor", "s3cret-pass")))
-        #expect(server.url.hasPrefix("smtps://127.0.0.1:"))
+            in: folder.url,
+            configuration: .init(
+                startTLS: !implicitTLS, implicitTLS: implicitTLS, credentials: ("editor", "s3cret-pass")))
+        #expect(server.url.hasPrefix(implicitTLS ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:"))
         let ca = try #require(server.certificateFile).path
         let tls = settings(server, allowPlaintext: false, caFile: ca, user: "editor", password: "s3cret-pass")
         try SMTPClient.verify(tls)
@@ -133,26 +137,6 @@ struct SMTPClientTests {
         #expect(error.code == .tlsFailed)
         #expect(error.message.contains("STARTTLS"))
         #expect(try server.messages().isEmpty)
-    }
-
-    @Test("STARTTLS + AUTH works when the self-signed certificate is trusted through the CA file")
-    func startTLSWithCA() throws {
-        let folder = try TemporaryDirectory(prefix: "smtp-tls")
-        let server = try LoopbackSMTPServer(
-            in: folder.url, configuration: .init(startTLS: true, credentials: ("editor", "s3cret-pass")))
-        let ca = try #require(server.certificateFile).path
-        let tls = settings(server, allowPlaintext: false, caFile: ca, user: "editor", password: "s3cret-pass")
-        try SMTPClient.verify(tls)
-        let client = try SMTPClient(settings: tls)
-        for index in 1...2 {
-            let recipient = "reader\(index)@example.com"
-            let outcome = try client.send(message(to: recipient), from: Self.sender, to: recipient)
-            guard case .accepted = outcome else {
-                Issue.record("not accepted: \(outcome)\n\(server.log)")
-                return
-            }
-        }
-        #expect(try server.messages().count == 2)
     }
 
     @Test("an untrusted certificate is refused, with a hint at --ca-file")

@@ -1,20 +1,8 @@
+import DigestTestSupport
 import Foundation
 import Sender
 import Subscribers
 import Testing
-
-/// SplitMix64: a seeded random source, so Message-IDs in tests are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// What `check_mime.py` (Python's `email` package) reads in a message.
 struct MIMEReport: Decodable {

@@ -10,7 +10,7 @@ struct SubscriberListReaderTests {
     /// quoted fields with commas, quotes and line breaks, CRLF and LF, blank lines, bad addresses,
     /// wrong field counts, invalid UTF-8, a stray quote, and a last row without its line break.
     static func trickyFile(byteOrderMark: Bool) -> [UInt8] {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(state: 42)
         var bytes: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         bytes += Array("email,name,sections,status,added_at,source,note\r\n".utf8)
         var number = 0
@@ -45,17 +45,6 @@ struct SubscriberListReaderTests {
         }
         bytes += Array("last@example.com,Last,,active,,form,no line break".utf8)
         return bytes
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// Every row the reader gives, as text to compare.
