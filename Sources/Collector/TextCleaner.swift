@@ -78,7 +78,8 @@ public struct TextCleaner: Sendable {
             kept[0] = rest
         }
         if result.signOff == nil, let last = kept.last, let (rest, agency) = Self.splitSignOff(last) {
-            result.signOff = agency
+            // A wire desk's section label left at the end ("CONTEXT-NEWS") goes, but names nobody.
+            if !Self.isSectionLabel(agency) { result.signOff = agency }
             if rest.isEmpty { kept.removeLast() } else { kept[kept.count - 1] = rest }
         }
         result.paragraphs = kept.filter { !$0.isEmpty }
@@ -349,6 +350,19 @@ public struct TextCleaner: Sendable {
         let rest = String(paragraph[..<match.output.1.startIndex]).trimmingCharacters(in: .whitespaces)
         return (rest, titleCased(agency))
     }
+
+    /// Whether a capitalised line ending a story is a wire desk's section label (Breakingviews'
+    /// "CONTEXT NEWS", "FACTBOX", "ANALYSIS") rather than the name of an agency. `label` is as
+    /// `splitSignOff` gives it, title-cased.
+    static func isSectionLabel(_ label: String) -> Bool {
+        let words = label.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
+        return !words.isEmpty && words.allSatisfy { sectionLabelWords.contains(String($0)) }
+    }
+
+    private static let sectionLabelWords: Set<String> = [
+        "context", "news", "background", "factbox", "analysis", "explainer", "exclusive", "graphic", "graphics",
+        "breakingviews", "update", "corrected", "refiled", "photo", "photos", "video", "related", "more",
+    ]
 
     /// `MERIDIAN WIRE` becomes `Meridian Wire`; short acronyms like `AFP` stay as they are.
     static func titleCased(_ text: String) -> String {

@@ -61,4 +61,15 @@ struct PageClutterTests {
         #expect(cleaned.paragraphs == ["Ferry fares across the bay will fall by a fifth from March."])
         #expect(cleaned.signOff == "Harbour Wire")
     }
+
+    @Test("a desk's section label ending the story goes, and is not taken for the source")
+    func trailingSectionLabel() {
+        let cleaned = TextCleaner().clean([
+            "The trusts split ownership from management in 2022.",
+            "The board named a search committee on Thursday.\nCONTEXT-NEWS",
+        ])
+        #expect(cleaned.paragraphs.last == "The board named a search committee on Thursday.")
+        #expect(cleaned.signOff == nil)
+        #expect(TextCleaner().clean(["Ferry fares will fall. HARBOUR WIRE"]).signOff == "Harbour Wire")
+    }
 }

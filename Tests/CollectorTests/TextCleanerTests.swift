@@ -84,6 +84,10 @@ struct TextCleanerTests {
         #expect(TextCleaner.splitSignOff("Talks resume in March. MERIDIAN WIRE")?.1 == "Meridian Wire")
         #expect(TextCleaner.splitSignOff("The plant will export to the U.S.") == nil)
         #expect(TextCleaner.splitSignOff("Shares fell in Seoul.") == nil)
+        #expect(TextCleaner.isSectionLabel("Context-news"))
+        #expect(TextCleaner.isSectionLabel("FACTBOX"))
+        #expect(!TextCleaner.isSectionLabel("Meridian Wire"))
+        #expect(!TextCleaner.isSectionLabel("AFP"))
     }
 
     @Test("wire markup keeps its text, entities escaped twice are decoded, odd spaces fold")
