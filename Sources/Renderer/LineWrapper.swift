@@ -19,24 +19,15 @@ struct Cell {
     }
 }
 
-/// What to do with a URL too long for the line.
-enum LongURLPolicy {
-    /// Never split it: it stands alone on its own line, even if that line is longer than the width (plain-text
-    /// email, where a split URL stops working when copied).
-    case keepWhole
-    /// Split it like any long word, so no line is ever wider than the width (terminal).
-    case split
-}
-
 /// Greedy line breaking by display width.
 ///
 /// Breaks at spaces, and between CJK characters (which have no spaces), keeping closing punctuation such as `、。」`
-/// off the start of a line and opening brackets off its end. A word longer than a line is split by grapheme unless
-/// it is a URL and the policy keeps URLs whole.
+/// off the start of a line and opening brackets off its end. A word longer than a line is split by grapheme, but a
+/// URL never is: it stands alone on its own line, unindented, even if that line is wider than the width, because a
+/// split URL stops working when it is copied or clicked (a terminal wraps the long line softly, keeping it one).
 struct LineWrapper {
     /// Columns per line.
     var width: Int
-    var longURLs: LongURLPolicy
 
     private struct Unit {
         var cells: [Cell] = []
@@ -99,7 +90,7 @@ struct LineWrapper {
                     continue
                 }
             }
-            if longURLs == .keepWhole, unit.isURL {
+            if unit.isURL {
                 // Alone on its own line, unindented, so it can be copied whole.
                 if line.contains(where: { $0.character != " " }) {
                     flush()

@@ -8,7 +8,7 @@ enum PlainTextLayout {
     static let width = 72
 
     static func format(_ rendered: String, width: Int = PlainTextLayout.width) -> String {
-        let wrapper = LineWrapper(width: width, longURLs: .keepWhole)
+        let wrapper = LineWrapper(width: width)
         var output: [String] = []
         for rawLine in rendered.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingTrailingWhitespace()

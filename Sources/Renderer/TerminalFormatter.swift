@@ -71,7 +71,7 @@ struct TerminalFormatter {
     private static let ruleCharacter: Character = "─"
 
     func format(_ markup: String) -> String {
-        let wrapper = LineWrapper(width: options.width, longURLs: .split)
+        let wrapper = LineWrapper(width: options.width)
         var output: [String] = []
         var lastWasBlank = true
         for rawLine in markup.split(separator: "\n", omittingEmptySubsequences: false) {
