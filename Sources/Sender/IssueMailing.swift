@@ -131,17 +131,6 @@ public struct IssueMailing: Sendable {
         return message
     }
 
-    /// Writes every recipient's message into `outbox` as `.eml` files, replacing what a previous
-    /// dry run left there, and returns how many were written.
-    public func writeDryRun(
-        to recipients: [Subscriber], outbox folder: URL, now: Date, writer: MIMEWriter = MIMEWriter(),
-        reusingLayouts: Bool = true
-    ) throws -> Int {
-        try writeOutbox(folder, now: now, writer: writer, reusingLayouts: reusingLayouts) { write in
-            for subscriber in recipients { try write(subscriber) }
-        }
-    }
-
     /// Writes the message of every recipient in `list` (active, not suppressed, in `shard`) into
     /// `outbox` as `.eml` files, reading the list row by row, and returns how many messages were
     /// written and how many subscribers the list has. Rows that cannot be used, duplicates
@@ -151,7 +140,7 @@ public struct IssueMailing: Sendable {
         writer: MIMEWriter = MIMEWriter(), problem: (SubscribersError) -> Void = { _ in }
     ) throws -> (written: Int, listed: Int) {
         var listed = 0
-        let written = try writeOutbox(folder, now: now, writer: writer, reusingLayouts: true) { write in
+        let written = try writeOutbox(folder, now: now, writer: writer) { write in
             var seen = RecipientIndex()
             list.rewind()
             while let row = try list.next() {
@@ -185,8 +174,7 @@ public struct IssueMailing: Sendable {
     /// swapped in. The messages are flushed to disk together, once, before the swap: one wait
     /// rather than two `fsync`s a message.
     private func writeOutbox(
-        _ folder: URL, now: Date, writer: MIMEWriter, reusingLayouts: Bool,
-        recipients: ((Subscriber) throws -> Void) throws -> Void
+        _ folder: URL, now: Date, writer: MIMEWriter, recipients: ((Subscriber) throws -> Void) throws -> Void
     ) throws -> Int {
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
@@ -195,10 +183,7 @@ public struct IssueMailing: Sendable {
         do {
             try recipients { subscriber in
                 let messageID = MessageID.random(for: from.address)
-                let bytes =
-                    reusingLayouts
-                    ? try messageBytes(for: subscriber, date: now, messageID: messageID, writer: writer)
-                    : try writer.write(message(for: subscriber, date: now, messageID: messageID))
+                let bytes = try messageBytes(for: subscriber, date: now, messageID: messageID, writer: writer)
                 count += 1
                 try outbox.write(bytes, number: count, recipient: subscriber.email)
             }

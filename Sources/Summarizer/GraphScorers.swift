@@ -66,17 +66,17 @@ public struct TextRankScorer: SentenceScorer {
             terms.append(kept)
             lengths.append(length)
         }
-        var matrix = Array(repeating: Array(repeating: 0.0, count: count), count: count)
+        var matrix = Array(repeating: 0.0, count: count * count)
         for i in 0..<count where lengths[i] > 0 {
-            for j in (i + 1)..<max(count, i + 1) where lengths[j] > 0 {
+            for j in (i + 1)..<count where lengths[j] > 0 {
                 let denominator = log(Double(lengths[i])) + log(Double(lengths[j]))
                 guard denominator > 0 else { continue }
                 let value = Double(sharedCount(terms[i], terms[j])) / denominator
-                matrix[i][j] = value
-                matrix[j][i] = value
+                matrix[i * count + j] = value
+                matrix[j * count + i] = value
             }
         }
-        let rank = pageRank(matrix, damping: damping)
+        let rank = pageRank(matrix, count: count, damping: damping)
         let scaled = normalisedToMaximum(rank)
         let nonEmpty = lengths.filter { $0 > 0 }
         let mean = nonEmpty.isEmpty ? 1 : Double(nonEmpty.reduce(0, +)) / Double(nonEmpty.count)
@@ -183,12 +183,8 @@ public struct PositionAwareScorer: SentenceScorer {
     }
 }
 
-/// Weighted PageRank by power iteration; rows of `matrix` are out-links. Deterministic.
-func pageRank(_ matrix: [[Double]], damping: Double, iterations: Int = 100) -> [Double] {
-    pageRank(Array(matrix.joined()), count: matrix.count, damping: damping, iterations: iterations)
-}
-
-/// `pageRank(_:damping:iterations:)` of a `count × count` matrix laid out row after row.
+/// Weighted PageRank by power iteration over a `count × count` matrix laid out row after row;
+/// rows are out-links. Deterministic.
 func pageRank(_ matrix: [Double], count: Int, damping: Double, iterations: Int = 100) -> [Double] {
     guard count > 0 else { return [] }
     // Each row's positive entries, in order: the only ones that pass rank on.

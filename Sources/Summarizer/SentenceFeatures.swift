@@ -181,12 +181,6 @@ public struct SentenceFeatures: Sendable {
         Self.sparseDot(termIDs[i], weights[i], termIDs[j], weights[j])
     }
 
-    /// All pairwise cosine similarities; the diagonal is 0.
-    public func similarityMatrix() -> [[Double]] {
-        let flat = similarities()
-        return (0..<count).map { Array(flat[($0 * count)..<(($0 + 1) * count)]) }
-    }
-
     /// All pairwise cosine similarities, row after row (`similarities()[i * count + j]`); the
     /// diagonal is 0. Each is the same number `similarity(i, j)` gives.
     func similarities() -> [Double] {
