@@ -31,7 +31,8 @@ public struct LexRankScorer: SentenceScorer {
 /// words. Figures ("2004", "$3.3bn") are left out of the links: two sentences quoting numbers
 /// are rarely about the same thing. A sentence's rank is then weighed by its length relative to
 /// the article's average, `(length / mean) ^ lengthWeight`: of two equally central sentences the
-/// fuller one tells the reader more. Title overlap can be added (none by default).
+/// fuller one tells the reader more. A little title overlap is added: the headline names the
+/// story, so of two near-equal sentences the one about the headline's subject goes first.
 public struct TextRankScorer: SentenceScorer {
     /// PageRank's damping factor.
     public var damping: Double
@@ -41,7 +42,7 @@ public struct TextRankScorer: SentenceScorer {
     public var titleWeight: Double
 
     /// A TextRank scorer.
-    public init(damping: Double = 0.85, lengthWeight: Double = 0.2, titleWeight: Double = 0) {
+    public init(damping: Double = 0.85, lengthWeight: Double = 0.2, titleWeight: Double = 0.1) {
         self.damping = damping
         self.lengthWeight = lengthWeight
         self.titleWeight = titleWeight

@@ -37,4 +37,20 @@ struct TextRankTests {
         let weighed = TextRankScorer().scores(for: features)
         #expect(weighed[1] > weighed[0])
     }
+
+    @Test("the headline's subject breaks a near tie, and only by a little")
+    func titleBreaksTies() {
+        let sentences = [
+            "Harbour cranes unloaded containers at the river port overnight.",
+            "Orchard growers unloaded baskets of plums at the river port.",
+        ]
+        let untitled = TextRankScorer().scores(for: SentenceFeatures(sentences: sentences))
+        #expect(abs(untitled[0] - untitled[1]) < 0.05)
+        let titled = TextRankScorer().scores(for: SentenceFeatures(sentences: sentences, titles: ["Plum growers"]))
+        #expect(titled[1] > titled[0])
+        #expect(titled[1] - untitled[1] <= 0.1 + 1e-9)
+        let unweighted = TextRankScorer(titleWeight: 0).scores(
+            for: SentenceFeatures(sentences: sentences, titles: ["Plum growers"]))
+        #expect(zip(unweighted, untitled).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
 }
