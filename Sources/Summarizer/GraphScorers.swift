@@ -29,10 +29,11 @@ public struct LexRankScorer: SentenceScorer {
 /// TextRank (Mihalcea and Tarau, 2004), with summa's similarity: PageRank over sentences linked
 /// by shared terms, `|shared| / (log |a| + log |b|)` where `|a|` counts the sentence's content
 /// words. Figures ("2004", "$3.3bn") are left out of the links: two sentences quoting numbers
-/// are rarely about the same thing. A sentence's rank is then weighed by its length relative to
-/// the article's average, `(length / mean) ^ lengthWeight`: of two equally central sentences the
-/// fuller one tells the reader more. A little title overlap is added: the headline names the
-/// story, so of two near-equal sentences the one about the headline's subject goes first.
+/// are rarely about the same thing. A sentence's rank is then weighed by its length in words
+/// (stop words too) relative to the article's average, `(length / mean) ^ lengthWeight`: of two
+/// equally central sentences the fuller one tells the reader more. A little title overlap is
+/// added: the headline names the story, so of two near-equal sentences the one about the
+/// headline's subject goes first.
 public struct TextRankScorer: SentenceScorer {
     /// PageRank's damping factor.
     public var damping: Double
@@ -79,10 +80,11 @@ public struct TextRankScorer: SentenceScorer {
         }
         let rank = pageRank(matrix, count: count, damping: damping)
         let scaled = normalisedToMaximum(rank)
-        let nonEmpty = lengths.filter { $0 > 0 }
-        let mean = nonEmpty.isEmpty ? 1 : Double(nonEmpty.reduce(0, +)) / Double(nonEmpty.count)
+        // Length in the words a reader reads, stop words included: they carry who did what to whom.
+        let words = (0..<count).filter { lengths[$0] > 0 }.map { features.wordCounts[$0] }
+        let mean = words.isEmpty ? 1 : Double(max(words.reduce(0, +), 1)) / Double(words.count)
         let weighed = (0..<count).map { index in
-            scaled[index] * pow(Double(max(lengths[index], 1)) / mean, lengthWeight)
+            scaled[index] * pow(Double(max(features.wordCounts[index], 1)) / mean, lengthWeight)
         }
         return withTitleOverlap(weighed, features, weight: titleWeight)
     }

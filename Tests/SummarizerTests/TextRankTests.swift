@@ -38,6 +38,19 @@ struct TextRankTests {
         #expect(weighed[1] > weighed[0])
     }
 
+    @Test("length counts every word a reader reads, not only the content terms")
+    func lengthInWords() {
+        // The same three content terms; the second says them in a full sentence.
+        let features = SentenceFeatures(sentences: [
+            "Ferries resumed crossings.",
+            "The ferries had resumed all of their crossings.",
+        ])
+        let plain = TextRankScorer(lengthWeight: 0, titleWeight: 0).scores(for: features)
+        #expect(abs(plain[0] - plain[1]) < 1e-9)
+        let weighed = TextRankScorer().scores(for: features)
+        #expect(weighed[1] > weighed[0] + 0.05)
+    }
+
     @Test("the headline's subject breaks a near tie, and only by a little")
     func titleBreaksTies() {
         let sentences = [
