@@ -52,30 +52,50 @@ public struct TextRankScorer: SentenceScorer {
     /// Stationary PageRank of each sentence weighed by length, plus title overlap.
     public func scores(for features: SentenceFeatures) -> [Double] {
         let count = features.count
-        // Each sentence's word terms (figures left out) and how many words they stand for.
+        // The sentences' word terms as bit sets when the article's are small enough (figures'
+        // bits cleared), else as sorted lists; and how many words the terms stand for.
+        let setWords = features.termSetWords
+        var wordSets = features.termSets
         var terms: [[Int32]] = []
         var lengths: [Int] = []
-        terms.reserveCapacity(count)
         lengths.reserveCapacity(count)
         for index in 0..<count {
             var kept: [Int32] = []
             var length = 0
             for (id, frequency) in zip(features.termIDs[index], features.termFrequencies[index])
             where !features.isNumericTerm[Int(id)] {
-                kept.append(id)
+                if setWords == 0 { kept.append(id) }
                 length += Int(frequency)
             }
-            terms.append(kept)
+            if setWords == 0 { terms.append(kept) }
             lengths.append(length)
         }
+        if setWords > 0 {
+            var figures = Array(repeating: UInt64(0), count: setWords)
+            for (id, isNumeric) in features.isNumericTerm.enumerated() where isNumeric {
+                figures[id >> 6] |= 1 << UInt64(id & 63)
+            }
+            for index in wordSets.indices { wordSets[index] &= ~figures[index % setWords] }
+        }
+        let logLengths = lengths.map { $0 > 0 ? log(Double($0)) : 0 }
         var matrix = Array(repeating: 0.0, count: count * count)
-        for i in 0..<count where lengths[i] > 0 {
-            for j in (i + 1)..<count where lengths[j] > 0 {
-                let denominator = log(Double(lengths[i])) + log(Double(lengths[j]))
-                guard denominator > 0 else { continue }
-                let value = Double(sharedCount(terms[i], terms[j])) / denominator
-                matrix[i * count + j] = value
-                matrix[j * count + i] = value
+        wordSets.withUnsafeBufferPointer { sets in
+            for i in 0..<count where lengths[i] > 0 {
+                for j in (i + 1)..<count where lengths[j] > 0 {
+                    let denominator = logLengths[i] + logLengths[j]
+                    guard denominator > 0 else { continue }
+                    var shared = 0
+                    if setWords > 0 {
+                        for word in 0..<setWords {
+                            shared += (sets[i * setWords + word] & sets[j * setWords + word]).nonzeroBitCount
+                        }
+                    } else {
+                        shared = sharedCount(terms[i], terms[j])
+                    }
+                    let value = Double(shared) / denominator
+                    matrix[i * count + j] = value
+                    matrix[j * count + i] = value
+                }
             }
         }
         let rank = pageRank(matrix, count: count, damping: damping)
