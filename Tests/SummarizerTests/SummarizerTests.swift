@@ -129,11 +129,31 @@ struct ScorerTests {
     @Test("position-aware centrality counts following sentences more than preceding ones")
     func directed() {
         let features = SentenceFeatures(sentences: sentences)
-        let scores = PositionAwareScorer(leadWeight: 0, titleWeight: 0).scores(for: features)
+        let scores = PositionAwareScorer(leadWeight: 0, titleWeight: 0, textRankWeight: 0).scores(for: features)
         #expect(scores[0] > scores[3])
-        let undirected = PositionAwareScorer(forwardWeight: 1, backwardWeight: 1, leadWeight: 0, titleWeight: 0)
-            .scores(for: features)
+        let undirected = PositionAwareScorer(
+            forwardWeight: 1, backwardWeight: 1, leadWeight: 0, titleWeight: 0, textRankWeight: 0
+        )
+        .scores(for: features)
         #expect(abs(undirected[0] - undirected[3]) < 1e-9)
+    }
+
+    @Test("past the lead, TextRank's mix lifts the full sentence the article keeps returning to")
+    func textRankMix() {
+        let features = SentenceFeatures(sentences: [
+            "Monsoon rains flooded Dhaka on Tuesday, cutting power to the city's river districts.",
+            "Rescue boats reached the river districts by evening.",
+            "Power crews worked through the night in Dhaka.",
+            "Markets stayed shut.",
+            "Officials said the flooded river districts of Dhaka would need power crews and rescue boats "
+                + "for days after the monsoon rains.",
+            "Schools will reopen next week.",
+        ])
+        let alone = PositionAwareScorer(textRankWeight: 0).scores(for: features)
+        #expect(alone[3] > alone[4])
+        let mixed = PositionAwareScorer().scores(for: features)
+        #expect(mixed[4] > mixed[3])
+        #expect(mixed[0] == mixed.max())
     }
 
     @Test(
