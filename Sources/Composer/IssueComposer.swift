@@ -33,8 +33,10 @@ public struct IssueComposer: Sendable {
                     + "\(articles.count) collected in all — collect that week's news first")
         }
         let language = theme.settings.language
+        let skipped = Set(theme.settings.skipTopics.map { $0.lowercased() })
         let readable = inWeek.filter { article in
-            theme.settings.includeOtherLanguages || article.language == nil || article.language == language
+            (theme.settings.includeOtherLanguages || article.language == nil || article.language == language)
+                && !Self.isFiled(article, underAnyOf: skipped)
         }
         let placed = readable.compactMap { article in classifier.section(for: article).map { (article, $0) } }
 
@@ -61,6 +63,16 @@ public struct IssueComposer: Sendable {
             periodLabel: week.label(in: theme.timeZone), composedAt: now, masthead: theme.masthead,
             topStory: top, quote: quote, sections: sections, articlesConsidered: inWeek.count,
             articlesUsed: chosenCandidates.reduce(0) { $0 + $1.articles.count })
+    }
+
+    /// Whether the article's link files it under one of `topics` (lower-cased): a folder of its
+    /// path is the topic or its plural (`/sport/`, `/sports/`).
+    static func isFiled(_ article: Article, underAnyOf topics: Set<String>) -> Bool {
+        guard !topics.isEmpty, let link = article.url, let url = URL(string: link) else { return false }
+        return url.pathComponents.dropLast().contains { folder in
+            let folder = folder.lowercased()
+            return topics.contains(folder) || (folder.hasSuffix("s") && topics.contains(String(folder.dropLast())))
+        }
     }
 
     /// A story before it is chosen: its articles, section and what it ranks by.

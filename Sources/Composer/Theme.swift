@@ -113,6 +113,9 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     public var storiesPerSection: Int
     public var sentencesPerStory: Int
     public var includeOtherLanguages: Bool
+    /// Topics the issue leaves out, matched against the folders of an article's link
+    /// (`…/sport/…`, `…/sports/…`): desks file their stories by topic there, feeds rarely say.
+    public var skipTopics: [String]
     public var colors: ThemeColors
     public var sections: [Section]
     /// Feeds the editor collects for this theme.
@@ -157,6 +160,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case storiesPerSection = "stories_per_section"
         case sentencesPerStory = "sentences_per_story"
         case includeOtherLanguages = "include_other_languages"
+        case skipTopics = "skip_topics"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -171,6 +175,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         storiesPerSection = try container.decodeIfPresent(Int.self, forKey: .storiesPerSection) ?? 3
         sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
         includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
+        skipTopics = try container.decodeIfPresent([String].self, forKey: .skipTopics) ?? []
         colors = try container.decode(ThemeColors.self, forKey: .colors)
         sections = try container.decode([Section].self, forKey: .sections)
         feeds = try container.decodeIfPresent([String].self, forKey: .feeds) ?? []
@@ -182,6 +187,13 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         guard !sections.isEmpty else { throw fail("field 'sections': a theme needs at least one section") }
         guard (1...20).contains(storiesPerSection) else { throw fail("field 'stories_per_section' must be 1–20") }
         guard (1...10).contains(sentencesPerStory) else { throw fail("field 'sentences_per_story' must be 1–10") }
+        for topic in skipTopics
+        where topic.isEmpty
+            || !topic.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" })
+        {
+            throw fail(
+                "field 'skip_topics': '\(topic)' is not a topic word (letters, digits and hyphens, as in a link)")
+        }
         var seen = Set<String>()
         for (index, section) in sections.enumerated() {
             guard seen.insert(section.id).inserted else {

@@ -59,6 +59,49 @@ struct IssueComposerTests {
         #expect(!stories.contains { $0.headline.contains("Thailand") })
     }
 
+    @Test("a story filed under a topic the theme skips (…/sport/…) is left out; without the skip it runs")
+    func skippedTopic() throws {
+        let published = try #require(ISOWeek("2026-W47")).interval(in: theme.timeZone).start + 3 * 86_400
+        let paragraphs = [
+            "Japan beat South Korea 5-3 in Tokyo on Thursday to win the Asian baseball championship for a "
+                + "third straight time, with two home runs from its young catcher.",
+            "The Japanese side came back from three runs down in the sixth inning before a crowd of 42,000 "
+                + "at the Tokyo Dome, and its manager said the squad would rest before the winter tour.",
+        ]
+        let sport = Article(
+            id: "sport-japan-baseball", title: "Japan beat South Korea to retain Asian baseball title",
+            paragraphs: paragraphs, source: "Kestrel News Service", published: published,
+            url: "https://kestrel.example/Sports/baseball/japan-retain-asian-title", language: "en",
+            provenance: Provenance(kind: .page, location: "https://kestrel.example/", fetchedAt: published),
+            contentHash: "sport-japan-baseball")
+        var roomy = theme
+        roomy.settings.storiesPerSection = 20
+        #expect(theme.settings.skipTopics.contains("sport"))
+        let week = try #require(ISOWeek("2026-W47"))
+        let skipping = try IssueComposer(theme: roomy).compose(articles + [sport], week: week, now: published)
+        #expect(!skipping.sections.flatMap(\.stories).contains { $0.headline.contains("baseball") })
+        roomy.settings.skipTopics = []
+        let keeping = try IssueComposer(theme: roomy).compose(articles + [sport], week: week, now: published)
+        #expect(keeping.sections.flatMap(\.stories).contains { $0.headline.contains("baseball") })
+    }
+
+    @Test("a link's folders name its topic; words in the slug or the host do not")
+    func topicFolders() {
+        func filed(_ url: String) -> Bool {
+            let article = Article(
+                id: url, title: "t", paragraphs: ["p"], url: url,
+                provenance: Provenance(kind: .page, location: url, fetchedAt: Date(timeIntervalSince1970: 0)),
+                contentHash: url)
+            return IssueComposer.isFiled(article, underAnyOf: ["sport", "lifestyle"])
+        }
+        #expect(filed("https://www.channelnewsasia.com/sport/williams-sisters-beaten-6325336"))
+        #expect(filed("https://www.reuters.com/sports/tennis/osaka-wins-2026-08-20/"))
+        #expect(filed("https://news.example/Lifestyle/food/noodles"))
+        #expect(!filed("https://www.channelnewsasia.com/business/sport-funding-cut-6325337"))
+        #expect(!filed("https://sport.example/asia/japan-gdp"))
+        #expect(!filed("https://news.example/asia/sport"))
+    }
+
     @Test("two outlets' reports of one event become one story, credited to both")
     func clustering() throws {
         let korea = try #require(issue.sections.first { $0.id == "korean-peninsula" })

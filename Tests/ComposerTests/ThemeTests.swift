@@ -59,6 +59,7 @@ struct ThemeTests {
             ("[JP]", "[JP, XX]", "unknown country code 'XX'"),
             ("Asia/Singapore", "Asia/Atlantis", "unknown time zone"),
             ("stories_per_section: 3", "stories_per_section: many", "field 'stories_per_section'"),
+            ("[sport, lifestyle", "[sport/tennis, lifestyle", "field 'skip_topics': 'sport/tennis'"),
         ]
         for (original, replacement, expected) in cases {
             let (folder, url) = try themeFolder(valid.replacingOccurrences(of: original, with: replacement))
