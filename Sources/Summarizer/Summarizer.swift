@@ -53,7 +53,7 @@ public enum SummarizerAlgorithm: String, Sendable, CaseIterable {
     case lexrank
     /// TextRank graph centrality (summa's similarity).
     case textrank
-    /// Position-aware directed centrality with a lead prior (PacSum-style).
+    /// Position-aware directed centrality with a lead prior (PacSum-style), a quarter of TextRank mixed in.
     case pacsum
 
     /// The algorithm that measured best on news (see `Benchmarks/summarize`).
