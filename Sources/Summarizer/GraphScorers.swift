@@ -52,50 +52,21 @@ public struct TextRankScorer: SentenceScorer {
     /// Stationary PageRank of each sentence weighed by length, plus title overlap.
     public func scores(for features: SentenceFeatures) -> [Double] {
         let count = features.count
-        // The sentences' word terms as bit sets when the article's are small enough (figures'
-        // bits cleared), else as sorted lists; and how many words the terms stand for.
-        let setWords = features.termSetWords
-        var wordSets = features.termSets
-        var terms: [[Int32]] = []
-        var lengths: [Int] = []
-        lengths.reserveCapacity(count)
-        for index in 0..<count {
-            var kept: [Int32] = []
-            var length = 0
-            for (id, frequency) in zip(features.termIDs[index], features.termFrequencies[index])
-            where !features.isNumericTerm[Int(id)] {
-                if setWords == 0 { kept.append(id) }
-                length += Int(frequency)
+        // How many words each sentence's terms stand for, figures left out as in the links.
+        let lengths = (0..<count).map { index in
+            zip(features.termIDs[index], features.termFrequencies[index]).reduce(0) { sum, term in
+                features.isNumericTerm[Int(term.0)] ? sum : sum + Int(term.1)
             }
-            if setWords == 0 { terms.append(kept) }
-            lengths.append(length)
-        }
-        if setWords > 0 {
-            var figures = Array(repeating: UInt64(0), count: setWords)
-            for (id, isNumeric) in features.isNumericTerm.enumerated() where isNumeric {
-                figures[id >> 6] |= 1 << UInt64(id & 63)
-            }
-            for index in wordSets.indices { wordSets[index] &= ~figures[index % setWords] }
         }
         let logLengths = lengths.map { $0 > 0 ? log(Double($0)) : 0 }
         var matrix = Array(repeating: 0.0, count: count * count)
-        wordSets.withUnsafeBufferPointer { sets in
-            for i in 0..<count where lengths[i] > 0 {
-                for j in (i + 1)..<count where lengths[j] > 0 {
-                    let denominator = logLengths[i] + logLengths[j]
-                    guard denominator > 0 else { continue }
-                    var shared = 0
-                    if setWords > 0 {
-                        for word in 0..<setWords {
-                            shared += (sets[i * setWords + word] & sets[j * setWords + word]).nonzeroBitCount
-                        }
-                    } else {
-                        shared = sharedCount(terms[i], terms[j])
-                    }
-                    let value = Double(shared) / denominator
-                    matrix[i * count + j] = value
-                    matrix[j * count + i] = value
-                }
+        for i in 0..<count where lengths[i] > 0 {
+            for j in (i + 1)..<count where lengths[j] > 0 {
+                let denominator = logLengths[i] + logLengths[j]
+                guard denominator > 0 else { continue }
+                let value = Double(features.sharedTermCount(i, j, countingFigures: false)) / denominator
+                matrix[i * count + j] = value
+                matrix[j * count + i] = value
             }
         }
         let rank = pageRank(matrix, count: count, damping: damping)
@@ -108,25 +79,6 @@ public struct TextRankScorer: SentenceScorer {
         }
         return withTitleOverlap(weighed, features, weight: titleWeight)
     }
-}
-
-/// How many ids two ascending id lists share.
-func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
-    var x = 0
-    var y = 0
-    var shared = 0
-    while x < a.count && y < b.count {
-        if a[x] == b[y] {
-            shared += 1
-            x += 1
-            y += 1
-        } else if a[x] < b[y] {
-            x += 1
-        } else {
-            y += 1
-        }
-    }
-    return shared
 }
 
 /// Position-aware centrality in the spirit of PacSum (Zheng and Lapata, 2019).

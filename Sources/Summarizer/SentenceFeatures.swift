@@ -38,6 +38,8 @@ public struct SentenceFeatures: Sendable {
     /// shared terms are counted a word at a time; empty when an article has too many terms.
     let termSets: [UInt64]
     let termSetWords: Int
+    /// The figures among the terms, as one bit set of `termSetWords` words (empty without sets).
+    let figureSet: [UInt64]
 
     /// The number of sentences.
     public var count: Int { sentences.count }
@@ -112,6 +114,13 @@ public struct SentenceFeatures: Sendable {
         termIDs = uniqueIDs
         termFrequencies = frequencies
         (termSets, termSetWords) = Self.makeTermSets(of: uniqueIDs, termCount: termTotal)
+        var figureSet = Array(repeating: UInt64(0), count: termSetWords)
+        if termSetWords > 0 {
+            for (id, isNumeric) in isNumericTerm.enumerated() where isNumeric {
+                figureSet[id >> 6] |= 1 << UInt64(id & 63)
+            }
+        }
+        self.figureSet = figureSet
         let vectors = zip(uniqueIDs, frequencies).map { ids, counts in
             Self.normalised(zip(ids, counts).map { Double($1) * idf[Int($0)] })
         }
@@ -221,19 +230,24 @@ public struct SentenceFeatures: Sendable {
         return matrix
     }
 
-    /// How many content terms sentences `i` and `j` share (distinct terms).
-    public func sharedTermCount(_ i: Int, _ j: Int) -> Int {
+    /// How many content terms sentences `i` and `j` share (distinct terms); figures ("2004",
+    /// "3bn") are left out unless `countingFigures`.
+    public func sharedTermCount(_ i: Int, _ j: Int, countingFigures: Bool = true) -> Int {
         if termSetWords > 0 {
             precondition(i >= 0 && i < count && j >= 0 && j < count, "sentence index out of range")
             return termSets.withUnsafeBufferPointer { sets in
-                var shared = 0
-                for word in 0..<termSetWords {
-                    shared += (sets[i * termSetWords + word] & sets[j * termSetWords + word]).nonzeroBitCount
+                figureSet.withUnsafeBufferPointer { figures in
+                    var shared = 0
+                    for word in 0..<termSetWords {
+                        var both = sets[i * termSetWords + word] & sets[j * termSetWords + word]
+                        if !countingFigures { both &= ~figures[word] }
+                        shared += both.nonzeroBitCount
+                    }
+                    return shared
                 }
-                return shared
             }
         }
-        return sharedCount(termIDs[i], termIDs[j])
+        return Self.sharedCount(termIDs[i], termIDs[j], skipping: countingFigures ? nil : isNumericTerm)
     }
 
     /// The number of distinct content terms of sentence `i`.
@@ -277,6 +291,25 @@ public struct SentenceFeatures: Sendable {
     private static func normalised(_ values: [Double]) -> [Double] {
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm == 0 ? values : values.map { $0 / norm }
+    }
+
+    /// How many ids two ascending id lists share, not counting the ids `skipping` marks.
+    static func sharedCount(_ a: [Int32], _ b: [Int32], skipping: [Bool]? = nil) -> Int {
+        var x = 0
+        var y = 0
+        var shared = 0
+        while x < a.count, y < b.count {
+            if a[x] == b[y] {
+                if skipping?[Int(a[x])] != true { shared += 1 }
+                x += 1
+                y += 1
+            } else if a[x] < b[y] {
+                x += 1
+            } else {
+                y += 1
+            }
+        }
+        return shared
     }
 
     static func sparseDot(_ a: [Int32], _ aWeights: [Double], _ b: [Int32], _ bWeights: [Double]) -> Double {

@@ -26,6 +26,21 @@ struct TextRankTests {
         #expect(abs(linked[0] - linked[1]) < 1e-9)
     }
 
+    @Test("shared terms leave figures out when asked, on small articles' bit sets and large ones' lists")
+    func sharedTermsWithoutFigures() {
+        let pair = ["Cranes unloaded 2041 boxes at Haiphong.", "Cranes loaded 2041 crates near Haiphong."]
+        // Thousands of distinct made-up words ("Zqklmn.") turn the bit sets off.
+        let filler = (1000..<3000).map { number in
+            "Zq" + String(number).map { String(UnicodeScalar(UInt8(ascii: "k") + UInt8(String($0))!)) }.joined() + "."
+        }
+        for sentences in [pair, pair + filler] {
+            let features = SentenceFeatures(sentences: sentences)
+            #expect(features.sharedTermCount(0, 1) == 3)
+            #expect(features.sharedTermCount(0, 1, countingFigures: false) == 2)
+        }
+        #expect(SentenceFeatures(sentences: pair + filler).termSetWords == 0)
+    }
+
     @Test("of two equally central sentences the fuller one ranks first, unless the weight is 0")
     func fullerSentenceFirst() {
         let features = SentenceFeatures(sentences: [
