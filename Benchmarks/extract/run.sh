@@ -21,19 +21,10 @@ mkdir -p "$work"
 
 [ -d "$data/html" ] || { echo "run.sh: no dataset folder at $data (set SHARED)" >&2; exit 1; }
 
-venv=$root/.venv-bench
-if ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
-    echo "setting up $venv (trafilatura)" >&2
-    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-    # trafilatura needs lxml's HTML cleaner, a separate package since lxml 5.2.
-    "$venv/bin/pip" install --quiet trafilatura lxml_html_clean
-fi
-python=$venv/bin/python
-
-if [ -z "${DIGEST:-}" ]; then
-    (cd "$root" && swift build -c release --product digest >&2)
-    DIGEST=$(cd "$root" && swift build -c release --show-bin-path)/digest
-fi
+source "$here/../lib.sh"
+# trafilatura needs lxml's HTML cleaner, a separate package since lxml 5.2.
+python=$(bench_python "$root/.venv-bench" trafilatura trafilatura lxml_html_clean)
+DIGEST=$(bench_digest "$root")
 
 # Both extractors read the same gzip-compressed pages on one core each, taking turns ROUNDS times
 # (default 3) so that a busy moment on a shared machine hits both; the best time of each counts.

@@ -28,18 +28,9 @@ mkdir -p "$work"
 
 [ -d "$data" ] || { echo "run.sh: no dataset folder at $data (set SHARED)" >&2; exit 1; }
 
-venv=$root/.venv-bench
-if ! "$venv/bin/python" -c "import rouge_score, numpy, summa" 2>/dev/null; then
-    echo "setting up $venv (rouge-score, numpy, summa)" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet rouge-score numpy summa nltk
-fi
-python=$venv/bin/python
-
-if [ -z "${DIGEST:-}" ]; then
-    (cd "$root" && swift build -c release --product digest >&2)
-    DIGEST=$(cd "$root" && swift build -c release --show-bin-path)/digest
-fi
+source "$here/../lib.sh"
+python=$(bench_python "$root/.venv-bench" "rouge_score, numpy, summa" rouge-score numpy summa nltk)
+DIGEST=$(bench_digest "$root")
 cores=$(nproc)
 
 # "... in 1.234 s (0.567 ms/article, 1 thread)" -> 0.567, the fastest of the runs logged.
