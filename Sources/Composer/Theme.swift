@@ -187,10 +187,8 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         guard !sections.isEmpty else { throw fail("field 'sections': a theme needs at least one section") }
         guard (1...20).contains(storiesPerSection) else { throw fail("field 'stories_per_section' must be 1–20") }
         guard (1...10).contains(sentencesPerStory) else { throw fail("field 'sentences_per_story' must be 1–10") }
-        for topic in skipTopics
-        where topic.isEmpty
-            || !topic.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" })
-        {
+        let linkWord = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))
+        for topic in skipTopics where topic.isEmpty || !topic.unicodeScalars.allSatisfy(linkWord.contains) {
             throw fail(
                 "field 'skip_topics': '\(topic)' is not a topic word (letters, digits and hyphens, as in a link)")
         }
