@@ -3,7 +3,7 @@
 // preview it in the terminal and send it over SMTP.
 //
 // Values flow one way through the library targets:
-//   Collector (articles) → Summarizer (key sentences) → Composer (issue) → Renderer (HTML/text/ANSI)
+//   Collector (articles) → Summarizer (key sentences) → Stories (events) → Composer (issue) → Renderer (HTML/text/ANSI)
 //   → Sender (MIME messages, SMTP), with Subscribers feeding the sender.
 // Only the `Curl` module imports libcurl, and only `CHTMLParser` includes libxml2.
 
@@ -51,10 +51,12 @@ let package = Package(
             ]
         ),
         .target(name: "Summarizer", dependencies: ["CStemmer"]),
+        // The editorial brain: which reports are one event, each story's lead, clean copy, ranking.
+        .target(name: "Stories", dependencies: ["Collector", "Summarizer"]),
         .target(
             name: "Composer",
             dependencies: [
-                "Collector", "Summarizer", "Storage",
+                "Collector", "Summarizer", "Stories", "Storage",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -72,8 +74,8 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Composer", "Renderer", "Subscribers", "Sender", "Curl", "Storage",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
+                "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(name: "CurlTests", dependencies: ["Curl", "DigestTestSupport"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Collector", "Summarizer"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),

@@ -1,0 +1,408 @@
+import Collector
+import Foundation
+import Summarizer
+
+/// Groups a week's articles into events: reports of one happening together, reports of different
+/// happenings apart, even when they share a topic, a country and most of their vocabulary.
+///
+/// How, in three steps:
+/// 1. **Copies** of one report (the same wire story in two feeds, a re-headlined update) are
+///    found first, by their headline or near-identical text (SimHash), and count as one report.
+/// 2. Each pair of reports that share rare names or words is scored on what its headline and lede
+///    say, not its whole body: the words of what happened (`actionWeight`), all the lede's words
+///    (`ledeWeight`) and the names of who and where (`nameWeight`), each weighed by how rare it
+///    is in the week. Reports that share no name, lie far apart in time, or where one is an
+///    analysis or a roundup, need closer wording.
+/// 3. Reports join in **average link** with a **complete-link floor**: two groups merge only
+///    when their reports are on average at least `threshold` alike and every pair at least
+///    `floor`, so a story cannot grow a chain of related-but-different events.
+///
+/// Deterministic, and linear in the number of articles in practice: only pairs that share at
+/// least two of their rarer terms or names are compared, and copies are compared as one.
+public struct EventClusterer: Sendable {
+    /// The weights and limits of the pair score; the defaults were chosen by cross-validation on
+    /// a labelled week (see `Benchmarks/stories`).
+    public struct Parameters: Sendable, Equatable {
+        /// Weight of the cosine of the headline-and-lede words that are not names.
+        public var actionWeight = 0.4
+        /// Weight of the cosine of all the headline-and-lede words.
+        public var ledeWeight = 0.15
+        /// Weight of the share of rare names in common.
+        public var nameWeight = 0.15
+        /// Two groups merge when their reports' mean pair score reaches this.
+        public var threshold = 0.34
+        /// … and no pair of their reports scores below this.
+        public var floor = 0.18
+        /// The score of two reports that share no name is multiplied by this.
+        public var noSharedNameFactor = 0.5
+        /// … of an analysis (or explainer, opinion) and another article, by this.
+        public var analysisFactor = 0.75
+        /// … of a roundup (podcast, video, gallery) and another article, by this.
+        public var roundupFactor = 0.5
+        /// Reports further apart than this (seconds) need closer wording …
+        public var window: TimeInterval = 48 * 3600
+        /// … their score decaying by e for each `decay` seconds beyond the window.
+        public var decay: TimeInterval = 72 * 3600
+        /// Copies: SimHash signatures at most this many bits apart.
+        public var copyDistance = 3
+        /// Copies: the same headline, published at most this far apart.
+        public var copyWindow: TimeInterval = 48 * 3600
+
+        /// The defaults.
+        public init() {}
+    }
+
+    public var parameters: Parameters
+    public var tokenizer: Tokenizer
+
+    /// A clusterer with the given parameters and tokenizer.
+    public init(parameters: Parameters = Parameters(), tokenizer: Tokenizer = Tokenizer()) {
+        self.parameters = parameters
+        self.tokenizer = tokenizer
+    }
+
+    /// The events among `articles`, each as indices into `articles` in ascending order; events in
+    /// the order of their first article. `headlines`, when given, are the cleaned headlines (desk
+    /// labels and wire slugs removed) to compare instead of the articles' titles.
+    public func events(in articles: [Article], headlines: [String]? = nil) -> [[Int]] {
+        guard !articles.isEmpty else { return [] }
+        let profiles = profiles(of: articles, headlines: headlines)
+        let units = copyGroups(profiles)
+        // Each group of copies is compared through one member: the one with the fullest lede.
+        let representatives = units.map { members in
+            members.max { profiles[$0].ledeTerms.count < profiles[$1].ledeTerms.count } ?? members[0]
+        }
+        let scorer = PairScorer(profiles: representatives.map { profiles[$0] }, parameters: parameters)
+        let scores = scorer.candidatePairScores()
+        let merged = Self.averageLink(
+            unitCount: units.count, scores: scores, threshold: parameters.threshold, floor: parameters.floor)
+        return merged.map { group in group.flatMap { units[$0] }.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// What the pair score is made of, for every candidate pair: for tuning the parameters
+    /// (`digest events --pairs`) without rerunning the profile and index work.
+    public struct PairEvidence: Sendable {
+        /// The two groups of copies (article indices), each through its representative.
+        public var first: [Int]
+        public var second: [Int]
+        public var actionSimilarity: Double
+        public var ledeSimilarity: Double
+        public var nameOverlap: Double
+        public var firstKind: ArticleKind
+        public var secondKind: ArticleKind
+        /// Seconds between the two representatives.
+        public var apart: TimeInterval
+        /// The score under the current parameters.
+        public var score: Double
+    }
+
+    /// The groups of copies among `articles` and the evidence for every candidate pair of them
+    /// (see `events(in:headlines:)`).
+    public func evidence(in articles: [Article], headlines: [String]? = nil) -> (
+        copies: [[Int]], pairs: [PairEvidence]
+    ) {
+        guard !articles.isEmpty else { return ([], []) }
+        let profiles = profiles(of: articles, headlines: headlines)
+        let units = copyGroups(profiles)
+        let representatives = units.map { members in
+            members.max { profiles[$0].ledeTerms.count < profiles[$1].ledeTerms.count } ?? members[0]
+        }
+        let unitProfiles = representatives.map { profiles[$0] }
+        let scorer = PairScorer(profiles: unitProfiles, parameters: parameters)
+        let pairs = scorer.candidatePairScores().keys.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map { pair in
+            let (p, q) = (unitProfiles[pair.a], unitProfiles[pair.b])
+            return PairEvidence(
+                first: units[pair.a], second: units[pair.b],
+                actionSimilarity: scorer.action[pair.a].dot(scorer.action[pair.b]),
+                ledeSimilarity: scorer.lede[pair.a].dot(scorer.lede[pair.b]),
+                nameOverlap: scorer.nameOverlap(p.names, q.names), firstKind: p.kind, secondKind: q.kind,
+                apart: abs(p.published - q.published), score: scorer.score(pair.a, pair.b))
+        }
+        return (units, pairs)
+    }
+
+    func profiles(of articles: [Article], headlines: [String]?) -> [ArticleProfile] {
+        let headlines = headlines ?? articles.map(\.title)
+        var builder = ProfileBuilder(tokenizer: tokenizer)
+        builder.learnNames(from: articles, headlines: headlines)
+        return articles.indices.map { builder.profile(of: articles[$0], headline: headlines[$0]) }
+    }
+
+    /// Copies of one report, as groups of article indices (every article in exactly one group).
+    func copyGroups(_ profiles: [ArticleProfile]) -> [[Int]] {
+        var parent = Array(profiles.indices)
+        func root(_ index: Int) -> Int {
+            var index = index
+            while parent[index] != index {
+                parent[index] = parent[parent[index]]
+                index = parent[index]
+            }
+            return index
+        }
+        func join(_ a: Int, _ b: Int) {
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        // The same headline, close in time.
+        var byTitle: [String: [Int]] = [:]
+        for (index, profile) in profiles.enumerated() where !profile.titleKey.isEmpty {
+            byTitle[profile.titleKey, default: []].append(index)
+        }
+        for group in byTitle.values where group.count > 1 {
+            let ordered = group.sorted { profiles[$0].published < profiles[$1].published }
+            for (a, b) in zip(ordered, ordered.dropFirst())
+            where profiles[b].published - profiles[a].published <= parameters.copyWindow {
+                join(a, b)
+            }
+        }
+        // Near-identical text: signatures within `copyDistance` bits agree on at least one of
+        // four 16-bit bands when the distance is at most 3, so only band-mates are compared.
+        if parameters.copyDistance > 0 {
+            for band in 0..<4 {
+                var buckets: [UInt64: [Int]] = [:]
+                for (index, profile) in profiles.enumerated() {
+                    buckets[(profile.signature >> UInt64(16 * band)) & 0xFFFF, default: []].append(index)
+                }
+                for bucket in buckets.values where bucket.count > 1 {
+                    // Members already joined need no comparison; compare each with the first of
+                    // each distinct group seen in the bucket.
+                    var heads: [Int] = []
+                    for index in bucket {
+                        var matched = false
+                        for head in heads where root(head) == root(index) {
+                            matched = true
+                            break
+                        }
+                        if matched { continue }
+                        for head in heads
+                        where NearDuplicateSignature.distance(profiles[head].signature, profiles[index].signature)
+                            <= parameters.copyDistance
+                            && abs(profiles[head].published - profiles[index].published) <= parameters.copyWindow
+                        {
+                            join(head, index)
+                            matched = true
+                            break
+                        }
+                        if !matched { heads.append(index) }
+                    }
+                }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for index in profiles.indices { groups[root(index), default: []].append(index) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Average-link agglomeration with a complete-link floor over a sparse graph of pair scores
+    /// (a missing pair scores 0): repeatedly merges the two groups with the highest mean pair
+    /// score, as long as it reaches `threshold` and every pair between them reaches `floor`.
+    static func averageLink(unitCount: Int, scores: [Pair: Double], threshold: Double, floor: Double) -> [[Int]] {
+        struct Link {
+            var sum: Double
+            var minimum: Double
+            var count: Int
+        }
+        var members: [[Int]] = (0..<unitCount).map { [$0] }
+        var alive = [Bool](repeating: true, count: unitCount)
+        var links: [[Int: Link]] = Array(repeating: [:], count: unitCount)
+        for (pair, score) in scores where score >= floor {
+            links[pair.a][pair.b] = Link(sum: score, minimum: score, count: 1)
+            links[pair.b][pair.a] = Link(sum: score, minimum: score, count: 1)
+        }
+        func mergeable(_ a: Int, _ b: Int, _ link: Link) -> Double? {
+            let pairs = members[a].count * members[b].count
+            guard link.count == pairs, link.minimum >= floor else { return nil }
+            let mean = link.sum / Double(pairs)
+            return mean >= threshold ? mean : nil
+        }
+        // Candidate merges, best first; an entry is stale when either group has changed since.
+        var version = [Int](repeating: 0, count: unitCount)
+        var queue: [(score: Double, a: Int, b: Int, versionA: Int, versionB: Int)] = []
+        for a in 0..<unitCount {
+            for (b, link) in links[a] where a < b {
+                if let score = mergeable(a, b, link) { queue.append((score, a, b, 0, 0)) }
+            }
+        }
+        var heap = MergeHeap(queue)
+        while let best = heap.pop() {
+            let (a, b) = (best.a, best.b)
+            guard alive[a], alive[b], version[a] == best.versionA, version[b] == best.versionB else { continue }
+            // Merge b into a.
+            members[a] += members[b]
+            alive[b] = false
+            version[a] += 1
+            var combined = links[a]
+            combined[b] = nil
+            for (other, link) in links[b] where other != a {
+                if let existing = combined[other] {
+                    combined[other] = Link(
+                        sum: existing.sum + link.sum, minimum: min(existing.minimum, link.minimum),
+                        count: existing.count + link.count)
+                } else {
+                    combined[other] = link
+                }
+            }
+            links[b] = [:]
+            links[a] = combined
+            for (other, link) in combined {
+                links[other][b] = nil
+                links[other][a] = link
+                if let score = mergeable(a, other, link) {
+                    let (x, y) = a < other ? (a, other) : (other, a)
+                    heap.push((score, x, y, version[x], version[y]))
+                }
+            }
+        }
+        return (0..<unitCount).filter { alive[$0] }.map { members[$0].sorted() }
+    }
+}
+
+/// Two unit indices, the smaller first.
+struct Pair: Hashable {
+    var a: Int
+    var b: Int
+    init(_ x: Int, _ y: Int) {
+        (a, b) = x < y ? (x, y) : (y, x)
+    }
+}
+
+/// A binary max-heap of candidate merges, ordered by score, then by the smaller pair for
+/// determinism.
+struct MergeHeap {
+    typealias Entry = (score: Double, a: Int, b: Int, versionA: Int, versionB: Int)
+    private var entries: [Entry] = []
+
+    init(_ entries: [Entry]) {
+        for entry in entries { push(entry) }
+    }
+
+    private static func above(_ x: Entry, _ y: Entry) -> Bool {
+        if x.score != y.score { return x.score > y.score }
+        return (x.a, x.b) < (y.a, y.b)
+    }
+
+    mutating func push(_ entry: Entry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.above(entries[child], entries[parent]) else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard let top = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var best = parent
+                if left < entries.count, Self.above(entries[left], entries[best]) { best = left }
+                if right < entries.count, Self.above(entries[right], entries[best]) { best = right }
+                if best == parent { break }
+                entries.swapAt(parent, best)
+                parent = best
+            }
+        }
+        return top
+    }
+}
+
+/// Scores pairs of reports (one per group of copies) on how likely they tell one event.
+struct PairScorer {
+    let profiles: [ArticleProfile]
+    let parameters: EventClusterer.Parameters
+    let lede: [SparseVector]
+    let action: [SparseVector]
+    let nameWeights: [Int32: Double]
+    /// How many of a report's heaviest action terms index it for finding candidates.
+    static let indexedTerms = 8
+    /// How many of its rarest names.
+    static let indexedNames = 8
+
+    init(profiles: [ArticleProfile], parameters: EventClusterer.Parameters) {
+        self.profiles = profiles
+        self.parameters = parameters
+        var termFrequency: [Int32: Int] = [:]
+        var nameFrequency: [Int32: Int] = [:]
+        for profile in profiles {
+            for term in profile.ledeTerms.keys { termFrequency[term, default: 0] += 1 }
+            for name in profile.names { nameFrequency[name, default: 0] += 1 }
+        }
+        let count = Double(profiles.count)
+        let inverse = { (frequency: Int) in log((count + 1) / Double(frequency + 1)) + 0.1 }
+        lede = profiles.map { SparseVector($0.ledeTerms) { inverse(termFrequency[$0, default: 0]) } }
+        action = profiles.map { SparseVector($0.actionTerms) { inverse(termFrequency[$0, default: 0]) } }
+        nameWeights = nameFrequency.mapValues(inverse)
+    }
+
+    /// The score of every pair that shares at least two index keys (rare terms or names).
+    func candidatePairScores() -> [Pair: Double] {
+        // Keys so common that they say little are not used to find candidates: a week's news
+        // names its biggest country in every other report.
+        let commonLimit = max(40, profiles.count / 20)
+        var postings: [Int64: [Int]] = [:]
+        var keysOf: [[Int64]] = []
+        for (index, profile) in profiles.enumerated() {
+            var keys = action[index].heaviest(Self.indexedTerms).map { Int64($0) }
+            let names = profile.names.sorted {
+                let (x, y) = (nameWeights[$0] ?? 0, nameWeights[$1] ?? 0)
+                return x != y ? x > y : $0 < $1
+            }
+            keys += names.prefix(Self.indexedNames).map { -Int64($0) - 1 }
+            keysOf.append(keys)
+            for key in keys { postings[key, default: []].append(index) }
+        }
+        var scores: [Pair: Double] = [:]
+        for (index, keys) in keysOf.enumerated() {
+            var shared: [Int: Int] = [:]
+            for key in keys {
+                guard let list = postings[key], list.count <= commonLimit else { continue }
+                for other in list where other > index { shared[other, default: 0] += 1 }
+            }
+            for (other, overlap) in shared where overlap >= 2 {
+                scores[Pair(index, other)] = score(index, other)
+            }
+        }
+        return scores
+    }
+
+    /// How alike two reports' headlines and ledes are, 0…1, adjusted for time, kind and names.
+    func score(_ i: Int, _ j: Int) -> Double {
+        let (p, q) = (profiles[i], profiles[j])
+        let names = nameOverlap(p.names, q.names)
+        var score =
+            parameters.actionWeight * action[i].dot(action[j]) + parameters.ledeWeight * lede[i].dot(lede[j])
+            + parameters.nameWeight * names
+        if names == 0 { score *= parameters.noSharedNameFactor }
+        if p.kind == .roundup || q.kind == .roundup {
+            score *= parameters.roundupFactor
+        } else if p.kind == .analysis || q.kind == .analysis {
+            score *= parameters.analysisFactor
+        }
+        let apart = abs(p.published - q.published)
+        if apart > parameters.window { score *= exp(-(apart - parameters.window) / parameters.decay) }
+        return score
+    }
+
+    /// The weight of the names two reports share, over the smaller report's total: 1 when one
+    /// report's names are all in the other.
+    func nameOverlap(_ a: Set<Int32>, _ b: Set<Int32>) -> Double {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var shared = 0.0
+        var total = 0.0
+        for name in small {
+            let weight = nameWeights[name] ?? 0
+            total += weight
+            if large.contains(name) { shared += weight }
+        }
+        let otherTotal = large.reduce(0.0) { $0 + (nameWeights[$1] ?? 0) }
+        let denominator = min(total, otherTotal)
+        return denominator > 0 ? min(1, shared / denominator) : 0
+    }
+}
