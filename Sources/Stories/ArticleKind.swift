@@ -21,6 +21,10 @@ public enum ArticleKind: String, Sendable, Codable, CaseIterable {
     /// "What we know about…", "Why…"), and the folder the link files the article under
     /// (`/opinion/`, `/commentary/`, `/analysis/`, `/podcasts/`, `/videos/`).
     public static func of(title: String, url: String?) -> ArticleKind {
+        if let label = CopyDesk().headline(title).label {
+            if label.isCommentary { return .analysis }
+            if label.isMedia || label == .live { return .roundup }
+        }
         if let url, let kind = kind(ofLink: url) { return kind }
         let words = title.split(whereSeparator: { $0 == " " }).map { $0.lowercased() }
         // The leading letters only, so a label run into the headline ("Analysis:Japan") counts.

@@ -13,12 +13,15 @@ public struct Event: Sendable {
     public var sources: [String]
     /// How many distinct reports it has, copies of one report counted once.
     public var reports: Int
+    /// How many other events of the week bear on it (see `EventClusterer.Grouping`).
+    public var relatedEvents: Int
     /// The first and the last report's publication.
     public var firstPublished: Date
     public var lastPublished: Date
 
-    /// An event of `articles` (at least one), its lead chosen as `leadChoice` says.
-    public init(articles: [Article], reports: Int? = nil) {
+    /// An event of `articles` (at least one); `reports` counts them without copies (all of them
+    /// when not given).
+    public init(articles: [Article], reports: Int? = nil, relatedEvents: Int = 0) {
         precondition(!articles.isEmpty, "an event has at least one article")
         let ordered = articles.sorted {
             ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id)
@@ -31,6 +34,7 @@ public struct Event: Sendable {
         }
         self.sources = sources
         self.reports = reports ?? ordered.count
+        self.relatedEvents = relatedEvents
         firstPublished = ordered.first?.published ?? .distantPast
         lastPublished = ordered.last?.published ?? .distantPast
     }

@@ -65,7 +65,27 @@ public struct EventClusterer: Sendable {
     /// the order of their first article. `headlines`, when given, are the cleaned headlines (desk
     /// labels and wire slugs removed) to compare instead of the articles' titles.
     public func events(in articles: [Article], headlines: [String]? = nil) -> [[Int]] {
-        guard !articles.isEmpty else { return [] }
+        grouping(of: articles, headlines: headlines).events
+    }
+
+    /// A week's articles grouped into events, with how much related coverage each event has.
+    public struct Grouping: Sendable {
+        /// Each event's articles (indices, ascending), events in the order of their first article.
+        public var events: [[Int]]
+        /// For each event, how many other events of the week bear on it: reports of other
+        /// happenings that share its names and words (reactions, analyses, follow-ups). A sign of
+        /// how much the event matters, beyond its own reports.
+        public var relatedEvents: [Int]
+        /// How many distinct reports each event has, copies of one report counted once.
+        public var reports: [Int]
+    }
+
+    /// Two events are related when some pair of their reports scores at least this.
+    public static let relatedScore = 0.15
+
+    /// The events among `articles`, their related coverage and their distinct reports.
+    public func grouping(of articles: [Article], headlines: [String]? = nil) -> Grouping {
+        guard !articles.isEmpty else { return Grouping(events: [], relatedEvents: [], reports: []) }
         let profiles = profiles(of: articles, headlines: headlines)
         let units = copyGroups(profiles)
         // Each group of copies is compared through one member: the one with the fullest lede.
@@ -75,8 +95,23 @@ public struct EventClusterer: Sendable {
         let scorer = PairScorer(profiles: representatives.map { profiles[$0] }, parameters: parameters)
         let scores = scorer.candidatePairScores()
         let merged = Self.averageLink(
-            unitCount: units.count, scores: scores, threshold: parameters.threshold, floor: parameters.floor)
-        return merged.map { group in group.flatMap { units[$0] }.sorted() }.sorted { $0[0] < $1[0] }
+            unitCount: units.count, scores: scores, threshold: parameters.threshold, floor: parameters.floor
+        )
+        .sorted { units[$0.min() ?? 0].min() ?? 0 < units[$1.min() ?? 0].min() ?? 0 }
+        var eventOfUnit = [Int](repeating: 0, count: units.count)
+        for (event, group) in merged.enumerated() {
+            for unit in group { eventOfUnit[unit] = event }
+        }
+        var related = [Set<Int>](repeating: [], count: merged.count)
+        for (pair, score) in scores where score >= Self.relatedScore {
+            let (x, y) = (eventOfUnit[pair.a], eventOfUnit[pair.b])
+            guard x != y else { continue }
+            related[x].insert(y)
+            related[y].insert(x)
+        }
+        return Grouping(
+            events: merged.map { group in group.flatMap { units[$0] }.sorted() },
+            relatedEvents: related.map(\.count), reports: merged.map(\.count))
     }
 
     /// What the pair score is made of, for every candidate pair: for tuning the parameters

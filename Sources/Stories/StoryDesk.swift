@@ -10,6 +10,8 @@ import Summarizer
 public struct StoryDesk: Sendable {
     public var clusterer: EventClusterer
     public var summarizer: Summarizer
+    /// Cleans headlines and sentences: desk labels, wire slugs, datelines, spacing, cut-off tails.
+    public var copyDesk = CopyDesk()
 
     /// How many reports of one event a story's summary is drawn from, the lead's included.
     public var maximumSummaryDocuments = 4
@@ -25,17 +27,28 @@ public struct StoryDesk: Sendable {
 
     /// The events among `articles`, in the order of their first report.
     public func events(in articles: [Article]) -> [Event] {
-        let headlines = articles.map { copyHeadline($0.title).text }
-        return clusterer.events(in: articles, headlines: headlines).map { group in
-            Event(articles: group.map { articles[$0] })
+        let headlines = articles.map { copyDesk.headline($0.title, source: $0.source).text }
+        let grouping = clusterer.grouping(of: articles, headlines: headlines)
+        return grouping.events.indices.map { index in
+            Event(
+                articles: grouping.events[index].map { articles[$0] }, reports: grouping.reports[index],
+                relatedEvents: grouping.relatedEvents[index])
         }
     }
 
-    /// Whether event `a` ranks above `b`: more outlets, then more distinct reports, then a fuller
-    /// lead, then the more recent, then by id so the order is total.
+    /// How much an event weighs in the week: its outlets and distinct reports, and half a point
+    /// for each of up to two other events that bear on it (a launch that draws reactions outweighs
+    /// a feature no one else followed). The cap keeps a topic that fills every day's news (a
+    /// market's moves) from outweighing events with more reports of their own.
+    public static func weight(of event: Event) -> Double {
+        Double(event.sources.count + event.reports) + 0.5 * Double(min(event.relatedEvents, 2))
+    }
+
+    /// Whether event `a` ranks above `b`: the heavier (`weight(of:)`), then a fuller lead, then
+    /// the more recent, then by id so the order is total.
     public static func ranksAbove(_ a: Event, _ b: Event) -> Bool {
-        if a.sources.count != b.sources.count { return a.sources.count > b.sources.count }
-        if a.articles.count != b.articles.count { return a.articles.count > b.articles.count }
+        let (wa, wb) = (weight(of: a), weight(of: b))
+        if wa != wb { return wa > wb }
         let (la, lb) = (a.lead.text.count, b.lead.text.count)
         if la != lb { return la > lb }
         if a.lastPublished != b.lastPublished { return a.lastPublished > b.lastPublished }
@@ -45,9 +58,9 @@ public struct StoryDesk: Sendable {
     /// The story of `event` in `sentences` key sentences.
     public func story(of event: Event, sentences: Int) -> EditedStory {
         let lead = event.lead
-        let headline = copyHeadline(lead.title).text
+        let headline = copyDesk.headline(lead.title, source: lead.source).text
         let summary = summary(of: event, headline: headline, sentences: sentences)
-        let standfirst = lead.standfirst.flatMap { copyWholeSentences($0) }.map(copySentence)
+        let standfirst = lead.standfirst.flatMap { copyDesk.wholeSentences($0) }.map(copyDesk.sentence)
         return EditedStory(
             id: lead.id, headline: headline, standfirst: standfirst, url: lead.url, source: lead.source,
             dateline: lead.dateline, published: lead.published, summary: summary,
@@ -67,9 +80,24 @@ public struct StoryDesk: Sendable {
         let rest = event.articles.filter { $0.id != lead.id }.sorted {
             ($0.published ?? .distantPast, $0.id) > ($1.published ?? .distantPast, $1.id)
         }
-        let newOutlets = rest.filter { seenSources.insert($0.source ?? "").inserted }
+        // Copies of a report already used (its headline, or nearly its text) add nothing.
+        var usedHeadlines: Set<String> = [ProfileBuilder.key(of: headline)]
+        var usedSignatures: [UInt64] = [lead.nearDuplicateSignature]
+        let distinct = rest.filter { article in
+            let signature = article.nearDuplicateSignature
+            guard
+                usedHeadlines.insert(
+                    ProfileBuilder.key(of: copyDesk.headline(article.title, source: article.source).text)
+                ).inserted,
+                !usedSignatures.contains(where: { NearDuplicateSignature.distance($0, signature) <= 3 })
+            else { return false }
+            usedSignatures.append(signature)
+            return true
+        }
+        let newOutlets = distinct.filter { seenSources.insert($0.source ?? "").inserted }
         let newIDs = Set(newOutlets.map(\.id))
-        let others = Array((newOutlets + rest.filter { !newIDs.contains($0.id) }).prefix(maximumSummaryDocuments - 1))
+        let others = Array(
+            (newOutlets + distinct.filter { !newIDs.contains($0.id) }).prefix(maximumSummaryDocuments - 1))
 
         let tokenizer = summarizer.tokenizer
         let headlineTerms = Set(tokenizer.terms(of: headline + " " + (lead.standfirst ?? "")))
@@ -79,7 +107,8 @@ public struct StoryDesk: Sendable {
         var titles: [String?] = []
         for (number, article) in ([lead] + others).enumerated() {
             let isLead = number == 0
-            var split = articleSentences(article)
+            var split = articleSentences(
+                article, headline: isLead ? headline : copyDesk.headline(article.title, source: article.source).text)
             if !isLead {
                 let stale = leadTime.timeIntervalSince(article.published ?? .distantPast) > staleFigures
                 split = split.filter { sentence in
@@ -100,40 +129,61 @@ public struct StoryDesk: Sendable {
         let features = SentenceFeatures(
             sentences: sentences, positions: positions, articles: articles, titles: titles, tokenizer: tokenizer)
         var chosen = summarizer.select(from: features, budget: .sentences(limit)).map(\.text)
-        // The lede says what happened: it always opens the story.
-        if let lede = sentences.first, articles.first == 0, !chosen.contains(lede) {
-            chosen = [lede] + chosen.prefix(limit - 1)
-        } else if let lede = sentences.first, let index = chosen.firstIndex(of: lede), index > 0 {
-            chosen.remove(at: index)
-            chosen.insert(lede, at: 0)
+        // The lede says what happened: it always opens the story, and nothing repeats it.
+        if let lede = sentences.first, articles.first == 0, chosen.first != lede {
+            let ledeTerms = Set(tokenizer.terms(of: lede))
+            chosen =
+                [lede]
+                + chosen.filter { sentence in
+                    let terms = Set(tokenizer.terms(of: sentence))
+                    let smaller = min(terms.count, ledeTerms.count)
+                    return sentence != lede
+                        && (smaller == 0
+                            || Double(terms.intersection(ledeTerms).count) / Double(smaller)
+                                <= summarizer.redundancyLimit)
+                }.prefix(limit - 1)
         }
         return chosen
     }
 
-    /// An article's sentences in reading order, cleaned: its standfirst first when it is whole
-    /// and the body does not open with it, a publisher's cut-off tail dropped, datelines, desk
-    /// labels and loose spacing removed.
-    func articleSentences(_ article: Article) -> [String] {
-        var paragraphs = article.paragraphs.map { copyRunTogether($0) }
+    /// An article's sentences in reading order, cleaned: its standfirst first when it is whole and
+    /// tells the headline's event better than the body's opening (wire feeds carry the lede in the
+    /// description and start the body at the second paragraph; other outlets put a teaser or
+    /// background there), a publisher's cut-off tail dropped, datelines, desk labels and loose
+    /// spacing removed.
+    func articleSentences(_ article: Article, headline: String) -> [String] {
+        var paragraphs = article.paragraphs.map { copyDesk.repairingRunTogether($0) }
         let isCutOff = article.provenance.summaryOnly == true || Event.wordCount(article) < Event.fullReportWords
         if isCutOff, let last = paragraphs.last {
             // A feed's description is often cut mid-sentence: keep only its whole sentences.
-            if let whole = copyWholeSentences(last) {
+            if let whole = copyDesk.wholeSentences(last) {
                 paragraphs[paragraphs.count - 1] = whole
             } else {
                 paragraphs.removeLast()
             }
         }
-        if let standfirst = article.standfirst.flatMap({ copyWholeSentences($0) }),
-            !opens(paragraphs, with: standfirst)
+        if let standfirst = article.standfirst.flatMap({ copyDesk.wholeSentences($0) }),
+            !opens(paragraphs, with: standfirst),
+            tellsHeadline(standfirst, better: paragraphs.first ?? "", headline: headline)
         {
             paragraphs.insert(standfirst, at: 0)
         }
         let text = paragraphs.joined(separator: "\n")
         return summarizer.segmenter.sentences(in: text)
             .prefix(summarizer.maximumSentences)
-            .map(copySentence)
+            .map(copyDesk.sentence)
             .filter { !$0.isEmpty }
+    }
+
+    /// Whether `standfirst`'s first sentence shares more of the headline's terms than the body's.
+    private func tellsHeadline(_ standfirst: String, better opening: String, headline: String) -> Bool {
+        let tokenizer = summarizer.tokenizer
+        let headlineTerms = Set(tokenizer.terms(of: headline))
+        func overlap(_ text: String) -> Int {
+            let first = summarizer.segmenter.sentences(in: text).first ?? text
+            return Set(tokenizer.terms(of: first)).intersection(headlineTerms).count
+        }
+        return overlap(standfirst) > overlap(opening)
     }
 
     /// Whether the body's opening already says what `standfirst` says (most of its terms).

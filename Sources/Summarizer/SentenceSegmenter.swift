@@ -55,8 +55,10 @@ public struct SentenceSegmenter: Sendable {
     }
 
     /// The sentence with a leading news dateline removed: `LONDON (Reuters) - `, `(CNN)`,
-    /// `nairobi , kenya ( cnn ) `, `-lrb- cnn -rrb- -- `, `WASHINGTON — `, `[SEOUL] `.
-    /// The sentence as it was when it has none, or when nothing would be left.
+    /// `nairobi , kenya ( cnn ) `, `-lrb- cnn -rrb- -- `, `WASHINGTON — `, `[SEOUL] `,
+    /// `SHANGHAI/BEIJING: `, `ZANDVOORT, Netherlands, Aug 21 : `, `［東京 １８日 ロイター］ - `.
+    /// The sentence as it was when it has none (`US: …` and `NATO: …` are subjects, not places),
+    /// or when nothing would be left.
     public static func removingDateline(from sentence: String) -> String {
         let prefix = sentence.unicodeScalars.prefix(200)
         let scalars = Array(prefix)

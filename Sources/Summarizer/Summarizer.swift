@@ -90,7 +90,8 @@ public struct Summarizer: Sendable {
     /// A candidate sharing more than this fraction of its distinct terms with a kept sentence
     /// (of the smaller sentence's terms) is never kept.
     public var redundancyLimit = 0.6
-    /// Whether a leading dateline (`LONDON (Reuters) -`, `(CNN)`) is left out of the summary.
+    /// Whether a dateline (`LONDON (Reuters) -`, `(CNN)`, `SHANGHAI/BEIJING:`) opening a paragraph is
+    /// left out of the summary.
     public var removesDatelines = true
     /// Sentences with fewer words than this ("He added:") are kept only if nothing else is left.
     public var minimumWords = 5
@@ -129,9 +130,16 @@ public struct Summarizer: Sendable {
         var positions: [Int] = []
         var articles: [Int] = []
         for (article, document) in documents.enumerated() {
-            var split = Array(segmenter.sentences(in: document.text).prefix(maximumSentences))
-            if removesDatelines, let first = split.first {
-                split[0] = SentenceSegmenter.removingDateline(from: first)
+            // A dateline opens the first paragraph, or the second when a photo caption was left
+            // before it, or a later one in a wire roundup: each paragraph's first sentence may have one.
+            var split: [String] = []
+            for paragraph in segmenter.sentencesByParagraph(in: document.text) {
+                guard split.count < maximumSentences else { break }
+                var sentences = Array(paragraph.prefix(maximumSentences - split.count))
+                if removesDatelines {
+                    sentences[0] = SentenceSegmenter.removingDateline(from: sentences[0])
+                }
+                split += sentences
             }
             sentences += split
             positions += split.indices

@@ -52,11 +52,20 @@ struct EventsCommand: ParsableCommand {
         let composer = IssueComposer(theme: theme)
         let articles = try composer.readableArticles(newsletter.articles.loadAll(), week: week)
         let sections = articles.map { composer.classifier.section(for: $0) }
-        let groups: [[Int]]
+        let events: [([Int], Event)]
         switch method {
         case .events:
-            let headlines = articles.map { composer.desk.copyHeadline($0.title).text }
-            groups = composer.desk.clusterer.events(in: articles, headlines: headlines)
+            let headlines = articles.map { composer.desk.copyDesk.headline($0.title, source: $0.source).text }
+            let grouping = composer.desk.clusterer.grouping(of: articles, headlines: headlines)
+            events = grouping.events.indices.map { index in
+                let group = grouping.events[index]
+                return (
+                    group,
+                    Event(
+                        articles: group.map { articles[$0] }, reports: grouping.reports[index],
+                        relatedEvents: grouping.relatedEvents[index])
+                )
+            }
             if let pairs {
                 try writeEvidence(
                     composer.desk.clusterer.evidence(in: articles, headlines: headlines), articles: articles,
@@ -65,16 +74,16 @@ struct EventsCommand: ParsableCommand {
         case .singleLink:
             // As compose grouped before: within a section; an unplaced article stands alone.
             let partitions = articles.indices.map { sections[$0] ?? "unplaced-\($0)" }
-            groups = SingleLinkClusterer(tokenizer: composer.summarizer.tokenizer).events(
-                in: articles, partitions: partitions)
+            events = SingleLinkClusterer(tokenizer: composer.summarizer.tokenizer).events(
+                in: articles, partitions: partitions
+            ).map { group in (group, Event(articles: group.map { articles[$0] })) }
         }
-        let events = groups.map { group in (group, Event(articles: group.map { articles[$0] })) }
-            .sorted { StoryDesk.ranksAbove($0.1, $1.1) }
         let placements = Dictionary(
             articles.indices.compactMap { index in sections[index].map { (articles[index].id, $0) } },
             uniquingKeysWith: { first, _ in first })
         var output = ""
-        for (group, event) in events where all || json || group.count > 1 {
+        for (group, event) in events.sorted(by: { StoryDesk.ranksAbove($0.1, $1.1) })
+        where all || json || group.count > 1 {
             let section = composer.section(of: event, placements: placements)
             if json {
                 let object: [String: Any] = [
@@ -84,7 +93,8 @@ struct EventsCommand: ParsableCommand {
                 output += String(decoding: data, as: UTF8.self) + "\n"
             } else {
                 output +=
-                    "\(section ?? "(no section)") · \(event.articles.count) reports · \(event.sources.joined(separator: ", "))\n"
+                    "\(section ?? "(no section)") · \(event.articles.count) reports · "
+                    + "\(event.relatedEvents) related · \(event.sources.joined(separator: ", "))\n"
                 for article in [event.lead] + event.articles.filter({ $0.id != event.lead.id }) {
                     let day = article.published.map { ISO8601DateFormatter().string(from: $0).prefix(16) } ?? ""
                     output += "  \(article.id == event.lead.id ? "*" : "-") \(day)  \(article.title)  [\(article.id)]\n"

@@ -197,6 +197,13 @@ struct SentenceSegmenterTests {
             ("The firm (Reuters said) grew.", "The firm (Reuters said) grew."),
             ("He said the plan (by CNN) failed.", "He said the plan (by CNN) failed."),
             ("(CNN)", "(CNN)"),
+            ("SHANGHAI/BEIJING: Shares in the robot maker jumped.", "Shares in the robot maker jumped."),
+            ("ZANDVOORT, Netherlands, Aug 21 : The champion took pole.", "The champion took pole."),
+            ("Washington (CNN) \u{2014} The Senate voted.", "The Senate voted."),
+            ("NATO: Allies agree to spend more.", "NATO: Allies agree to spend more."),
+            ("US: Allies agree.", "US: Allies agree."),
+            ("Shares of the carmaker (AP) fell.", "Shares of the carmaker (AP) fell."),
+            ("Aug 18: Talks collapse.", "Aug 18: Talks collapse."),
         ])
     func dateline(sentence: String, expected: String) {
         #expect(SentenceSegmenter.removingDateline(from: sentence) == expected)

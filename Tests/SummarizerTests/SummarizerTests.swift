@@ -78,6 +78,17 @@ struct SummarizerTests {
         #expect(keeping.summarize(text, sentences: 1).first?.hasPrefix("(CNN)") == true)
     }
 
+    @Test("a dateline opening a later paragraph, after a photo caption left in, stays out too")
+    func datelineAfterCaption() {
+        let text = """
+            Fishing boats moored in the harbour at dawn on Monday. REUTERS/File Photo
+            SEOUL, Aug 21 : The central bank held its key rate on Thursday, as most economists expected.
+            """
+        let summary = Summarizer(algorithm: .lead).summarize(text, sentences: 3)
+        #expect(summary.contains("The central bank held its key rate on Thursday, as most economists expected."))
+        #expect(!summary.contains { $0.hasPrefix("SEOUL") })
+    }
+
     @Test("edge cases give sensible output", arguments: edgeCases)
     func edgeCase(_ text: String) {
         for algorithm in SummarizerAlgorithm.allCases {

@@ -1,0 +1,583 @@
+import Foundation
+import Summarizer
+
+/// Cleans the copy a newsletter prints, so that no headline or summary sentence keeps the
+/// wire's or the desk's noise.
+///
+/// - `headline(_:source:)`: desk labels (`Analysis:`, `Opinion |`, `Watch:`), wire slugs and
+///   tags (`UPDATE 2-`, `AFRICA-FX-`, `CHINA-TAIWAN/ `) and outlet tags (` - Reuters`) off, the
+///   label returned.
+/// - `repairingRunTogether(_:)`: a paragraph whose sentences or paragraphs lost what separated
+///   them (`…on Tuesday.The ministry`, `…on FridayThe move`, a crosshead in capitals run into the
+///   paragraph after it) given back its breaks, for the sentence splitter.
+/// - `wholeSentences(_:)`: a feed's text cut off mid-sentence (`…killing at least 16 people and…`)
+///   down to its whole sentences.
+/// - `sentence(_:)`: one sentence without a dateline (`SEOUL, Aug 20 (Reuters) - `), a crosshead
+///   or stray spaces (`97 , as`).
+///
+/// Pure and quick: no I/O and no regular expressions, a pass or two over each string's scalars,
+/// so it can run on every headline and summary sentence of a week. Each rule strips only what it
+/// recognises, the way wires and newspapers write; what it does not recognise stays.
+public struct CopyDesk: Sendable {
+    /// The copy's language (a BCP 47 tag: `en`, `fr`, `de-CH`), when known. French keeps its space
+    /// before `:`, `;`, `!` and `?`; languages that join words with a hyphen (German
+    /// `ZEW-Barometer`) keep a short capitalised word before a hyphen at the head of a headline.
+    public var language: String?
+    /// Outlets whose name is stripped from the end of a headline (` - Reuters`, ` | CNA`),
+    /// lower-cased.
+    public var outlets: Set<String>
+
+    /// A copy desk for copy in `language` (English rules when `nil`).
+    public init(language: String? = nil, outlets: Set<String> = CopyDesk.knownOutlets) {
+        self.language = language
+        self.outlets = outlets
+    }
+
+    let segmenter = SentenceSegmenter()
+
+    // MARK: - Sentences
+
+    /// `sentence` as a newsletter prints it: without a leading dateline (`SEOUL, Aug 20
+    /// (Reuters) - `, `SHANGHAI/BEIJING: `, `ZANDVOORT, Netherlands, Aug 21 : `, `[SEOUL] `), a
+    /// crosshead in capitals run into it (`IRAN HAS FACED SANCTIONS In a message…`) or a list
+    /// bullet, with its spacing tidied (`tidyingSpaces(_:)`).
+    ///
+    /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`), so callers
+    /// can drop it. A sentence's own subject stays: `US: …`, `NATO: …` and `Washington - the
+    /// city - …` are not datelines.
+    public func sentence(_ sentence: String) -> String {
+        var text = Substring(sentence)
+        while let first = text.first, first.isWhitespace || first == "\u{2022}" || first == "\u{25AA}" {
+            text = text.dropFirst()
+        }
+        var cleaned = SentenceSegmenter.removingDateline(from: String(text))
+        let scalars = Array(cleaned.unicodeScalars)
+        if let start = Self.crossheadEnd(in: scalars) {
+            cleaned = String(String.UnicodeScalarView(scalars[start...]))
+        } else if Self.isCrosshead(scalars) {
+            return ""
+        }
+        return tidyingSpaces(cleaned)
+    }
+
+    /// `text` with its spacing as print has it: one space between words; none before `,` `.` `;`
+    /// `:` `!` `?` `)` `]` `”` (French keeps its space before `:` `;` `!` `?`); none after `(` `[`
+    /// `“` or an opening straight quote (when the text's straight quotes pair up); none between a
+    /// figure and `%` in English; no spaces at the ends of lines. A lone no-break space stays
+    /// (`10 km`); a time's `10 : 30` and an ellipsis' spaces stay.
+    public func tidyingSpaces(_ text: String) -> String {
+        guard Self.mayNeedTidying(text) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        // A straight quote after a figure is an inch mark (`a 22" screen`), not a quotation mark.
+        var quotes = 0
+        for (index, scalar) in scalars.enumerated() where scalar == "\"" {
+            if index == 0 || !Self.isDigit(scalars[index - 1]) { quotes += 1 }
+        }
+        let rules = SpacingRules(
+            french: languageCode == "fr", english: languageCode == "en" || languageCode.isEmpty,
+            quotesPair: quotes % 2 == 0)
+        var quotesSeen = 0
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(scalars.count)
+        var previous: Unicode.Scalar?
+        var afterInch = false
+        var space: Unicode.Scalar?
+        var spaces = 0
+        for (index, scalar) in scalars.enumerated() {
+            if Self.isHorizontalSpace(scalar) {
+                space = scalar
+                spaces += 1
+                continue
+            }
+            if scalar == "\n" || scalar == "\r" {
+                spaces = 0
+            } else if spaces > 0, let space {
+                if let previous,
+                    rules.keepsSpace(
+                        between: previous, and: index, in: scalars, quotesSeen: quotesSeen,
+                        afterQuote: previous == "\"" && !afterInch)
+                {
+                    // A lone no-break or thin space is the writer's choice; anything else is one space.
+                    output.append(spaces == 1 && space != "\t" ? space : " ")
+                }
+                spaces = 0
+            }
+            if scalar == "\"" {
+                afterInch = previous.map(Self.isDigit) ?? false
+                if !afterInch { quotesSeen += 1 }
+            }
+            output.append(scalar)
+            previous = scalar
+        }
+        return String(String.UnicodeScalarView(output))
+    }
+
+    /// What `tidyingSpaces(_:)` keeps, for one text.
+    struct SpacingRules {
+        let french: Bool
+        let english: Bool
+        /// Whether the text's straight double quotes pair up, so that odd ones open and even ones
+        /// close.
+        let quotesPair: Bool
+
+        /// Whether the space between `previous` (already written, `quotesSeen` straight quotes
+        /// so far; `afterQuote` when `previous` is one, not an inch mark) and `scalars[index]`
+        /// stays.
+        func keepsSpace(
+            between previous: Unicode.Scalar, and index: Int, in scalars: [Unicode.Scalar], quotesSeen: Int,
+            afterQuote: Bool
+        ) -> Bool {
+            if previous == "\n" || previous == "\r" { return false }
+            let next = scalars[index]
+            // After an opening bracket or quote.
+            if previous == "(" || previous == "[" || previous == "{" || previous == "\u{201C}" { return false }
+            if afterQuote, quotesPair, quotesSeen % 2 == 1, next != "\"" { return false }
+            let endsWord = CopyDesk.isWordEnd(previous)
+            switch next {
+            case ",":
+                return !endsWord
+            case ".":
+                // `X .` ends a sentence; `rose to .5`, `ASP .NET` and ` ...` are something else.
+                let after: Unicode.Scalar = index + 1 < scalars.count ? scalars[index + 1] : " "
+                return !(endsWord && (CopyDesk.isHorizontalSpace(after) || CopyDesk.isCloser(after) || after == "\n"))
+            case ";", "!", "?":
+                return french || !endsWord
+            case ":":
+                if french || !endsWord { return true }
+                // `10 : 30`
+                if CopyDesk.isDigit(previous), let digit = scalars[(index + 1)...].first(where: { $0 != " " }) {
+                    return CopyDesk.isDigit(digit)
+                }
+                return false
+            case ")", "]", "}", "\u{201D}":
+                return false
+            case "\"":
+                return !(quotesPair && quotesSeen % 2 == 1)
+            case "%":
+                return !(english && CopyDesk.isDigit(previous))
+            default:
+                return true
+            }
+        }
+    }
+
+    /// Whether `text` may have a space to tidy: a quick look at its bytes, so that the many texts
+    /// with none cost little. Errs towards yes.
+    static func mayNeedTidying(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            // Spaces at the ends (a no-break or thin one begins with 0xC2 or 0xE2, ends with 0xA0, 0x89 or 0xAF).
+            if first == 0x20 || first == 0x09 || first == 0xC2 || first == 0xE2 { return true }
+            if last == 0x20 || last == 0x09 || last == 0xA0 || last == 0x89 || last == 0xAF { return true }
+            var previous: UInt8 = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                defer { previous = byte }
+                switch byte {
+                case 0x09:
+                    return true
+                case 0x20:
+                    // After an opening bracket, a straight quote, a line break or another space.
+                    switch previous {
+                    case 0x20, 0x28, 0x5B, 0x7B, 0x22, 0x0A, 0x0D, 0x9C, 0xA0, 0x89, 0xAF: return true
+                    default: break
+                    }
+                    // Before punctuation, a quote, a line break, or a scalar beyond ASCII.
+                    switch bytes[index + 1 < bytes.count ? index + 1 : index] {
+                    case 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x7D, 0x25, 0x22, 0x0A, 0x0D, 0xC2, 0xE2, 0xE3:
+                        return true
+                    default: break
+                    }
+                case 0xC2 where previous == 0xA0:
+                    // Two no-break spaces.
+                    return true
+                case 0xA0 where previous == 0xC2:
+                    // A no-break space before punctuation.
+                    if index + 1 < bytes.count,
+                        [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x25].contains(bytes[index + 1])
+                    {
+                        return true
+                    }
+                default:
+                    break
+                }
+            }
+            return false
+        }
+    }
+
+    // MARK: - Whole sentences
+
+    /// The whole sentences of a text a publisher may have cut off (a feed's description, a
+    /// standfirst, a summary-only body): the text up to the end of its last whole sentence, or
+    /// `nil` when it has none.
+    ///
+    /// A sentence is whole when it ends in `.`, `!` or `?` (or `。`, `！`, `？`), possibly followed by
+    /// closing quotes and brackets, and not in an ellipsis (`...`, `…`, `[…]`) or a title or month
+    /// that a name or a day must follow (`Mr.`, `Aug.`); `… in the U.S.` is whole. So a text
+    /// ending in ` and`, a comma, a colon, `…` or a word cut in half loses that last piece. Run-
+    /// together sentences are separated first (`repairingRunTogether(_:)`), so that a cut-off
+    /// sentence joined to a whole one does not take the whole one with it.
+    public func wholeSentences(_ text: String) -> String? {
+        let repaired = repairingRunTogether(text)
+        var paragraphs = segmenter.sentencesByParagraph(in: repaired)
+        while let last = paragraphs.last?.last, !Self.isWhole(last) {
+            paragraphs[paragraphs.count - 1].removeLast()
+            if paragraphs[paragraphs.count - 1].isEmpty { paragraphs.removeLast() }
+        }
+        guard !paragraphs.isEmpty else { return nil }
+        // Cut the text after the last whole sentence, keeping its own spacing and line breaks (the
+        // segmenter gives its sentences as they are in the text, only trimmed).
+        var rest = repaired[...]
+        for sentence in paragraphs.joined() {
+            guard let range = rest.range(of: sentence) else {
+                return paragraphs.map { $0.joined(separator: " ") }.joined(separator: "\n")
+            }
+            rest = rest[range.upperBound...]
+        }
+        return String(repaired[..<rest.startIndex])
+    }
+
+    /// Whether `sentence` ends as a whole sentence does.
+    static func isWhole(_ sentence: String) -> Bool {
+        var scalars = Array(sentence.unicodeScalars)
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        // `[…]`, `[...]`, `(…)`: the publisher's mark of a cut.
+        if let last = scalars.last, last == "]" || last == ")" {
+            let inside = scalars.dropLast().reversed().prefix { $0 == "." || $0 == "\u{2026}" }
+            if !inside.isEmpty, scalars.count > inside.count + 1 {
+                let open = scalars[scalars.count - inside.count - 2]
+                if open == "[" || open == "(" { return false }
+            }
+        }
+        while let last = scalars.last, isCloser(last) { scalars.removeLast() }
+        guard let last = scalars.last else { return false }
+        switch last {
+        case "!", "?", "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{203C}", "\u{2049}":
+            return true
+        case ".", "\u{FF0E}":
+            guard scalars.count >= 2 else { return false }
+            if scalars[scalars.count - 2] == "." { return false }
+            // The word the stop ends: a title or a month abbreviated wants what follows.
+            let word = String(
+                String.UnicodeScalarView(
+                    scalars.dropLast().reversed().prefix { isLetter($0) || $0 == "." }.reversed()))
+            guard let initial = word.unicodeScalars.first else { return true }
+            if isUpper(initial) {
+                if word.contains("."), dottedAbbreviations.contains(word.lowercased()) {
+                    // `… living in the U.S.` ends; `…, while U.S.` was cut before its noun.
+                    let before = scalars.dropLast(word.unicodeScalars.count + 1).split(separator: " ").last
+                    return !clauseOpeners.contains(before.map { String(String.UnicodeScalarView($0)) } ?? "")
+                }
+                return !unfinishedCapitalised.contains(word.lowercased())
+            }
+            return !unfinishedLower.contains(word)
+        default:
+            return false
+        }
+    }
+
+    /// Abbreviations, capitalised, that a name or a day follows: a sentence does not end on them.
+    static let unfinishedCapitalised: Set<String> = [
+        "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+        "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "vol",
+    ]
+
+    /// Words that open a clause: a cut text ending `while U.S.` lost the noun after the
+    /// abbreviation.
+    static let clauseOpeners: Set<String> = [
+        "while", "but", "as", "because", "although", "though", "whereas", "when", "after", "before", "since", "if",
+        "unless", "than", "whether", "where", "which", "that",
+    ]
+
+    /// Abbreviations in lower case that something must follow.
+    static let unfinishedLower: Set<String> = ["vs", "v", "e.g", "i.e", "cf", "approx", "ca", "pp", "viz"]
+
+    // MARK: - Run-together sentences
+
+    /// `text` with the breaks it lost put back, so the sentence splitter sees its sentences:
+    ///
+    /// - a space after a sentence's stop run into the next sentence (`said on Tuesday.The ministry`,
+    ///   `in the U.S.The`, `"…ready."He left`, `models.• The`), but not in a web address
+    ///   (`Amazon.com`, `news.Example.org/A`), an initial (`J.K.Rowling` stays) or a number;
+    /// - a stop and a space where a paragraph's end was lost before a common sentence opening
+    ///   (`filings showed on FridayThe move` → `… on Friday. The move`), but not inside a name
+    ///   (`LinkedIn`, `BofA`, `iShares`);
+    /// - a line break after a crosshead in capitals run into the paragraph it headed (`FAST
+    ///   GROWTH, HIGHER MARGINS Pouches are…`), which `sentence(_:)` then drops.
+    public func repairingRunTogether(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output: [Unicode.Scalar] = []
+        var changed = false
+        // Each line's crosshead.
+        var lineStart = 0
+        var index = 0
+        output.reserveCapacity(scalars.count + 16)
+        while index < scalars.count {
+            if index == lineStart {
+                var start = index
+                while start < scalars.count, Self.isHorizontalSpace(scalars[start]) { start += 1 }
+                var end = start
+                while end < scalars.count, scalars[end] != "\n" { end += 1 }
+                let line = Array(scalars[start..<end])
+                // (A dateline in capitals, `NEW DELHI (AFP) - `, is not a crosshead.)
+                if let split = Self.crossheadEnd(in: line),
+                    SentenceSegmenter.removingDateline(from: String(String.UnicodeScalarView(line))).unicodeScalars
+                        .count == line.count
+                {
+                    var heading = Array(scalars[index..<(start + split)])
+                    while let last = heading.last, Self.isHorizontalSpace(last) { heading.removeLast() }
+                    output += heading
+                    output.append("\n")
+                    index = start + split
+                    changed = true
+                }
+            }
+            let scalar = scalars[index]
+            output.append(scalar)
+            if scalar == "\n" { lineStart = index + 1 }
+            if scalar == "." || scalar == "!" || scalar == "?" {
+                var next = index + 1
+                while next < scalars.count, Self.isCloser(scalars[next]), next - index <= 3 { next += 1 }
+                if next < scalars.count, Self.opensSentence(scalars, at: next) || scalars[next] == "\u{2022}",
+                    Self.endsSentence(scalars, stopAt: index, next: next)
+                {
+                    output += scalars[(index + 1)..<next]
+                    output.append(" ")
+                    index = next
+                    changed = true
+                    continue
+                }
+            } else if Self.isLower(scalar), index + 1 < scalars.count, Self.isUpper(scalars[index + 1]),
+                Self.lostParagraphEnd(scalars, lastLetter: index)
+            {
+                output.append(".")
+                output.append(" ")
+                changed = true
+            }
+            index += 1
+        }
+        return changed ? String(String.UnicodeScalarView(output)) : text
+    }
+
+    /// An upper-case letter, then a lower-case one: how a sentence's first word starts.
+    static func opensSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        index + 1 < scalars.count && isUpper(scalars[index]) && isLower(scalars[index + 1])
+    }
+
+    /// Whether the stop at `stop`, directly followed by a sentence's first word at `next`, ends a
+    /// sentence: after a word of two letters or more, a figure, a bracket or a quote, or an
+    /// abbreviation in capitals (`U.S.`, `UK`), and not in a web or e-mail address.
+    static func endsSentence(_ scalars: [Unicode.Scalar], stopAt stop: Int, next: Int) -> Bool {
+        guard stop > 0 else { return false }
+        let previous = scalars[stop - 1]
+        if previous == "." || previous == "\u{2026}" { return false }
+        // The whole run of text without spaces around the stop: a web or e-mail address has a
+        // slash, an `@` or a domain in it (`news.Example.org/A`, `Amazon.Com`).
+        var tokenStart = stop
+        while tokenStart > 0, !scalars[tokenStart - 1].properties.isWhitespace { tokenStart -= 1 }
+        var tokenEnd = next
+        while tokenEnd < scalars.count, !scalars[tokenEnd].properties.isWhitespace { tokenEnd += 1 }
+        let token = scalars[tokenStart..<tokenEnd]
+        if token.contains(where: { $0 == "/" || $0 == "@" || $0 == "_" }) { return false }
+        let lowerToken = String(String.UnicodeScalarView(token)).lowercased()
+        if lowerToken.hasPrefix("www.") || lowerToken.hasPrefix("(www.") { return false }
+        // (A domain is in lower case: `…rose 5%.In the` is two sentences.)
+        for part in String(String.UnicodeScalarView(token)).split(separator: ".").dropFirst()
+        where topLevelDomains.contains(String(part.prefix(while: \.isLetter))) {
+            return false
+        }
+        if isDigit(previous) || previous == ")" || previous == "%" || isCloser(previous) { return true }
+        let before = scalars[tokenStart..<stop].drop { !isLetter($0) }
+        if isLower(previous) {
+            // `deal.The`, `St.Louis`; not `a.m.The` or `e.g.The` (one letter before the stop).
+            return before.reversed().prefix(while: isLetter).count >= 2
+        }
+        guard isUpper(previous) else { return false }
+        // `U.S.The`, `UK.The`, `NATO.The`; not initials (`J.K.Rowling`, `M.Sc`).
+        if before.contains(".") {
+            return dottedAbbreviations.contains(String(String.UnicodeScalarView(before)).lowercased())
+        }
+        return before.count >= 2 && before.allSatisfy(isUpper)
+    }
+
+    /// Dotted abbreviations in capitals that end sentences (initials do not: `J.K.`).
+    static let dottedAbbreviations: Set<String> = ["u.s", "u.k", "u.n", "e.u", "u.a.e", "d.c", "u.s.a", "n.z"]
+
+    /// Whether the lower-case letter at `lastLetter` ends a paragraph whose stop and break were
+    /// lost: a plain word (`Friday`, `showed`) directly followed by a common sentence opening and
+    /// then a space or a comma (`FridayThe move`), not part of a name (`LinkedIn`, `BofA`).
+    static func lostParagraphEnd(_ scalars: [Unicode.Scalar], lastLetter: Int) -> Bool {
+        var wordStart = lastLetter
+        while wordStart > 0, isLower(scalars[wordStart - 1]) { wordStart -= 1 }
+        if wordStart > 0, isUpper(scalars[wordStart - 1]) { wordStart -= 1 }
+        guard lastLetter - wordStart >= 2 else { return false }
+        if wordStart > 0 {
+            let before = scalars[wordStart - 1]
+            guard before.properties.isWhitespace || before == "-" || before == "(" || isOpeningQuote(before) else {
+                return false
+            }
+        }
+        let start = lastLetter + 1
+        var end = start
+        while end < scalars.count, isLetter(scalars[end]) { end += 1 }
+        guard end < scalars.count, scalars[end] == " " || scalars[end] == "," else { return false }
+        return lostParagraphOpenings.contains(String(String.UnicodeScalarView(scalars[start..<end])))
+    }
+
+    /// Sentence openings common enough, and rare enough at the end of a name, to mark a lost
+    /// paragraph break after a lower-case word (`In`, `A` and `It` are not: `LinkedIn`, `BofA`).
+    static let lostParagraphOpenings: Set<String> = [
+        "The", "This", "These", "Those", "They", "There", "He", "She", "We", "His", "Her", "Its", "Their", "But",
+        "However", "Meanwhile", "According", "Shares", "Police", "Officials", "Analysts",
+    ]
+
+    static let topLevelDomains: Set<String> = [
+        "com", "net", "org", "io", "co", "gov", "edu", "info", "biz", "uk", "jp", "sg", "au", "de", "fr", "cn",
+        "kr", "in", "ai", "asia", "news", "app",
+    ]
+
+    // MARK: - Crossheads
+
+    /// Where the sentence starts after a crosshead in capitals that opens `scalars` (`STAKES RUN
+    /// HIGH The surge…`, `WHAT IS THE IMPACT? The 10-year…`, `'NOTHING LIKE THIS' But…`), or
+    /// `nil` when there is none.
+    ///
+    /// A crosshead is two words in capitals or more (two of four letters, or three and nine
+    /// letters in all: not `US FDA Commissioner`), followed by a word that opens a sentence
+    /// (capital then lower case). A last initial or dotted abbreviation belongs to the sentence
+    /// (`… ADVISER U.S. President…`, `… INTELLIGENCE A Fourier robot…`).
+    static func crossheadEnd(in scalars: [Unicode.Scalar]) -> Int? {
+        var words: [(start: Int, letters: Int, dotted: Bool)] = []
+        var index = 0
+        while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+        var sentenceStart: Int?
+        while index < scalars.count, words.count <= 16 {
+            let start = index
+            var letters = 0
+            var lower = false
+            var other = false
+            while index < scalars.count, !scalars[index].properties.isWhitespace {
+                let scalar = scalars[index]
+                if isLower(scalar) {
+                    lower = true
+                } else if isUpper(scalar) {
+                    letters += 1
+                } else if isLetter(scalar) {
+                    other = true
+                }
+                index += 1
+            }
+            if lower || other {
+                var first = start
+                while first < index, isOpeningQuote(scalars[first]) || scalars[first] == "(" { first += 1 }
+                if opensSentence(scalars, at: first) {
+                    sentenceStart = start
+                } else if let last = words.last, last.letters == 1,
+                    scalars[last.start] == "A" || scalars[last.start] == "I",
+                    isLower(scalars[first])
+                {
+                    // `… A man was…`: the article opens the sentence.
+                    sentenceStart = last.start
+                    words.removeLast()
+                }
+                break
+            }
+            if letters > 0 {
+                // `U.S.`, `U.K.`: capitals and at least two stops.
+                let token = scalars[start..<index]
+                let dotted = token.allSatisfy { isUpper($0) || $0 == "." } && token.filter { $0 == "." }.count >= 2
+                words.append((start, letters, dotted))
+            }
+            // (Any white space, an ideographic one too, or the loop would stand still.)
+            while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+        }
+        guard var start = sentenceStart else { return nil }
+        if let last = words.last, words.count > 1, last.letters == 1 || last.dotted, start != last.start {
+            start = last.start
+            words.removeLast()
+        }
+        return isHeading(letters: words.map(\.letters)) ? start : nil
+    }
+
+    /// Whether words in capitals with these many letters each make a heading: three words and
+    /// nine letters (`EYES ON YEN`), or two words of four letters or more (`SOLAR SAVE`), not
+    /// `US FDA` or `IMF`.
+    static func isHeading(letters: [Int]) -> Bool {
+        let total = letters.reduce(0, +)
+        let long = letters.filter { $0 >= 4 }.count
+        return (letters.count >= 3 && total >= 9) || (letters.count >= 2 && long >= 2 && total >= 8)
+    }
+
+    /// Whether `scalars` is a crosshead alone, as on its own line: words in capitals only
+    /// (`WHY HAVE PRICES RISEN?`, `MIND THE TAX GAP`), no lower-case letter.
+    static func isCrosshead(_ scalars: [Unicode.Scalar]) -> Bool {
+        var words: [Int] = []
+        var run = 0
+        for scalar in scalars {
+            if isLower(scalar) || (isLetter(scalar) && !isUpper(scalar)) { return false }
+            if isUpper(scalar) {
+                run += 1
+            } else if scalar.properties.isWhitespace, run > 0 {
+                words.append(run)
+                run = 0
+            }
+        }
+        if run > 0 { words.append(run) }
+        return isHeading(letters: words)
+    }
+
+    // MARK: - Scalars
+
+    var languageCode: String {
+        guard let language else { return "" }
+        return String(language.lowercased().prefix { $0.isLetter })
+    }
+
+    @inline(__always)
+    static func isHorizontalSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "\t", "\u{A0}", "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "\u{2002}", "\u{2003}": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isLower(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+    }
+
+    @inline(__always)
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { (0x30...0x39).contains(scalar.value) }
+
+    /// A letter, a figure or something that closes a word (`)`, `%`, a closing quote): a space
+    /// between it and the punctuation after it is stray.
+    static func isWordEnd(_ scalar: Unicode.Scalar) -> Bool {
+        isLetter(scalar) || isDigit(scalar) || isCloser(scalar) || scalar == "%" || scalar == "\u{2019}"
+    }
+
+    /// Closing quotes and brackets.
+    static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "\u{201D}", "\u{2019}", ")", "]", "}", "\u{BB}", "\u{300D}", "\u{300F}", "\u{FF09}", "\u{3011}":
+            true
+        default: false
+        }
+    }
+
+    static func isOpeningQuote(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\"" || scalar == "'" || scalar == "\u{201C}" || scalar == "\u{2018}" || scalar == "\u{AB}"
+    }
+}

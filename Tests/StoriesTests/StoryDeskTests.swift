@@ -1,0 +1,125 @@
+import Collector
+import Foundation
+import Testing
+
+@testable import Stories
+
+@Suite("Writing a story true to its headline")
+struct StoryDeskTests {
+    typealias W = WeekFixture
+    let desk = StoryDesk()
+
+    @Test("the lead is the latest full report, so the headline and facts are the freshest")
+    func latestLead() {
+        let early = W.article(
+            "toll-early", "Landslide in Nepal kills 11, dozens missing",
+            [
+                "A landslide buried a village in western Nepal on Monday, killing 11 people, and dozens were missing, police said.",
+                "Rescuers dug through mud with their hands as rain kept helicopters grounded.",
+                "The district has had twice its usual monsoon rainfall this year, officials said.",
+                "Roads into the valley were blocked in several places, slowing the arrival of army teams.",
+            ]
+                + Array(
+                    repeating: "Villagers described hearing a roar before the hillside gave way in the night.", count: 8
+                ),
+            hours: 20)
+        let late = W.article(
+            "toll-late", "Nepal landslide toll rises to 23 as search ends",
+            [
+                "The death toll from a landslide in western Nepal rose to 23 on Wednesday as rescuers ended their search, police said.",
+                "Army teams reached the buried village after clearing the road, and recovered the last bodies from the mud.",
+                "The government promised compensation to the families of the dead.",
+                "Officials said 11 people had been confirmed dead on Monday, before the army arrived.",
+            ] + Array(repeating: "Survivors were moved to a school in the district headquarters.", count: 8),
+            hours: 68, source: "Wire Two")
+        let event = Event(articles: [early, late])
+        #expect(event.lead.id == "toll-late")
+        let story = desk.story(of: event, sentences: 3)
+        #expect(story.headline == "Nepal landslide toll rises to 23 as search ends")
+        #expect(story.summary.first?.contains("rose to 23") == true)
+        // The early report's figures are stale: its toll never reaches the summary.
+        #expect(!story.summary.contains { $0.contains("killing 11 people") })
+    }
+
+    @Test("a wire's lede carried in the standfirst opens the story; a teaser standfirst does not")
+    func standfirstLede() {
+        let wire = W.article(
+            "wire", "Vietnam raises rice export price floor",
+            standfirst:
+                "Vietnam raised the minimum export price for rice on Tuesday to protect farmers' incomes, the trade ministry said.",
+            [
+                "Exporters had asked for the change for months as prices in Asia fell.",
+                "The new floor takes effect next month and will be reviewed each quarter.",
+            ], hours: 30)
+        let wireStory = desk.story(of: Event(articles: [wire]), sentences: 2)
+        #expect(wireStory.summary.first?.hasPrefix("Vietnam raised the minimum export price") == true)
+
+        let teaser = W.article(
+            "teaser", "Vietnam raises rice export price floor",
+            standfirst: "Rice has long been the backbone of the Mekong Delta's economy.",
+            [
+                "Vietnam raised the minimum export price for rice on Tuesday to protect farmers' incomes, the trade ministry said.",
+                "Exporters had asked for the change for months as prices in Asia fell.",
+            ], hours: 30)
+        let teaserStory = desk.story(of: Event(articles: [teaser]), sentences: 2)
+        #expect(teaserStory.summary.first?.hasPrefix("Vietnam raised the minimum export price") == true)
+        #expect(!teaserStory.summary.contains { $0.contains("backbone") })
+    }
+
+    @Test("another report's sentences are used only when they bear on the headline's event")
+    func relevantSentencesOnly() {
+        let lead = W.article(
+            "port-lead", "Typhoon shuts Hong Kong port and schools",
+            [
+                "Hong Kong shut its container port and closed schools on Thursday as a typhoon brought winds of up to 150 km an hour, the observatory said.",
+                "More than 300 flights were cancelled at the airport.",
+            ] + Array(repeating: "Shops in the city centre stayed shuttered through the afternoon.", count: 12),
+            hours: 80)
+        let other = W.article(
+            "port-other", "Typhoon forces Hong Kong to close port, schools",
+            [
+                "A typhoon forced Hong Kong to close its port and schools on Thursday, with gusts above 150 km an hour.",
+                "Separately, the city's stock exchange reported record turnover in its derivatives market last month.",
+            ], hours: 79, source: "Wire Two")
+        let story = desk.story(of: Event(articles: [lead, other]), sentences: 4)
+        #expect(!story.summary.contains { $0.contains("derivatives") })
+        #expect(story.summary.first?.hasPrefix("Hong Kong shut its container port") == true)
+    }
+
+    @Test("copies of one report give its sentences once")
+    func copiesOnce() {
+        let paragraphs = [
+            "Cambodia and Thailand agreed on Friday to reopen two border crossings closed since a clash in June, their foreign ministers said.",
+            "Traders on both sides had lost millions in cross-border sales.",
+        ]
+        let first = W.article("copy-1", "Cambodia, Thailand to reopen border crossings", paragraphs, hours: 100)
+        var second = W.article(
+            "copy-2", "Cambodia, Thailand to reopen border crossings", paragraphs, hours: 104, source: "Wire Two")
+        second.paragraphs[0] = second.paragraphs[0].replacingOccurrences(of: "on Friday", with: "on Friday (Aug 28)")
+        let story = desk.story(of: Event(articles: [first, second]), sentences: 3)
+        #expect(story.summary.filter { $0.contains("agreed on Friday") }.count == 1)
+    }
+
+    @Test("events rank by outlets, reports and the coverage that bears on them")
+    func ranking() {
+        let single = W.article(
+            "one", "Seoul court jails ex-minister", ["A Seoul court jailed a former minister."], hours: 5)
+        let widely = Event(articles: [single], reports: 1, relatedEvents: 4)
+        #expect(StoryDesk.weight(of: widely) == 3)
+        let alone = Event(
+            articles: [
+                W.article("two-a", "Thai baht firms", ["The baht firmed."], hours: 6),
+                W.article("two-b", "Thai baht firms", ["The baht firmed."], hours: 7),
+            ], reports: 1, relatedEvents: 0)
+        #expect(StoryDesk.ranksAbove(widely, alone))
+        #expect(!StoryDesk.ranksAbove(alone, widely))
+        // More outlets outweigh the capped related coverage.
+        let twoOutlets = Event(
+            articles: [
+                W.article("three-a", "Jakarta floods close schools", ["Floods closed schools."], hours: 6),
+                W.article(
+                    "three-b", "Floods shut Jakarta schools", ["Schools shut in floods."], hours: 7, source: "Wire Two"),
+            ], reports: 2)
+        #expect(StoryDesk.ranksAbove(twoOutlets, widely))
+    }
+}
