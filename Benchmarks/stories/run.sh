@@ -20,7 +20,7 @@ cp -r "$repo/Templates" "$repo/Subscribers" "$work/issue/"
 # … and every labelled article grouped, sport and lifestyle included (the theme skips those topics).
 mkdir -p "$work/all/Digests"
 cp -r "$repo/Templates" "$repo/Subscribers" "$work/all/"
-ln -s "$work/issue/Digests/articles" "$work/all/Digests/articles"
+cp -r "$work/issue/Digests/articles" "$work/all/Digests/articles"
 sed -i 's/^skip_topics:.*/skip_topics: []/' "$work/all/Templates/decoding-asia/theme.yaml"
 
 "$digest" --root "$work/all" events --week 2026-W34 --json --all --method single-link >"$work/before-single-link.jsonl"
