@@ -110,6 +110,9 @@ public struct StoryDesk: Sendable {
             var split = articleSentences(
                 article, headline: isLead ? headline : copyDesk.headline(article.title, source: article.source).text)
             if !isLead {
+                // Every report of an event opens with the same news in its own words: once the
+                // lead's lede is there, another report's lede only says it again.
+                if !sentences.isEmpty { split = Array(split.dropFirst()) }
                 let stale = leadTime.timeIntervalSince(article.published ?? .distantPast) > staleFigures
                 split = split.filter { sentence in
                     if stale && sentence.contains(where: \.isNumber) { return false }

@@ -86,6 +86,26 @@ struct StoryDeskTests {
         #expect(story.summary.first?.hasPrefix("Hong Kong shut its container port") == true)
     }
 
+    @Test("another outlet's lede, the same news in other words, is not told twice")
+    func otherLedeOnce() {
+        let lead = W.article(
+            "rate-lead", "Bank of Thailand cuts rate to 1.5 per cent",
+            [
+                "The Bank of Thailand cut its policy rate by a quarter point to 1.5 per cent on Wednesday, its second cut this year, citing weak exports.",
+                "Two of the seven committee members voted to hold.",
+            ] + Array(repeating: "Economists expect one more cut before the end of the year.", count: 12),
+            hours: 50)
+        let other = W.article(
+            "rate-other", "Thai central bank lowers policy rate to 1.50%",
+            [
+                "Thailand's central bank lowered its key interest rate by 25 basis points to 1.50% on Wednesday as exports slowed.",
+                "The committee said the baht's strength had weighed on the Thai economy and its exporters.",
+            ], hours: 49, source: "Wire Two")
+        let story = desk.story(of: Event(articles: [lead, other]), sentences: 3)
+        #expect(story.summary.first?.hasPrefix("The Bank of Thailand cut") == true)
+        #expect(!story.summary.contains { $0.hasPrefix("Thailand's central bank lowered") })
+    }
+
     @Test("copies of one report give its sentences once")
     func copiesOnce() {
         let paragraphs = [
