@@ -93,53 +93,82 @@ struct NamedPhrases {
 
     /// The words of `text` with what the names need to know of each. Apostrophes stay inside a
     /// word ("Kim's" becomes "Kim", dropping the possessive), hyphens join ("Xi-Trump").
+    ///
+    /// Works on Unicode scalars, with ASCII answered without a property lookup: this runs over
+    /// every headline and lede of the week.
     static func words(of text: String) -> [Word] {
+        let scalars = Array(text.unicodeScalars)
+        @inline(__always) func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+            case 0..<0x80: false
+            default: scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+        }
+        @inline(__always) func isLetterScalar(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A: true
+            case 0..<0x80: false
+            default: scalar.properties.isAlphabetic
+            }
+        }
+        @inline(__always) func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x41...0x5A: true
+            case 0..<0x80: false
+            default: scalar.properties.isUppercase
+            }
+        }
         var words: [Word] = []
-        var current = text.startIndex
+        var index = 0
         var sentenceStart = true
-        let end = text.endIndex
-        while current < end {
+        let end = scalars.count
+        while index < end {
             // Skip to the next letter or digit, noting punctuation that ends a sentence.
-            var index = current
-            while index < end, !(text[index].isLetter || text[index].isNumber) {
-                let character = text[index]
-                if character == "." || character == "!" || character == "?" || character == ":"
-                    || character == "\n" || character == "|" || character == "—" || character == "–"
-                {
-                    sentenceStart = true
+            while index < end, !isWordScalar(scalars[index]) {
+                switch scalars[index] {
+                case ".", "!", "?", ":", "\n", "|", "—", "–": sentenceStart = true
+                default: break
                 }
-                index = text.index(after: index)
+                index += 1
             }
             guard index < end else { break }
+            let start = index
             var wordEnd = index
             while wordEnd < end {
-                let character = text[wordEnd]
-                if character.isLetter || character.isNumber {
-                    wordEnd = text.index(after: wordEnd)
-                } else if character == "'" || character == "’" || character == "-" || character == "." {
+                let scalar = scalars[wordEnd]
+                if isWordScalar(scalar) {
+                    wordEnd += 1
+                } else if scalar == "'" || scalar == "’" || scalar == "-" || scalar == "." {
                     // Inside a word only between letters: "Kim's", "Xi-Trump", "U.S.".
-                    let next = text.index(after: wordEnd)
-                    guard next < end, text[next].isLetter else { break }
-                    wordEnd = next
+                    guard wordEnd + 1 < end, isLetterScalar(scalars[wordEnd + 1]) else { break }
+                    wordEnd += 1
                 } else {
                     break
                 }
             }
-            var word = text[index..<wordEnd]
-            for possessive in ["'s", "’s"] where word.hasSuffix(possessive) { word = word.dropLast(2) }
-            let first = word.first ?? " "
-            let isCapitalised = first.isUppercase
+            var last = wordEnd
+            // Drop a possessive: "Kim's", "Kim’s".
+            if last - start > 2, scalars[last - 1] == "s" || scalars[last - 1] == "S",
+                scalars[last - 2] == "'" || scalars[last - 2] == "’"
+            {
+                last -= 2
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<last])
             var endsClause = false
             if wordEnd < end {
-                let next = text[wordEnd]
-                endsClause =
-                    next == "," || next == "." || next == ":" || next == ";" || next == "!" || next == "?"
-                    || next == "(" || next == ")" || next == "\""
+                switch scalars[wordEnd] {
+                case ",", ".", ":", ";", "!", "?", "(", ")", "\"": endsClause = true
+                default: break
+                }
             }
             words.append(
-                Word(text: word, isCapitalised: isCapitalised, startsSentence: sentenceStart, endsClause: endsClause))
+                Word(
+                    text: Substring(String(view)), isCapitalised: isUpper(scalars[start]),
+                    startsSentence: sentenceStart, endsClause: endsClause))
             sentenceStart = false
-            current = wordEnd
+            index = wordEnd
         }
         return words
     }
