@@ -34,27 +34,48 @@ public struct Gazetteer: Sendable {
         let haystack = Array(text.lowercased().unicodeScalars)
         var claimed = [Bool](repeating: false, count: haystack.count)
         var counts: [String: Int] = [:]
+        // Where each pair of scalars starts, so a term is tried only where its first two match:
+        // a few places a text instead of every one (the work was terms × text length).
+        var starts: [UInt64: [Int]] = [:]
+        if haystack.count > 1 {
+            for index in 0..<(haystack.count - 1) {
+                starts[Self.pairKey(haystack[index], haystack[index + 1]), default: []].append(index)
+            }
+        }
         for (term, code) in terms {
             let needle = Array(term.unicodeScalars)
             guard let first = needle.first, needle.count <= haystack.count else { continue }
             // Chinese, Japanese and Korean names stand between other characters with no spaces.
             let ideographic = first.value >= 0x3000
-            var index = 0
-            while index + needle.count <= haystack.count {
-                if haystack[index] == first, !claimed[index], matches(needle, in: haystack, at: index),
+            func tryMatch(at index: Int) -> Bool {
+                guard haystack[index] == first, !claimed[index], matches(needle, in: haystack, at: index),
                     ideographic
                         || (isBoundary(haystack, index - 1)
                             && isBoundary(haystack, index + needle.count, after: true))
-                {
-                    for position in index..<(index + needle.count) { claimed[position] = true }
-                    counts[code, default: 0] += 1
-                    index += needle.count
-                } else {
-                    index += 1
+                else { return false }
+                for position in index..<(index + needle.count) { claimed[position] = true }
+                counts[code, default: 0] += 1
+                return true
+            }
+            if needle.count >= 2 {
+                // The candidates in order; after a match, the next may start only past it.
+                var next = 0
+                for index in starts[Self.pairKey(needle[0], needle[1])] ?? []
+                where index >= next && index + needle.count <= haystack.count {
+                    if tryMatch(at: index) { next = index + needle.count }
+                }
+            } else {
+                var index = 0
+                while index + needle.count <= haystack.count {
+                    index += tryMatch(at: index) ? needle.count : 1
                 }
             }
         }
         return counts
+    }
+
+    private static func pairKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 32 | UInt64(b.value)
     }
 
     private func matches(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], at index: Int) -> Bool {

@@ -21,7 +21,7 @@ public enum ArticleKind: String, Sendable, Codable, CaseIterable {
     /// "What we know about…", "Why…"), and the folder the link files the article under
     /// (`/opinion/`, `/commentary/`, `/analysis/`, `/podcasts/`, `/videos/`).
     public static func of(title: String, url: String?) -> ArticleKind {
-        if let label = CopyDesk().headline(title).label {
+        if let label = copyDesk.headline(title).label {
             if label.isCommentary { return .analysis }
             if label.isMedia || label == .live { return .roundup }
         }
@@ -47,6 +47,8 @@ public enum ArticleKind: String, Sendable, Codable, CaseIterable {
             return .report
         }
     }
+
+    private static let copyDesk = CopyDesk()
 
     /// The kind a link's folders give, or `nil` when they say nothing.
     static func kind(ofLink link: String) -> ArticleKind? {

@@ -36,10 +36,10 @@ struct ProfileBuilder {
 
     init(tokenizer: Tokenizer) {
         self.tokenizer = tokenizer
-        let stopWords = tokenizer
+        let stopWords = StopWords.list(for: tokenizer.language)
         phrases = NamedPhrases(isFunctionWord: { word in
-            // A word the tokenizer drops is a stop word ("the", "after", "in").
-            word.count < 2 || stopWords.terms(of: word).isEmpty
+            // A stop word ("the", "after", "in") or a lone letter.
+            word.count < 2 || stopWords.contains(word)
         })
     }
 
@@ -58,14 +58,15 @@ struct ProfileBuilder {
         let nameList = phrases.names(in: nameSource)
         var names: Set<Int32> = []
         var nameWords: Set<String> = []
-        for name in nameList {
+        // One extractor (and stemmer) for all of the article's texts.
+        let texts = tokenizer.terms(ofEach: nameList + [headline, lede])
+        for (name, terms) in zip(nameList, texts) {
             names.insert(id(ofName: name))
-            for term in tokenizer.terms(of: name) { nameWords.insert(term) }
+            nameWords.formUnion(terms)
         }
         var ledeTerms: [Int32: Double] = [:]
         var actionTerms: [Int32: Double] = [:]
-        let headlineTerms = tokenizer.terms(of: headline)
-        for (terms, weight) in [(headlineTerms, 2.0), (tokenizer.terms(of: lede), 1.0)] {
+        for (terms, weight) in [(texts[texts.count - 2], 2.0), (texts[texts.count - 1], 1.0)] {
             for term in terms {
                 // "Ten missiles" and "10 missiles" are one figure.
                 let id = id(ofTerm: Self.numerals[term] ?? term)

@@ -1,7 +1,8 @@
 /// Function words that carry no topic, per language, lower-cased.
-enum StopWords {
+public enum StopWords {
     /// The words dropped from terms in `language`.
-    static func list(for language: Language) -> Set<String> {
+    /// The stop words of `language`, lower-cased: words too common to tell texts apart.
+    public static func list(for language: Language) -> Set<String> {
         switch language {
         case .english: english
         case .portuguese: portuguese
