@@ -23,10 +23,23 @@ cp -r "$repo/Templates" "$repo/Subscribers" "$work/all/"
 cp -r "$work/issue/Digests/articles" "$work/all/Digests/articles"
 sed -i 's/^skip_topics:.*/skip_topics: []/' "$work/all/Templates/decoding-asia/theme.yaml"
 
-"$digest" --root "$work/all" events --week 2026-W34 --json --all --method single-link >"$work/before-single-link.jsonl"
-"$digest" --root "$work/all" events --week 2026-W34 --json --all --pairs "$work/evidence.tsv" >"$work/events.jsonl"
+"$digest" --root "$work/all" events --week 2026-W34 --json --all --method single-link \
+    --placement baseline --placements "$work/placed-before.jsonl" >"$work/before-single-link.jsonl"
+"$digest" --root "$work/all" events --week 2026-W34 --json --all --pairs "$work/evidence.tsv" \
+    --placements "$work/placed.jsonl" >"$work/events.jsonl"
 echo "Grouping the week into events (B3 = B-cubed over the labelled articles; pairs = the labelled pairs)"
 python3 "$here/score.py" "$here/events.tsv" "$here/pairs.tsv" "$work/before-single-link.jsonl" "$work/events.jsonl"
+echo
+"$digest" --root "$work/issue" events --week 2026-W34 --json --placement baseline \
+    --placements "$work/theme-placed-before.jsonl" >/dev/null
+"$digest" --root "$work/issue" events --week 2026-W34 --json --placements "$work/theme-placed.jsonl" >/dev/null
+echo "Placing articles in sections (sections.tsv; before = headline-weighted mentions, after = places in context)"
+echo "All labelled articles, sport and lifestyle included:"
+python3 "$here/score_sections.py" "$here/sections.tsv" "$work/placed-before.jsonl" "$work/placed.jsonl"
+echo
+echo "The articles the theme reads (its skip_topics, such as sport, left out before placing):"
+python3 "$here/score_sections.py" --present-only "$here/sections.tsv" "$work/theme-placed-before.jsonl" \
+    "$work/theme-placed.jsonl" | tail -n +2
 echo
 echo "Parameters by 4-fold cross-validation over the labelled events (tune.py)"
 python3 "$here/tune.py" "$here/events.tsv" "$work/evidence.tsv"

@@ -31,9 +31,26 @@ public struct Gazetteer: Sendable {
     /// How often each country is named in `text`, counting every occurrence once (the longest
     /// name that covers it).
     public func mentions(in text: String) -> [String: Int] {
-        let haystack = Array(text.lowercased().unicodeScalars)
-        var claimed = [Bool](repeating: false, count: haystack.count)
         var counts: [String: Int] = [:]
+        for occurrence in occurrences(in: Array(text.lowercased().unicodeScalars)) {
+            counts[occurrence.code, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// One place name found in a text: the country it names, the term, and where it stands (scalar
+    /// offsets into the lower-cased text).
+    public struct Occurrence: Sendable, Equatable {
+        public var code: String
+        public var term: String
+        public var range: Range<Int>
+    }
+
+    /// Every place name in `haystack` (lower-cased scalars), in text order; where names overlap,
+    /// the longest wins.
+    public func occurrences(in haystack: [Unicode.Scalar]) -> [Occurrence] {
+        var claimed = [Bool](repeating: false, count: haystack.count)
+        var found: [Occurrence] = []
         // Where each pair of scalars starts, so a term is tried only where its first two match:
         // a few places a text instead of every one (the work was terms × text length).
         var starts: [UInt64: [Int]] = [:]
@@ -54,7 +71,7 @@ public struct Gazetteer: Sendable {
                             && isBoundary(haystack, index + needle.count, after: true))
                 else { return false }
                 for position in index..<(index + needle.count) { claimed[position] = true }
-                counts[code, default: 0] += 1
+                found.append(Occurrence(code: code, term: term, range: index..<(index + needle.count)))
                 return true
             }
             if needle.count >= 2 {
@@ -71,7 +88,7 @@ public struct Gazetteer: Sendable {
                 }
             }
         }
-        return counts
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     private static func pairKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
@@ -94,8 +111,37 @@ public struct Gazetteer: Sendable {
 }
 
 extension Gazetteer {
-    /// Asia in detail, and enough of the rest of the world to tell when a story is about elsewhere.
-    public static let standard = Gazetteer(countries: [
+    /// Asia in detail, with the places inside its countries that news names alone, and every
+    /// other country of the world, so that a story about elsewhere is recognised as such.
+    public static let standard: Gazetteer = {
+        var countries = core.countries.map { country in
+            var country = country
+            country.terms += (asiaPlaces[country.code] ?? []) + (neighbourPlaces[country.code] ?? [])
+            return country
+        }
+        let known = Set(countries.map(\.code))
+        countries += world.filter { !known.contains($0.code) }
+        return Gazetteer(countries: countries)
+    }()
+
+    /// Places inside the countries whose news most often shares Asian feeds (Australia's states and
+    /// cities, America's), so that a match in Queensland or a storm in Texas is placed there.
+    static let neighbourPlaces: [String: [String]] = [
+        "AU": [
+            "queensland", "new south wales", "western australia", "south australia", "tasmania",
+            "northern territory", "brisbane", "perth", "adelaide", "hobart", "gold coast", "albanese",
+        ],
+        "US": [
+            "texas", "florida", "illinois", "chicago", "los angeles", "san francisco", "seattle", "ohio", "michigan",
+            "arizona", "nevada", "las vegas", "hawaii", "honolulu", "alaska", "pennsylvania", "massachusetts",
+            "new jersey", "north carolina", "south carolina", "tennessee", "louisiana", "colorado", "minnesota",
+            "wisconsin", "oregon", "utah", "iowa", "kentucky", "missouri", "oklahoma", "alabama", "mississippi",
+            "capitol hill", "u.s. congress",
+        ],
+    ]
+
+    /// The first list: Asia's countries with their main names, and the larger countries elsewhere.
+    public static let core = Gazetteer(countries: [
         // East Asia
         .init(
             code: "CN", name: "China",

@@ -18,6 +18,7 @@ public struct IssueComposer: Sendable {
         self.summarizer = summarizer
         self.classifier = RegionClassifier(sections: theme.settings.sections)
         self.desk = StoryDesk(summarizer: summarizer)
+        desk.salienceModel.newsValueWords = Set(theme.settings.newsValues.map { $0.lowercased() })
     }
 
     /// The articles of `week` the theme would consider: published in the week (in the theme's
@@ -45,14 +46,18 @@ public struct IssueComposer: Sendable {
     /// Composes the issue for `week` from every article given (those outside the week are ignored).
     public func compose(_ articles: [Article], week: ISOWeek, now: Date) throws -> ComposedIssue {
         let period = week.interval(in: theme.timeZone)
-        let readable = try readableArticles(articles, week: week)
+        // Galleries, videos, quizzes and the like are not the week's news, whatever they show.
+        let readable = try readableArticles(articles, week: week).filter {
+            theme.settings.leaveOut.reason(toLeaveOut: $0) == nil
+        }
         let inWeekCount = articles.filter { article in
             guard let published = article.published else { return false }
             return period.start <= published && published < period.end
         }.count
-        let placements = Dictionary(
-            readable.compactMap { article in classifier.section(for: article).map { (article.id, $0) } },
+        let placed = Dictionary(
+            readable.compactMap { article in classifier.placement(of: article).map { (article.id, $0) } },
             uniquingKeysWith: { first, _ in first })
+        let placements = placed.mapValues(\.section)
         // Events first, over every readable article, so reports placed apart by a word still meet;
         // then each event goes where most of its reports were placed (the lead's on a tie).
         let placedEvents = desk.events(in: readable).compactMap { event in
@@ -61,16 +66,17 @@ public struct IssueComposer: Sendable {
         var sections: [IssueSection] = []
         var chosenEvents: [Event] = []
         for section in theme.settings.sections {
-            let chosen = placedEvents.filter { $0.section == section.id }.map(\.event)
-                .sorted(by: StoryDesk.ranksAbove)
-                .prefix(theme.settings.storiesPerSection)
+            let candidates = placedEvents.filter { $0.section == section.id }.map(\.event).sorted(by: desk.ranksAbove)
+            let chosen = Self.choose(
+                from: candidates, count: theme.settings.storiesPerSection,
+                country: { event in Self.country(of: event, placements: placed) }, salience: desk.salience(of:))
             guard !chosen.isEmpty else { continue }
             chosenEvents += chosen
             // Only the stories that make the issue are written.
             let stories = chosen.map { Story(desk.story(of: $0, sentences: theme.settings.sentencesPerStory)) }
             sections.append(IssueSection(id: section.id, title: section.title, stories: stories))
         }
-        let topID = chosenEvents.sorted(by: StoryDesk.ranksAbove).first?.lead.id
+        let topID = chosenEvents.sorted(by: desk.ranksAbove).first?.lead.id
         let top = sections.lazy.flatMap(\.stories).first { $0.id == topID }
         let byID = Dictionary(readable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let quote = QuoteFinder().quoteOfTheWeek(
@@ -81,6 +87,38 @@ public struct IssueComposer: Sendable {
             periodLabel: week.label(in: theme.timeZone), composedAt: now, masthead: theme.masthead,
             topStory: top, quote: quote, sections: sections, articlesConsidered: inWeekCount,
             articlesUsed: chosenEvents.reduce(0) { $0 + $1.articles.count })
+    }
+
+    /// The `count` most salient of `candidates` (ranked, most salient first), with stories from
+    /// more than one country when the section has them: when every story chosen is from one
+    /// country, the last gives way to the best story from another, if that one has at least
+    /// `diversityShare` of its salience. A section is a region, not its biggest country.
+    static func choose(
+        from candidates: [Event], count: Int, country: (Event) -> String?, salience: (Event) -> Double,
+        diversityShare: Double = 0.5
+    ) -> [Event] {
+        var chosen = Array(candidates.prefix(count))
+        guard count >= 2, chosen.count == count else { return chosen }
+        let countries = Set(chosen.compactMap(country))
+        guard countries.count == 1, let only = countries.first, let last = chosen.last else { return chosen }
+        if let other = candidates.dropFirst(count).first(where: { country($0).map { $0 != only } ?? false }),
+            salience(other) >= diversityShare * salience(last)
+        {
+            chosen[chosen.count - 1] = other
+        }
+        return chosen
+    }
+
+    /// The country most of the event's reports were placed in (the lead's on a tie).
+    static func country(of event: Event, placements: [String: RegionClassifier.Placement]) -> String? {
+        var votes: [String: Int] = [:]
+        for article in event.articles {
+            if let country = placements[article.id]?.country { votes[country, default: 0] += 1 }
+        }
+        let leadCountry = placements[event.lead.id]?.country
+        return votes.max { a, b in
+            a.value != b.value ? a.value < b.value : (a.key != leadCountry && (b.key == leadCountry || a.key > b.key))
+        }?.key
     }
 
     /// Whether the article's link files it under one of `topics` (lower-cased): a folder of its

@@ -1,4 +1,5 @@
 import Foundation
+import Stories
 import Yams
 
 /// A newsletter theme: the settings in `Templates/<id>/theme.yaml` beside its Mustache templates.
@@ -116,6 +117,12 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     /// Topics the issue leaves out, matched against the folders of an article's link
     /// (`…/sport/…`, `…/sports/…`): desks file their stories by topic there, feeds rarely say.
     public var skipTopics: [String]
+    /// Pieces left out by their form: galleries, videos, quizzes, lists of searches, sponsored
+    /// and celebrity items, items too short to summarise (`leave_out:`; see `LeaveOut`).
+    public var leaveOut: LeaveOut
+    /// Headline words of the news editors rank first (conflict, disaster, justice, power); a
+    /// story whose headline has one weighs more (`news_values:`; see `Salience`).
+    public var newsValues: [String]
     public var colors: ThemeColors
     public var sections: [Section]
     /// Feeds the editor collects for this theme.
@@ -161,6 +168,8 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case sentencesPerStory = "sentences_per_story"
         case includeOtherLanguages = "include_other_languages"
         case skipTopics = "skip_topics"
+        case leaveOut = "leave_out"
+        case newsValues = "news_values"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -176,6 +185,10 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
         includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
         skipTopics = try container.decodeIfPresent([String].self, forKey: .skipTopics) ?? []
+        leaveOut = try container.decodeIfPresent(LeaveOut.self, forKey: .leaveOut) ?? .standard
+        newsValues =
+            try container.decodeIfPresent([String].self, forKey: .newsValues)
+            ?? Salience.standardNewsValueWords.sorted()
         colors = try container.decode(ThemeColors.self, forKey: .colors)
         sections = try container.decode([Section].self, forKey: .sections)
         feeds = try container.decodeIfPresent([String].self, forKey: .feeds) ?? []
@@ -191,6 +204,17 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         for topic in skipTopics where topic.isEmpty || !topic.unicodeScalars.allSatisfy(linkWord.contains) {
             throw fail(
                 "field 'skip_topics': '\(topic)' is not a topic word (letters, digits and hyphens, as in a link)")
+        }
+        for (field, values) in [
+            ("title_prefixes", leaveOut.titlePrefixes), ("title_phrases", leaveOut.titlePhrases),
+            ("link_folders", leaveOut.linkFolders),
+        ] {
+            if let index = values.firstIndex(where: { LeaveOut.words($0).isEmpty }) {
+                throw fail("field 'leave_out.\(field)[\(index)]': '\(values[index])' has no letters or digits")
+            }
+        }
+        guard (0...1000).contains(leaveOut.minimumWords) else {
+            throw fail("field 'leave_out.min_words' must be 0–1000")
         }
         var seen = Set<String>()
         for (index, section) in sections.enumerated() {

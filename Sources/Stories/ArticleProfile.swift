@@ -20,6 +20,9 @@ struct ArticleProfile {
     var actionTerms: [Int32: Double]
     /// Name ids (see `NamedPhrases`).
     var names: Set<Int32>
+    /// The names in the form `ProfileBuilder.key(of:)` gives (lower case, words apart), to look
+    /// them up in other headlines.
+    var nameKeys: [String]
     /// Whether the body is short (a brief or a feed's summary only).
     var isBrief: Bool
 
@@ -57,11 +60,12 @@ struct ProfileBuilder {
         let nameSource = Self.isTitleCase(headline) ? lede : headline + "\n" + lede
         let nameList = phrases.names(in: nameSource)
         var names: Set<Int32> = []
+        var nameKeys: [String] = []
         var nameWords: Set<String> = []
         // One extractor (and stemmer) for all of the article's texts.
         let texts = tokenizer.terms(ofEach: nameList + [headline, lede])
         for (name, terms) in zip(nameList, texts) {
-            names.insert(id(ofName: name))
+            if names.insert(id(ofName: name)).inserted { nameKeys.append(Self.key(of: name)) }
             nameWords.formUnion(terms)
         }
         var ledeTerms: [Int32: Double] = [:]
@@ -79,7 +83,7 @@ struct ProfileBuilder {
             published: (article.published ?? .distantPast).timeIntervalSinceReferenceDate,
             kind: ArticleKind.of(title: article.title, url: article.url),
             titleKey: Self.key(of: headline), signature: article.nearDuplicateSignature,
-            ledeTerms: ledeTerms, actionTerms: actionTerms, names: names,
+            ledeTerms: ledeTerms, actionTerms: actionTerms, names: names, nameKeys: nameKeys,
             isBrief: bodyWords < 80 || article.provenance.summaryOnly == true)
     }
 

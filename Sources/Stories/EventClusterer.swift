@@ -72,16 +72,13 @@ public struct EventClusterer: Sendable {
     public struct Grouping: Sendable {
         /// Each event's articles (indices, ascending), events in the order of their first article.
         public var events: [[Int]]
-        /// For each event, how many other events of the week bear on it: reports of other
-        /// happenings that share its names and words (reactions, analyses, follow-ups). A sign of
-        /// how much the event matters, beyond its own reports.
+        /// For each event, how many other events of the week name its subject in their headlines
+        /// (reactions, analyses, follow-ups): a sign of how much the event matters beyond its own
+        /// reports (see `headlinePresence(of:profiles:)`).
         public var relatedEvents: [Int]
         /// How many distinct reports each event has, copies of one report counted once.
         public var reports: [Int]
     }
-
-    /// Two events are related when some pair of their reports scores at least this.
-    public static let relatedScore = 0.15
 
     /// The events among `articles`, their related coverage and their distinct reports.
     public func grouping(of articles: [Article], headlines: [String]? = nil) -> Grouping {
@@ -102,16 +99,52 @@ public struct EventClusterer: Sendable {
         for (event, group) in merged.enumerated() {
             for unit in group { eventOfUnit[unit] = event }
         }
-        var related = [Set<Int>](repeating: [], count: merged.count)
-        for (pair, score) in scores where score >= Self.relatedScore {
-            let (x, y) = (eventOfUnit[pair.a], eventOfUnit[pair.b])
-            guard x != y else { continue }
-            related[x].insert(y)
-            related[y].insert(x)
-        }
+        let events = merged.map { group in group.flatMap { units[$0] }.sorted() }
         return Grouping(
-            events: merged.map { group in group.flatMap { units[$0] }.sorted() },
-            relatedEvents: related.map(\.count), reports: merged.map(\.count))
+            events: events, relatedEvents: Self.headlinePresence(of: events, profiles: profiles),
+            reports: merged.map(\.count))
+    }
+
+    /// A name in more of the week's headlines than this share is the beat (a country, a market),
+    /// not the subject of one story.
+    public static let subjectShare = 0.01
+
+    /// For each event, how many other events' headlines name its subject: the names of its own
+    /// headlines that are specific to a few stories of the week (at most `subjectShare` of the
+    /// headlines). A launch that draws reactions, estimates and explainers is named again and
+    /// again; a feature no one else followed is not.
+    static func headlinePresence(of events: [[Int]], profiles: [ArticleProfile]) -> [Int] {
+        // Where each run of one to four headline words stands: names are looked up as such runs.
+        var headlinesWith: [String: [Int]] = [:]
+        for (index, profile) in profiles.enumerated() {
+            let words = profile.titleKey.split(separator: " ")
+            var runs: Set<String> = []
+            for start in words.indices {
+                for length in 1...4 where start + length <= words.count {
+                    runs.insert(words[start..<(start + length)].joined(separator: " "))
+                }
+            }
+            for run in runs { headlinesWith[run, default: []].append(index) }
+        }
+        var eventOf = [Int](repeating: 0, count: profiles.count)
+        for (event, members) in events.enumerated() {
+            for member in members { eventOf[member] = event }
+        }
+        let limit = max(3, Int((subjectShare * Double(profiles.count)).rounded()))
+        return events.indices.map { event in
+            var others: Set<Int> = []
+            var seen: Set<String> = []
+            for member in events[event] {
+                for name in profiles[member].nameKeys where seen.insert(name).inserted {
+                    // A name of the event's own headline, and not one every other headline has.
+                    guard let headlines = headlinesWith[name], headlines.count <= limit,
+                        headlines.contains(where: { eventOf[$0] == event })
+                    else { continue }
+                    for headline in headlines where eventOf[headline] != event { others.insert(eventOf[headline]) }
+                }
+            }
+            return others.count
+        }
     }
 
     /// What the pair score is made of, for every candidate pair: for tuning the parameters

@@ -12,6 +12,8 @@ public struct StoryDesk: Sendable {
     public var summarizer: Summarizer
     /// Cleans headlines and sentences: desk labels, wire slugs, datelines, spacing, cut-off tails.
     public var copyDesk = CopyDesk()
+    /// Weighs events against each other: coverage, time in the news, what kind of piece.
+    public var salienceModel = Salience()
 
     /// How many reports of one event a story's summary is drawn from, the lead's included.
     public var maximumSummaryDocuments = 4
@@ -36,21 +38,15 @@ public struct StoryDesk: Sendable {
         }
     }
 
-    /// How much an event weighs in the week: its outlets and distinct reports, and half a point
-    /// for each of up to two other events that bear on it (a launch that draws reactions outweighs
-    /// a feature no one else followed). The cap keeps a topic that fills every day's news (a
-    /// market's moves) from outweighing events with more reports of their own.
-    public static func weight(of event: Event) -> Double {
-        Double(event.sources.count + event.reports) + 0.5 * Double(min(event.relatedEvents, 2))
-    }
+    /// How much an event weighs in the week (see `Salience`).
+    public func salience(of event: Event) -> Double { salienceModel.of(event) }
 
-    /// Whether event `a` ranks above `b`: the heavier (`weight(of:)`), then a fuller lead, then
-    /// the more recent, then by id so the order is total.
-    public static func ranksAbove(_ a: Event, _ b: Event) -> Bool {
-        let (wa, wb) = (weight(of: a), weight(of: b))
-        if wa != wb { return wa > wb }
-        let (la, lb) = (a.lead.text.count, b.lead.text.count)
-        if la != lb { return la > lb }
+    /// Whether event `a` ranks above `b`: the more salient, then the more outlets, then the more
+    /// recent, then by id so the order is total.
+    public func ranksAbove(_ a: Event, _ b: Event) -> Bool {
+        let (sa, sb) = (salience(of: a), salience(of: b))
+        if sa != sb { return sa > sb }
+        if a.sources.count != b.sources.count { return a.sources.count > b.sources.count }
         if a.lastPublished != b.lastPublished { return a.lastPublished > b.lastPublished }
         return a.lead.id < b.lead.id
     }

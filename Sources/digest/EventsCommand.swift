@@ -16,7 +16,8 @@ struct EventsCommand: ParsableCommand {
             reports' headlines, the lead first; --all adds single reports. --json writes every \
             event as {"section","lead","articles"} lines. --method single-link shows the grouping \
             digest used before (whole-text similarity, within a section), for comparison; --pairs \
-            FILE writes the evidence behind each compared pair, for tuning.
+            FILE writes the evidence behind each compared pair, for tuning; --placements FILE writes \
+            each article's section (--placement baseline: as digest placed them before).
             """
     )
 
@@ -45,13 +46,38 @@ struct EventsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each compared pair's evidence as TSV to this file.", valueName: "file"))
     var pairs: String?
 
+    enum Placement: String, ExpressibleByArgument, CaseIterable {
+        case context
+        case baseline
+    }
+
+    @Option(
+        help: ArgumentHelp(
+            "Write where each article is placed, one {\"id\",\"section\"} JSON line each, to this file.",
+            valueName: "file"))
+    var placements: String?
+
+    @Option(help: "How to place articles: context (the default) or baseline (the former placement).")
+    var placement: Placement = .context
+
     func run() throws {
         let newsletter = global.newsletter
         let theme = try newsletter.theme(theme)
         let week = try newsletter.week(week, theme: theme)
         let composer = IssueComposer(theme: theme)
         let articles = try composer.readableArticles(newsletter.articles.loadAll(), week: week)
-        let sections = articles.map { composer.classifier.section(for: $0) }
+        let classifier =
+            placement == .context ? composer.classifier : .baseline(sections: theme.settings.sections)
+        let sections = articles.map { classifier.section(for: $0) }
+        if let placements {
+            var lines = ""
+            for (article, section) in zip(articles, sections) {
+                let object: [String: Any] = ["id": article.id, "section": section ?? NSNull()]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                lines += String(decoding: data, as: UTF8.self) + "\n"
+            }
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: placements), options: .atomic)
+        }
         let events: [([Int], Event)]
         switch method {
         case .events:
@@ -82,7 +108,7 @@ struct EventsCommand: ParsableCommand {
             articles.indices.compactMap { index in sections[index].map { (articles[index].id, $0) } },
             uniquingKeysWith: { first, _ in first })
         var output = ""
-        for (group, event) in events.sorted(by: { StoryDesk.ranksAbove($0.1, $1.1) })
+        for (group, event) in events.sorted(by: { composer.desk.ranksAbove($0.1, $1.1) })
         where all || json || group.count > 1 {
             let section = composer.section(of: event, placements: placements)
             if json {
@@ -93,8 +119,10 @@ struct EventsCommand: ParsableCommand {
                 output += String(decoding: data, as: UTF8.self) + "\n"
             } else {
                 output +=
-                    "\(section ?? "(no section)") · \(event.articles.count) reports · "
-                    + "\(event.relatedEvents) related · \(event.sources.joined(separator: ", "))\n"
+                    "\(section ?? "(no section)") · salience "
+                    + String(format: "%.2f", composer.desk.salience(of: event))
+                    + " · \(event.articles.count) reports · \(event.relatedEvents) in other headlines · "
+                    + "\(event.sources.joined(separator: ", "))\n"
                 for article in [event.lead] + event.articles.filter({ $0.id != event.lead.id }) {
                     let day = article.published.map { ISO8601DateFormatter().string(from: $0).prefix(16) } ?? ""
                     output += "  \(article.id == event.lead.id ? "*" : "-") \(day)  \(article.title)  [\(article.id)]\n"

@@ -120,26 +120,49 @@ struct StoryDeskTests {
         #expect(story.summary.filter { $0.contains("agreed on Friday") }.count == 1)
     }
 
-    @Test("events rank by outlets, reports and the coverage that bears on them")
+    @Test("salience: outlets and reports count, the headlines that name the event count, a feature counts less")
     func ranking() {
         let single = W.article(
-            "one", "Seoul court jails ex-minister", ["A Seoul court jailed a former minister."], hours: 5)
-        let widely = Event(articles: [single], reports: 1, relatedEvents: 4)
-        #expect(StoryDesk.weight(of: widely) == 3)
+            "one", "Seoul names ex-minister as envoy", ["Seoul named a former minister as envoy on Tuesday."], hours: 5)
+        let named = Event(articles: [single], reports: 1, relatedEvents: 4)
+        // One outlet, one report (log2 2 = 1), named in four other headlines (4 × 0.5), dated.
+        #expect(desk.salience(of: named) == 4)
+        // The news editors rank first (here justice) weighs half as much again.
+        let jailed = W.article(
+            "one-b", "Seoul court jails ex-minister", ["A Seoul court jailed a former minister on Tuesday."], hours: 5)
+        #expect(desk.salience(of: Event(articles: [jailed], reports: 1, relatedEvents: 4)) == 6)
         let alone = Event(
             articles: [
-                W.article("two-a", "Thai baht firms", ["The baht firmed."], hours: 6),
-                W.article("two-b", "Thai baht firms", ["The baht firmed."], hours: 7),
+                W.article("two-a", "Thai baht firms", ["The baht firmed on Tuesday."], hours: 6),
+                W.article("two-b", "Thai baht firms", ["The baht firmed on Tuesday."], hours: 7),
             ], reports: 1, relatedEvents: 0)
-        #expect(StoryDesk.ranksAbove(widely, alone))
-        #expect(!StoryDesk.ranksAbove(alone, widely))
-        // More outlets outweigh the capped related coverage.
-        let twoOutlets = Event(
-            articles: [
-                W.article("three-a", "Jakarta floods close schools", ["Floods closed schools."], hours: 6),
+        #expect(desk.ranksAbove(named, alone))
+        #expect(!desk.ranksAbove(alone, named))
+        // Three outlets outweigh the headlines that name a single report.
+        let outlets = Event(
+            articles: ["Wire One", "Wire Two", "Wire Three"].enumerated().map { index, source in
                 W.article(
-                    "three-b", "Floods shut Jakarta schools", ["Schools shut in floods."], hours: 7, source: "Wire Two"),
-            ], reports: 2)
-        #expect(StoryDesk.ranksAbove(twoOutlets, widely))
+                    "three-\(index)", "Floods shut Jakarta schools", ["Floods closed schools in Jakarta on Monday."],
+                    hours: 6 + Double(index), source: source)
+            }, reports: 3)
+        #expect(desk.ranksAbove(outlets, named))
+        // The same coverage, but a feature with no time peg: it ranks below the dated report.
+        let feature = Event(
+            articles: [
+                W.article(
+                    "four", "Seoul's retirees reckon with a lost decade",
+                    ["It was meant to be a comfortable old age for a generation of savers."], hours: 5)
+            ], reports: 1, relatedEvents: 4)
+        #expect(desk.salience(of: feature) < desk.salience(of: named))
+        #expect(desk.ranksAbove(named, feature))
+    }
+
+    @Test("a lede dates its news: weekdays, dates, today; a feature's scene does not")
+    func newsPeg() {
+        #expect(NewsPeg.isDated("Manila's mayor resigned on Wednesday after a week of protests."))
+        #expect(NewsPeg.isDated("Thai schools held drills on Wednesday (Aug 19) across the country."))
+        #expect(NewsPeg.isDated("Exports rose 4% in July, the ministry said on August 14."))
+        #expect(!NewsPeg.isDated("It was meant to be a comfortable old age for a generation of savers."))
+        #expect(!NewsPeg.isDated("Officials may 21 times have said so, but nobody believes it."))
     }
 }
