@@ -69,8 +69,8 @@ enum Outlets {
         let key = aliasKey(name)
         if notOutlets.contains(key) || aggregatorNames.contains(where: { key.hasPrefix($0) }) { return nil }
         // A bare host ("jiji.com") is named like a link.
-        if !name.contains(" "), name.contains("."), let host = readableHost("https://" + name) {
-            return self.name(forHost: host) ?? host
+        if !name.contains(" "), name.contains("."), let host = host(of: "https://" + name) {
+            return self.name(forHost: host) ?? readableHost("https://" + host)
         }
         return name
     }

@@ -89,6 +89,10 @@ struct OutletTests {
         #expect(Outlets.readableHost("https://news.example-news.com/a") == "example-news.com")
         #expect(Outlets.readableHost("https://www.harbour-post.co.jp/a") == "harbour-post.co.jp")
         #expect(Outlets.readableHost("/tmp/feed.xml") == nil)
+        // A host given as a name ("jiji.com" after an aggregator's headline) is looked up whole first.
+        #expect(Outlets.usableName("jiji.com") == "Jiji")
+        #expect(Outlets.usableName("newsdig.tbs.co.jp") == "TBS News Dig")
+        #expect(Outlets.usableName("news.example-news.com") == "example-news.com")
     }
 
     @Test("a Japanese edition's dateline agency (ロイター) is counted as Reuters")
