@@ -356,7 +356,8 @@ public struct Collector: Sendable {
         let hash = ArticleStore.contentHash(title: parsed.title, paragraphs: parsed.cleaned.paragraphs)
         return Article(
             id: ArticleStore.identifier(for: "content:" + hash), title: parsed.title, standfirst: parsed.standfirst,
-            paragraphs: parsed.cleaned.paragraphs, source: parsed.cleaned.signOff, dateline: parsed.cleaned.dateline,
+            paragraphs: parsed.cleaned.paragraphs,
+            source: parsed.cleaned.signOff.flatMap(Outlets.signOffName), dateline: parsed.cleaned.dateline,
             published: parsed.cleaned.published, language: LanguageGuess.language(of: parsed.cleaned.paragraphs),
             provenance: provenance, contentHash: hash)
     }
@@ -371,9 +372,13 @@ public struct Collector: Sendable {
         }
         let hash = ArticleStore.contentHash(title: title, paragraphs: page.cleaned.paragraphs)
         let key = page.canonicalURL.map { "url:" + $0 } ?? "content:" + hash
+        let outlet = Outlets.outlet(
+            for: Outlets.Evidence(
+                signOff: page.cleaned.signOff, link: page.canonicalURL ?? provenance.location, siteName: page.publisher)
+        )
         return Article(
             id: ArticleStore.identifier(for: key), title: title, standfirst: page.standfirst,
-            paragraphs: page.cleaned.paragraphs, author: page.author, source: page.cleaned.signOff ?? page.publisher,
+            paragraphs: page.cleaned.paragraphs, author: page.author, source: outlet,
             dateline: page.cleaned.dateline, published: page.published ?? page.cleaned.published,
             updated: page.updated, url: page.canonicalURL,
             language: page.language ?? LanguageGuess.language(of: page.cleaned.paragraphs),

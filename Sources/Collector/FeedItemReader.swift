@@ -13,14 +13,23 @@ struct FeedItemReader: Sendable {
         var title = item.title.map { TextCleaner.normalise(HTMLFragment.text(of: $0)) } ?? ""
         let summaryText = item.summary.map { TextCleaner.normalise(HTMLFragment.text(of: $0)) }
         var source = item.source.map(TextCleaner.normalise)
+        let fromAggregator = item.link.map(Outlets.isAggregator(link:)) ?? false
 
-        // "Headline - Outlet" (aggregators) when the summary ends with the same outlet.
+        // "Headline - Outlet": an aggregator's item (its link is the aggregator's), or one whose
+        // summary ends with the same outlet.
         if let range = title.range(of: " - ", options: .backwards) {
             let outlet = title[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            if !outlet.isEmpty, outlet.count <= 40, summaryText?.hasSuffix(outlet) == true || source == outlet {
+            if !outlet.isEmpty, outlet.count <= 40,
+                fromAggregator || summaryText?.hasSuffix(outlet) == true || source == outlet
+            {
                 title = String(title[..<range.lowerBound])
                 source = source ?? outlet
             }
+        }
+        // An aggregator that names itself as the source (Yahoo's pages in Google News) may still
+        // name the wire after the headline: `…（ロイター）`.
+        if fromAggregator, source.flatMap(Outlets.usableName) == nil, let wire = Outlets.wireAtEnd(ofHeadline: title) {
+            source = wire
         }
 
         var rawBlocks: [String]
@@ -67,6 +76,12 @@ struct FeedItemReader: Sendable {
         } else {
             key = "content:" + hash
         }
+        // An aggregator's link names no outlet; the page it led to does.
+        let outletLink = fromAggregator ? (page?.canonicalURL ?? link) : link
+        let outlet = Outlets.outlet(
+            for: Outlets.Evidence(
+                signOff: cleaned.signOff, itemSource: source, author: item.author, link: outletLink,
+                siteName: page?.publisher, feedTitle: feed.title, feedLink: feed.link))
         let language =
             Self.language(item.language ?? feed.language)
             ?? LanguageGuess.language(
@@ -76,20 +91,11 @@ struct FeedItemReader: Sendable {
             summaryOnly: fromSummary ? true : nil)
         var article = Article(
             id: ArticleStore.identifier(for: key), title: title, standfirst: standfirst, paragraphs: cleaned.paragraphs,
-            author: item.author.map(TextCleaner.normalise), source: cleaned.signOff ?? source ?? Self.outlet(feed),
+            author: item.author.map(TextCleaner.normalise), source: outlet,
             dateline: cleaned.dateline, published: item.published ?? page?.published ?? cleaned.published,
             updated: item.updated, url: link, language: language, provenance: provenance, contentHash: hash)
         article.signature = NearDuplicateSignature.simHash(title: title, paragraphs: cleaned.paragraphs)
         return article
-    }
-
-    /// The outlet a feed's title names: `Harbour Wire — World` gives `Harbour Wire`.
-    static func outlet(_ feed: Feed) -> String? {
-        guard let title = feed.title.map(TextCleaner.normalise), !title.isEmpty else { return nil }
-        for separator in [" — ", " – ", " | ", " - ", ": "] {
-            if let range = title.range(of: separator) { return String(title[..<range.lowerBound]) }
-        }
-        return title
     }
 
     /// A feed's language when it names one (`mul`, "several languages", names none).

@@ -147,6 +147,8 @@ public struct Story: Codable, Sendable, Equatable, Identifiable {
 /// Quoted speech with its speaker.
 public struct Quote: Codable, Sendable, Equatable {
     public var text: String
+    /// Who said it, as the article identifies them: "Ana Reyes, a teacher at a village school",
+    /// "Finance Minister Ana Reyes".
     public var speaker: String
     /// The story the quote comes from.
     public var storyID: String

@@ -1,9 +1,14 @@
 import Collector
 
-/// Finds quoted speech with a named speaker: `“…,” said Ana Reyes, …` or `“…,” Ana Reyes said.`
+/// Finds quoted speech with a named speaker the article identifies: `“…,” said Ana Reyes, a
+/// teacher at …`, `“…,” Finance Minister Ana Reyes said`, or `“…,” Reyes said` where the article
+/// introduced "Ana Reyes, the city's mayor". The speaker line carries the role as the article
+/// gives it (see `SpeakerIdentifier`); a quote whose speaker the article does not identify is
+/// passed over.
 struct QuoteFinder {
     struct Found {
         var text: String
+        /// The speaker's name with their role: "Ana Reyes, a teacher at a village school".
         var speaker: String
     }
 
@@ -17,7 +22,7 @@ struct QuoteFinder {
         for story in ordered {
             for id in [story.id] + story.articleIDs.filter({ $0 != story.id }) {
                 guard let article = articles[id] else { continue }
-                if let found = article.paragraphs.lazy.compactMap(quote(in:)).first {
+                if let found = quote(in: article) {
                     return Quote(text: found.text, speaker: found.speaker, storyID: story.id)
                 }
             }
@@ -25,25 +30,32 @@ struct QuoteFinder {
         return nil
     }
 
-    private static let name = #"((?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s)?[A-Z][\p{L}'\-]+(?:\s[A-Z][\p{L}'\-]+){1,3})"#
-
-    /// A quotation of 40–280 characters and its speaker, from one paragraph.
-    func quote(in paragraph: String) -> Found? {
-        let patterns = [
-            #"[“"]([^”"]{40,280}?)[,.]?[”"]\s+(?:said|says|added|told reporters)\s+"# + Self.name,
-            #"[“"]([^”"]{40,280}?)[,.]?[”"]\s+"# + Self.name + #"\s+(?:said|says|added|told)"#,
-        ]
-        for pattern in patterns {
-            guard let regex = try? Regex(pattern), let match = paragraph.firstMatch(of: regex),
-                match.output.count >= 3,
-                let text = match.output[1].substring, let speaker = match.output[2].substring
-            else { continue }
-            var quoted = String(text).trimmingCharacters(in: .whitespaces)
-            // A quotation that starts in lower case is the tail of a sentence, not one to stand alone.
-            guard let first = quoted.first, !first.isLowercase else { continue }
-            if let last = quoted.last, !".!?".contains(last) { quoted += "." }
-            return Found(text: quoted, speaker: String(speaker))
+    /// The first quotation of an article whose speaker the article identifies.
+    func quote(in article: Article) -> Found? {
+        // Names are introduced in the body, the standfirst, or the headline.
+        let identifier = SpeakerIdentifier(
+            paragraphs: (article.standfirst.map { [$0] } ?? []) + article.paragraphs + [article.title])
+        for paragraph in article.paragraphs {
+            for (text, attribution) in quotations(in: paragraph) {
+                if let speaker = identifier.speaker(after: attribution) {
+                    return Found(text: text, speaker: speaker)
+                }
+            }
         }
         return nil
+    }
+
+    nonisolated(unsafe) private static let quotation = /[“"]([^”"]{40,280}?)[,.]?[”"]/
+
+    /// The quotations of 40–280 characters in a paragraph that can stand alone, each with the
+    /// text after its closing mark (where the attribution is).
+    func quotations(in paragraph: String) -> [(text: String, attribution: Substring)] {
+        paragraph.matches(of: Self.quotation).compactMap { match in
+            var quoted = String(match.output.1).trimmingCharacters(in: .whitespaces)
+            // A quotation that starts in lower case is the tail of a sentence, not one to stand alone.
+            guard let first = quoted.first, !first.isLowercase else { return nil }
+            if let last = quoted.last, !".!?".contains(last) { quoted += "." }
+            return (quoted, paragraph[match.range.upperBound...])
+        }
     }
 }
