@@ -13,6 +13,12 @@ public struct Gazetteer: Sendable {
     /// Every term, longest first, with its country: longer names win ("north korea" before "korea").
     let terms: [(term: String, code: String)]
     private let byCode: [String: Country]
+    /// Each term's scalars, in the order of `terms`.
+    private let needles: [[Unicode.Scalar]]
+    /// The terms (indices into `terms`) that start with each pair of scalars, and those of one
+    /// scalar, so a text is read once rather than once per term.
+    private let termsByPair: [UInt64: [Int]]
+    private let singleScalarTerms: [Int]
 
     public init(countries: [Country]) {
         self.countries = countries
@@ -24,6 +30,18 @@ public struct Gazetteer: Sendable {
         }
         self.byCode = byCode
         self.terms = terms.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
+        needles = self.terms.map { Array($0.term.unicodeScalars) }
+        var termsByPair: [UInt64: [Int]] = [:]
+        var singles: [Int] = []
+        for (index, needle) in needles.enumerated() {
+            if needle.count >= 2 {
+                termsByPair[Self.pairKey(needle[0], needle[1]), default: []].append(index)
+            } else if !needle.isEmpty {
+                singles.append(index)
+            }
+        }
+        self.termsByPair = termsByPair
+        singleScalarTerms = singles
     }
 
     public func country(_ code: String) -> Country? { byCode[code.uppercased()] }
@@ -49,44 +67,37 @@ public struct Gazetteer: Sendable {
     /// Every place name in `haystack` (lower-cased scalars), in text order; where names overlap,
     /// the longest wins.
     public func occurrences(in haystack: [Unicode.Scalar]) -> [Occurrence] {
-        var claimed = [Bool](repeating: false, count: haystack.count)
-        var found: [Occurrence] = []
-        // Where each pair of scalars starts, so a term is tried only where its first two match:
-        // a few places a text instead of every one (the work was terms × text length).
-        var starts: [UInt64: [Int]] = [:]
+        // Every place a term could start (its first two scalars stand there), then tried in the
+        // order of `terms`, longest first, so a longer name claims its words before a shorter one.
+        var candidates: [(term: Int, index: Int)] = []
         if haystack.count > 1 {
             for index in 0..<(haystack.count - 1) {
-                starts[Self.pairKey(haystack[index], haystack[index + 1]), default: []].append(index)
+                if let list = termsByPair[Self.pairKey(haystack[index], haystack[index + 1])] {
+                    for term in list { candidates.append((term, index)) }
+                }
             }
         }
-        for (term, code) in terms {
-            let needle = Array(term.unicodeScalars)
-            guard let first = needle.first, needle.count <= haystack.count else { continue }
+        for term in singleScalarTerms {
+            for index in haystack.indices where haystack[index] == needles[term][0] {
+                candidates.append((term, index))
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        candidates.sort { $0.term != $1.term ? $0.term < $1.term : $0.index < $1.index }
+        var claimed = [Bool](repeating: false, count: haystack.count)
+        var found: [Occurrence] = []
+        for (term, index) in candidates {
+            let needle = needles[term]
+            let end = index + needle.count
+            guard end <= haystack.count, matches(needle, in: haystack, at: index),
+                !claimed[index..<end].contains(true)
+            else { continue }
             // Chinese, Japanese and Korean names stand between other characters with no spaces.
-            let ideographic = first.value >= 0x3000
-            func tryMatch(at index: Int) -> Bool {
-                guard haystack[index] == first, !claimed[index], matches(needle, in: haystack, at: index),
-                    ideographic
-                        || (isBoundary(haystack, index - 1)
-                            && isBoundary(haystack, index + needle.count, after: true))
-                else { return false }
-                for position in index..<(index + needle.count) { claimed[position] = true }
-                found.append(Occurrence(code: code, term: term, range: index..<(index + needle.count)))
-                return true
-            }
-            if needle.count >= 2 {
-                // The candidates in order; after a match, the next may start only past it.
-                var next = 0
-                for index in starts[Self.pairKey(needle[0], needle[1])] ?? []
-                where index >= next && index + needle.count <= haystack.count {
-                    if tryMatch(at: index) { next = index + needle.count }
-                }
-            } else {
-                var index = 0
-                while index + needle.count <= haystack.count {
-                    index += tryMatch(at: index) ? needle.count : 1
-                }
-            }
+            let ideographic = needle[0].value >= 0x3000
+            guard ideographic || (isBoundary(haystack, index - 1) && isBoundary(haystack, end, after: true))
+            else { continue }
+            for position in index..<end { claimed[position] = true }
+            found.append(Occurrence(code: terms[term].code, term: terms[term].term, range: index..<end))
         }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

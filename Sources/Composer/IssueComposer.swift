@@ -66,7 +66,7 @@ public struct IssueComposer: Sendable {
         var sections: [IssueSection] = []
         var chosenEvents: [Event] = []
         for section in theme.settings.sections {
-            let candidates = placedEvents.filter { $0.section == section.id }.map(\.event).sorted(by: desk.ranksAbove)
+            let candidates = desk.ranked(placedEvents.filter { $0.section == section.id }.map(\.event))
             let chosen = Self.choose(
                 from: candidates, count: theme.settings.storiesPerSection,
                 country: { event in Self.country(of: event, placements: placed) }, salience: desk.salience(of:))
@@ -76,7 +76,7 @@ public struct IssueComposer: Sendable {
             let stories = chosen.map { Story(desk.story(of: $0, sentences: theme.settings.sentencesPerStory)) }
             sections.append(IssueSection(id: section.id, title: section.title, stories: stories))
         }
-        let topID = chosenEvents.sorted(by: desk.ranksAbove).first?.lead.id
+        let topID = desk.ranked(chosenEvents).first?.lead.id
         let top = sections.lazy.flatMap(\.stories).first { $0.id == topID }
         let byID = Dictionary(readable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let quote = QuoteFinder().quoteOfTheWeek(

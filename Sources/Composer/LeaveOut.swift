@@ -74,10 +74,25 @@ public struct LeaveOut: Codable, Sendable, Equatable {
                 return "its link is filed under /\(folder)/"
             }
         }
-        let count =
-            article.paragraphs.reduce(0) { $0 + Self.words($1).count } + Self.words(article.standfirst ?? "").count
+        let count = Self.wordCount(of: [article.standfirst ?? ""] + article.paragraphs, upTo: minimumWords)
         if count < minimumWords { return "\(count) words is too short to summarise" }
         return nil
+    }
+
+    /// Words (runs of characters between spaces) in `texts`, counted up to `limit`: enough to
+    /// tell a brief from a story without reading every story through.
+    static func wordCount(of texts: [String], upTo limit: Int) -> Int {
+        var count = 0
+        for text in texts {
+            var inWord = false
+            for byte in text.utf8 {
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+                if !space && !inWord { count += 1 }
+                inWord = !space
+            }
+            if count >= limit { return count }
+        }
+        return count
     }
 
     /// Lower-case words (letters and digits).

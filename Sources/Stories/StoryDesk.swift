@@ -44,7 +44,17 @@ public struct StoryDesk: Sendable {
     /// Whether event `a` ranks above `b`: the more salient, then the more outlets, then the more
     /// recent, then by id so the order is total.
     public func ranksAbove(_ a: Event, _ b: Event) -> Bool {
-        let (sa, sb) = (salience(of: a), salience(of: b))
+        Self.ranks(a, salience(of: a), above: b, salience(of: b))
+    }
+
+    /// `events`, the most salient first (as `ranksAbove`), each event weighed once.
+    public func ranked(_ events: [Event]) -> [Event] {
+        events.map { (event: $0, salience: salience(of: $0)) }
+            .sorted { Self.ranks($0.event, $0.salience, above: $1.event, $1.salience) }
+            .map(\.event)
+    }
+
+    private static func ranks(_ a: Event, _ sa: Double, above b: Event, _ sb: Double) -> Bool {
         if sa != sb { return sa > sb }
         if a.sources.count != b.sources.count { return a.sources.count > b.sources.count }
         if a.lastPublished != b.lastPublished { return a.lastPublished > b.lastPublished }

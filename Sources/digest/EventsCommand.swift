@@ -108,7 +108,10 @@ struct EventsCommand: ParsableCommand {
             articles.indices.compactMap { index in sections[index].map { (articles[index].id, $0) } },
             uniquingKeysWith: { first, _ in first })
         var output = ""
-        for (group, event) in events.sorted(by: { composer.desk.ranksAbove($0.1, $1.1) })
+        let order = Dictionary(
+            composer.desk.ranked(events.map(\.1)).enumerated().map { ($1.lead.id, $0) },
+            uniquingKeysWith: { first, _ in first })
+        for (group, event) in events.sorted(by: { order[$0.1.lead.id, default: 0] < order[$1.1.lead.id, default: 0] })
         where all || json || group.count > 1 {
             let section = composer.section(of: event, placements: placements)
             if json {
