@@ -8,15 +8,16 @@ import Foundation
 ///
 /// The length of one article does not count: a long feature is not a big story.
 public struct Salience: Sendable {
-    /// Weight of each point of evidence.
-    public var perOutlet = 1.0
+    /// Weight of each point of evidence. An outlet counts most: each newsroom that reports an
+    /// event judged it news on its own; one outlet's updates of its report say less.
+    public var perOutlet = 1.5
     /// Per doubling of distinct reports (copies of one report count once).
     public var perReportDoubling = 1.0
     /// Per day between the first and the last report, up to `maximumDays`.
     public var perDay = 0.5
     public var maximumDays = 2.0
     /// Per other event whose headline names this one's subject, up to `maximumPresence`.
-    public var perPresence = 0.5
+    public var perPresence = 0.75
     public var maximumPresence = 4
     /// How much of its weight a piece keeps when it is not a dated report of an event.
     public var undatedReport = 0.7

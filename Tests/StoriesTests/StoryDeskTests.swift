@@ -125,12 +125,12 @@ struct StoryDeskTests {
         let single = W.article(
             "one", "Seoul names ex-minister as envoy", ["Seoul named a former minister as envoy on Tuesday."], hours: 5)
         let named = Event(articles: [single], reports: 1, relatedEvents: 4)
-        // One outlet, one report (log2 2 = 1), named in four other headlines (4 × 0.5), dated.
-        #expect(desk.salience(of: named) == 4)
+        // One outlet (1.5), one report (log2 2 = 1), named in four other headlines (4 × 0.75), dated.
+        #expect(desk.salience(of: named) == 5.5)
         // The news editors rank first (here justice) weighs half as much again.
         let jailed = W.article(
             "one-b", "Seoul court jails ex-minister", ["A Seoul court jailed a former minister on Tuesday."], hours: 5)
-        #expect(desk.salience(of: Event(articles: [jailed], reports: 1, relatedEvents: 4)) == 6)
+        #expect(desk.salience(of: Event(articles: [jailed], reports: 1, relatedEvents: 4)) == 8.25)
         let alone = Event(
             articles: [
                 W.article("two-a", "Thai baht firms", ["The baht firmed on Tuesday."], hours: 6),
