@@ -126,10 +126,13 @@ public struct Story: Codable, Sendable, Equatable, Identifiable {
     public var alsoReportedBy: [String]
     /// Every collected article the story draws on.
     public var articleIDs: [String]
+    /// How much the story's event weighed in the week when it was chosen (see `Salience`), so an
+    /// editor can see why it made the issue; absent in issues composed before it was recorded.
+    public var salience: Double?
 
     public init(
         id: String, headline: String, standfirst: String?, url: String?, source: String?, dateline: String?,
-        published: Date?, summary: [String], alsoReportedBy: [String], articleIDs: [String]
+        published: Date?, summary: [String], alsoReportedBy: [String], articleIDs: [String], salience: Double? = nil
     ) {
         self.id = id
         self.headline = headline
@@ -141,6 +144,7 @@ public struct Story: Codable, Sendable, Equatable, Identifiable {
         self.summary = summary
         self.alsoReportedBy = alsoReportedBy
         self.articleIDs = articleIDs
+        self.salience = salience
     }
 }
 

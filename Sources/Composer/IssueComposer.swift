@@ -73,7 +73,11 @@ public struct IssueComposer: Sendable {
             guard !chosen.isEmpty else { continue }
             chosenEvents += chosen
             // Only the stories that make the issue are written.
-            let stories = chosen.map { Story(desk.story(of: $0, sentences: theme.settings.sentencesPerStory)) }
+            let stories = chosen.map { event in
+                var story = Story(desk.story(of: event, sentences: theme.settings.sentencesPerStory))
+                story.salience = (desk.salience(of: event) * 100).rounded() / 100
+                return story
+            }
             sections.append(IssueSection(id: section.id, title: section.title, stories: stories))
         }
         let topID = desk.ranked(chosenEvents).first?.lead.id
