@@ -18,6 +18,8 @@ public struct ComposedIssue: Codable, Sendable, Equatable {
     public var topStory: Story?
     /// Quoted speech worth repeating, with who said it.
     public var quote: Quote?
+    /// The editor's note to readers (Markdown), shown under the masthead; from `edits.yaml`.
+    public var editorsNote: String?
     /// The sections in theme order; a section with no stories is left out.
     public var sections: [IssueSection]
     /// How many collected articles fell in the period, and how many the issue uses.

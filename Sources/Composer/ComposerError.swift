@@ -7,6 +7,8 @@ public struct ComposerError: Error, CustomStringConvertible, Sendable {
         case emptyWeek
         case issueLocked
         case writeFailed
+        /// The editor's `edits.yaml` is malformed or names what the week does not have.
+        case invalidEdits
     }
 
     public let code: Code

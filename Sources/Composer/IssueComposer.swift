@@ -43,8 +43,12 @@ public struct IssueComposer: Sendable {
         }
     }
 
-    /// Composes the issue for `week` from every article given (those outside the week are ignored).
-    public func compose(_ articles: [Article], week: ISOWeek, now: Date) throws -> ComposedIssue {
+    /// Composes the issue for `week` from every article given (those outside the week are ignored),
+    /// with the editor's `edits` applied (`editsFile` names their file in errors).
+    public func compose(
+        _ articles: [Article], week: ISOWeek, now: Date, edits: EditorsEdits = EditorsEdits(),
+        editsFile: String = EditorsEdits.fileName
+    ) throws -> ComposedIssue {
         let period = week.interval(in: theme.timeZone)
         // Galleries, videos, quizzes and the like are not the week's news, whatever they show.
         let readable = try readableArticles(articles, week: week).filter {
@@ -60,37 +64,57 @@ public struct IssueComposer: Sendable {
         let placements = placed.mapValues(\.section)
         // Events first, over every readable article, so reports placed apart by a word still meet;
         // then each event goes where most of its reports were placed (the lead's on a tie).
-        let placedEvents = desk.events(in: readable).compactMap { event in
-            section(of: event, placements: placements).map { (event: event, section: $0) }
+        let events = desk.events(in: readable)
+        let editing = try EditDesk(edits: edits, file: editsFile, events: events, theme: theme)
+        let placedEvents = events.indices.compactMap { index -> (event: Event, section: String)? in
+            guard !editing.dropped.contains(index) else { return nil }
+            let section = editing.pinnedSection[index] ?? section(of: events[index], placements: placements)
+            return section.map { (event: events[index], section: $0) }
         }
         var sections: [IssueSection] = []
         var chosenEvents: [Event] = []
         for section in theme.settings.sections {
-            let candidates = desk.ranked(placedEvents.filter { $0.section == section.id }.map(\.event))
-            let chosen = Self.choose(
-                from: candidates, count: theme.settings.storiesPerSection,
-                country: { event in Self.country(of: event, placements: placed) }, salience: desk.salience(of:))
+            let inSection = placedEvents.filter { $0.section == section.id }.map(\.event)
+            // The editor's pins first, in their order; then the most salient of the rest.
+            let pinned = editing.pins(in: section.id).map { events[$0] }
+            let pinnedIDs = Set(pinned.map(\.lead.id))
+            let candidates = desk.ranked(inSection.filter { !pinnedIDs.contains($0.lead.id) })
+            let chosen =
+                pinned
+                + Self.choose(
+                    from: candidates, count: max(0, theme.settings.storiesPerSection - pinned.count),
+                    country: { event in Self.country(of: event, placements: placed) }, salience: desk.salience(of:))
             guard !chosen.isEmpty else { continue }
             chosenEvents += chosen
             // Only the stories that make the issue are written.
             let stories = chosen.map { event in
                 var story = Story(desk.story(of: event, sentences: theme.settings.sentencesPerStory))
                 story.salience = (desk.salience(of: event) * 100).rounded() / 100
-                return story
+                return editing.rewrite(story)
             }
             sections.append(IssueSection(id: section.id, title: section.title, stories: stories))
         }
-        let topID = desk.ranked(chosenEvents).first?.lead.id
-        let top = sections.lazy.flatMap(\.stories).first { $0.id == topID }
+        let allStories = sections.flatMap(\.stories)
+        let topID = try editing.topStoryID(in: allStories) ?? desk.ranked(chosenEvents).first?.lead.id
+        let top = allStories.first { $0.id == topID }
         let byID = Dictionary(readable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let quote = QuoteFinder().quoteOfTheWeek(
-            in: sections.flatMap(\.stories), articles: byID, preferring: top?.id)
+        let quote: Quote?
+        switch try editing.quote(in: allStories) {
+        case .some(.text(let text, let speaker, let storyID)):
+            quote = Quote(text: text, speaker: speaker, storyID: storyID ?? top?.id ?? "")
+        case .some(.story(let story)):
+            quote = QuoteFinder().quoteOfTheWeek(in: [story], articles: byID, preferring: story.id)
+        case nil:
+            quote = QuoteFinder().quoteOfTheWeek(in: allStories, articles: byID, preferring: top?.id)
+        }
 
-        return ComposedIssue(
+        var issue = ComposedIssue(
             themeID: theme.id, week: week.description, periodStart: period.start, periodEnd: period.end,
             periodLabel: week.label(in: theme.timeZone), composedAt: now, masthead: theme.masthead,
             topStory: top, quote: quote, sections: sections, articlesConsidered: inWeekCount,
             articlesUsed: chosenEvents.reduce(0) { $0 + $1.articles.count })
+        issue.editorsNote = edits.note
+        return issue
     }
 
     /// The `count` most salient of `candidates` (ranked, most salient first), with stories from

@@ -20,6 +20,8 @@ struct IssueView {
     var colors: ColorsView
     var topStory: StoryView?
     var quote: QuoteView?
+    /// The editor's note under the masthead, when the issue has one.
+    var editorsNote: NoteView?
     var sections: [SectionView]
     /// True when the reader's chosen sections have nothing this week.
     var noStories: Bool
@@ -64,6 +66,13 @@ struct StoryView {
     var summaryText: String?
     /// `Also reported by CNA, Kyodo` or `nil`.
     var alsoReportedBy: String?
+}
+
+struct NoteView {
+    /// HTML: the note as safe markup (inserted unescaped by the HTML template).
+    var html: String
+    /// Text and terminal: the note's paragraphs, escaped for the flavour.
+    var paragraphs: [String]
 }
 
 struct QuoteView {
@@ -167,6 +176,11 @@ extension IssueView {
             let text = Clean.text(quote.text).trimmingCharacters(in: CharacterSet(charactersIn: "\"“”「」 "))
             guard isKept(quote.storyID), !text.isEmpty else { return nil }
             return QuoteView(text: escape(text), speaker: escape(Clean.text(quote.speaker)))
+        }
+        self.editorsNote = issue.editorsNote.flatMap { note in
+            let paragraphs = EditorsNote.paragraphs(note).map(Clean.text).filter { !$0.isEmpty }
+            guard !paragraphs.isEmpty else { return nil }
+            return NoteView(html: flavor == .html ? EditorsNote.html(note) : "", paragraphs: paragraphs.map(escape))
         }
         self.sections = sectionViews
         self.noStories = topView == nil && sectionViews.isEmpty

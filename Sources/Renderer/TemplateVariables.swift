@@ -112,7 +112,7 @@ enum TemplateVariables {
         var second = story
         second.id = "t"
         second.articleIDs = ["t"]
-        return ComposedIssue(
+        var issue = ComposedIssue(
             themeID: "t", week: "2026-W01", periodStart: Date(timeIntervalSince1970: 0),
             periodEnd: Date(timeIntervalSince1970: 604_800), periodLabel: "l",
             composedAt: Date(timeIntervalSince1970: 0),
@@ -124,6 +124,8 @@ enum TemplateVariables {
             // The top story is not repeated in its section, so the section needs a second story.
             sections: [IssueSection(id: "a", title: "A", stories: [story, second])], articlesConsidered: 2,
             articlesUsed: 2)
+        issue.editorsNote = "n"
+        return issue
     }
 
     private static var sampleReader: Reader {

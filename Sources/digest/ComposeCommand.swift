@@ -10,7 +10,8 @@ struct ComposeCommand: ParsableCommand {
         discussion: """
             Picks the articles published in the ISO week (in the theme's time zone), places each story in \
             a section, folds reports of one event into one story, keeps each section's best stories and \
-            their key sentences, and saves Digests/<theme>/<week>/digest.json. Composing again replaces a \
+            their key sentences, applies the editor's Digests/<theme>/<week>/edits.yaml when there is one \
+            (see `digest edit`), and saves Digests/<theme>/<week>/digest.json. Composing again replaces a \
             draft, never an issue that has started sending.
             """
     )
@@ -28,7 +29,11 @@ struct ComposeCommand: ParsableCommand {
         let theme = try newsletter.theme(theme)
         let week = try newsletter.week(week, theme: theme)
         let articles = try newsletter.articles.loadAll()
-        let issue = try IssueComposer(theme: theme).compose(articles, week: week, now: Date())
+        let editsFile = newsletter.issues.folder(theme: theme.id, week: week.description)
+            .appendingPathComponent(EditorsEdits.fileName)
+        let edits = try EditorsEdits.load(from: editsFile)
+        let issue = try IssueComposer(theme: theme).compose(
+            articles, week: week, now: Date(), edits: edits, editsFile: editsFile.path)
         let file = try newsletter.issues.save(issue)
         let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
         print(
@@ -37,6 +42,7 @@ struct ComposeCommand: ParsableCommand {
         for section in issue.sections {
             print("  \(section.title): \(section.stories.count)")
         }
+        if !edits.isEmpty { print("Applied the editor's edits in \(editsFile.path)") }
         print("Saved \(file.path)")
     }
 }

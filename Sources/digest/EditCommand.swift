@@ -1,0 +1,136 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Storage
+
+/// `digest edit`: the editor's last word on a week's issue, in `Digests/<theme>/<week>/edits.yaml`,
+/// opened in `$EDITOR` with the draft's stories listed as comments, checked and applied by
+/// recomposing when the editor saves.
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit the week's issue: pin, drop or rewrite stories, choose the top story and quote, add a note.",
+        discussion: """
+            Opens Digests/<theme>/<week>/edits.yaml in $VISUAL or $EDITOR (vi when neither is set), with \
+            the draft's stories listed as comments at the end, then recomposes the issue with the edits. \
+            `compose` applies the same file every time, so recomposing never loses an edit. A story is \
+            named by the id or link of any of its articles. Fields: note (Markdown, shown under the \
+            masthead), top (a story), quote (a story, or text and speaker), drop (a list of stories), pin \
+            (a list of {story, section}), stories (a story's headline and summary in your words). A \
+            malformed file or an unknown article is one error with the file and line; the file is kept \
+            as you wrote it. Once sending has started, edits are refused.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The theme (a folder in Templates/); default: the only one.")
+    var theme: String?
+
+    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
+    var week: String?
+
+    func run() throws {
+        let newsletter = global.newsletter
+        let theme = try newsletter.theme(theme)
+        let week = try newsletter.week(week, theme: theme)
+        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(IssueStore.ledgerName).path) {
+            throw CommandFailure(
+                "\(folder.path): this issue has started sending (\(IssueStore.ledgerName) exists); edits are refused")
+        }
+        let articles = try newsletter.articles.loadAll()
+        let composer = IssueComposer(theme: theme)
+        let file = folder.appendingPathComponent(EditorsEdits.fileName)
+        // The draft as it stands, for the list of stories (composed without edits if the file is broken).
+        let draft: ComposedIssue
+        if let edited = try? composer.compose(
+            articles, week: week, now: Date(), edits: EditorsEdits.load(from: file), editsFile: file.path)
+        {
+            draft = edited
+        } else {
+            draft = try composer.compose(articles, week: week, now: Date())
+        }
+        let current = (try? String(contentsOf: file, encoding: .utf8)) ?? Self.header(theme: theme, week: week)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(Data(Self.withStoryList(current, issue: draft).utf8), to: file)
+
+        try openEditor(on: file)
+
+        let edits = try EditorsEdits.load(from: file)
+        let issue = try composer.compose(articles, week: week, now: Date(), edits: edits, editsFile: file.path)
+        let saved = try newsletter.issues.save(issue)
+        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
+        print("Applied \(file.path); recomposed \(issue.week): \(stories) stories, saved \(saved.path)")
+    }
+
+    /// Runs the editor on `file` and waits for it; a failing editor is an error.
+    private func openEditor(on file: URL) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The editor may carry arguments ("code --wait"): the shell splits them; the file is "$1".
+        process.arguments = ["-c", "\(editor) \"$1\"", "digest-edit", file.path]
+        do {
+            try process.run()
+        } catch {
+            throw CommandFailure("cannot start the editor '\(editor)': \(error.localizedDescription)")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure(
+                "the editor '\(editor)' exited with status \(process.terminationStatus); \(file.path) was not applied")
+        }
+    }
+
+    /// The first lines of a new edits file: what each field does.
+    static func header(theme: Theme, week: ISOWeek) -> String {
+        """
+        # The editor's edits for \(theme.settings.name), \(week). `digest compose` applies this file every
+        # time it composes the week. Name a story by the id (or link) of any of its articles: the
+        # stories of the draft are listed at the end of this file.
+        #
+        # note: |
+        #   A word to readers, in Markdown, shown under the masthead.
+        # top: <article id>                  # the story that leads the issue
+        # quote: <article id>                # the quote of the week from that story
+        # quote: {text: "…", speaker: "Name, role", story: <article id>}
+        # drop: [<article id>, …]            # stories left out
+        # pin:                               # stories kept in a section whatever their weight
+        #   - {story: <article id>, section: <section id>}
+        # stories:                           # a story in your words
+        #   <article id>:
+        #     headline: …
+        #     summary: [First sentence., Second sentence.]
+
+        """
+    }
+
+    /// The line that starts the list of stories `edit` refreshes each time.
+    static let listMarker = "# ---- The draft's stories (refreshed by `digest edit`; your edits go above) ----"
+
+    /// `text` with its list of stories replaced by the stories of `issue`.
+    static func withStoryList(_ text: String, issue: ComposedIssue) -> String {
+        var kept = text
+        if let range = kept.range(of: listMarker) { kept = String(kept[..<range.lowerBound]) }
+        while kept.hasSuffix("\n\n") { kept.removeLast() }
+        if !kept.hasSuffix("\n") { kept += "\n" }
+        var list = "\n" + listMarker + "\n"
+        if let top = issue.topStory { list += "# top story: \(top.id)  \(Self.oneLine(top.headline))\n" }
+        for section in issue.sections {
+            list += "#\n# section \(section.id) (\(section.title)):\n"
+            for story in section.stories {
+                list += "#   \(story.id)  \(Self.oneLine(story.headline))\n"
+                let others = story.articleIDs.filter { $0 != story.id }
+                if !others.isEmpty { list += "#     also: \(others.joined(separator: ", "))\n" }
+            }
+        }
+        list += "#\n# Other stories of the week: `digest events --week \(issue.week) --all`\n"
+        return kept + list
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
