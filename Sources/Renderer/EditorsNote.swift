@@ -8,12 +8,18 @@ import Ink
 /// mail links become links.
 enum EditorsNote {
     /// The note as HTML: paragraphs, emphasis, lists and `http`, `https` or `mailto` links.
-    static func html(_ markdown: String) -> String {
+    /// Mail clients ignore most style sheets, so paragraphs, lists and links get their style
+    /// inline, links in the theme's `accent` colour.
+    static func html(_ markdown: String, accent: String) -> String {
         // Markup typed into the note is text, not HTML the note could inject.
         let escaped = markdown.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         let html = MarkdownParser().html(from: escaped)
         return html.replacing(unsafeLink) { match in String(match.output.2) }
+            .replacingOccurrences(of: "<p>", with: #"<p style="margin:0 0 10px 0;">"#)
+            .replacingOccurrences(of: "<ul>", with: #"<ul style="margin:0 0 10px 0;padding-left:22px;">"#)
+            .replacingOccurrences(of: "<ol>", with: #"<ol style="margin:0 0 10px 0;padding-left:22px;">"#)
+            .replacingOccurrences(of: "<a href=", with: #"<a style="color:\#(accent);" href="#)
     }
 
     /// The note as plain paragraphs: emphasis marks dropped, a link as `text (url)`, a list item

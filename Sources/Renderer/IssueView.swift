@@ -180,7 +180,9 @@ extension IssueView {
         self.editorsNote = issue.editorsNote.flatMap { note in
             let paragraphs = EditorsNote.paragraphs(note).map(Clean.text).filter { !$0.isEmpty }
             guard !paragraphs.isEmpty else { return nil }
-            return NoteView(html: flavor == .html ? EditorsNote.html(note) : "", paragraphs: paragraphs.map(escape))
+            return NoteView(
+                html: flavor == .html ? EditorsNote.html(note, accent: masthead.colors.accent) : "",
+                paragraphs: paragraphs.map(escape))
         }
         self.sections = sectionViews
         self.noStories = topView == nil && sectionViews.isEmpty
