@@ -20,6 +20,9 @@ public struct ComposedIssue: Codable, Sendable, Equatable {
     public var quote: Quote?
     /// The editor's note to readers (Markdown), shown under the masthead; from `edits.yaml`.
     public var editorsNote: String?
+    /// A new identifier each time the issue is saved: an editor's approval names the draft it
+    /// approves, so any later recompose or edit withdraws it.
+    public var revision: String?
     /// The sections in theme order; a section with no stories is left out.
     public var sections: [IssueSection]
     /// How many collected articles fell in the period, and how many the issue uses.

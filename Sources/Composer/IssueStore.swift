@@ -22,6 +22,8 @@ public struct IssueStore: Sendable {
 
     /// Saves a composed issue, replacing a draft. An issue that has started sending is never replaced.
     public func save(_ issue: ComposedIssue) throws -> URL {
+        var issue = issue
+        issue.revision = UUID().uuidString
         let folder = folder(theme: issue.themeID, week: issue.week)
         let ledger = folder.appendingPathComponent(Self.ledgerName)
         if FileManager.default.fileExists(atPath: ledger.path) {

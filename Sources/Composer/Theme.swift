@@ -127,6 +127,66 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     public var sections: [Section]
     /// Feeds the editor collects for this theme.
     public var feeds: [String]
+    /// When `digest run` sends a week's issue: a weekday and time in the theme's time zone, in
+    /// the week after the issue's (`send_at: Monday 07:00`).
+    public var sendAt: SendTime
+    /// Hours after `sendAt` past which `digest run` refuses to send (news goes stale).
+    public var lateLimitHours: Int
+    /// Fewer stories than this and `digest run` does not send the week.
+    public var minStories: Int
+    /// `required` when an editor must approve an issue (`digest approve`) before `digest run`
+    /// sends it; `none` otherwise.
+    public var approval: String
+    public var approvalRequired: Bool { approval == "required" }
+    /// Who gets the test copy of a draft awaiting approval.
+    public var editors: [String]
+
+    /// A weekday and a time of day, like `Monday 07:00`.
+    public struct SendTime: Sendable, Equatable, Codable {
+        /// 1 is Monday … 7 is Sunday (ISO).
+        public var weekday: Int
+        public var hour: Int
+        public var minute: Int
+
+        static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+        public init(weekday: Int, hour: Int, minute: Int) {
+            self.weekday = weekday
+            self.hour = hour
+            self.minute = minute
+        }
+
+        /// Reads `Monday 07:00`; nil when it is not a weekday and a 24-hour time.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: " ").map { String($0) }
+            guard parts.count == 2, let day = Self.weekdays.firstIndex(of: parts[0].lowercased()) else { return nil }
+            let clock = parts[1].split(separator: ":")
+            guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]), (0..<24).contains(hour),
+                (0..<60).contains(minute)
+            else { return nil }
+            self.init(weekday: day + 1, hour: hour, minute: minute)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let parsed = SendTime(parsing: text) else {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "'\(text)' is not a weekday and a time, like 'Monday 07:00'"))
+            }
+            self = parsed
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+
+        public var description: String {
+            Self.weekdays[weekday - 1].capitalized + " " + String(format: "%02d:%02d", hour, minute)
+        }
+    }
 
     public struct Sender: Codable, Sendable, Equatable {
         public var name: String
@@ -170,6 +230,10 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case skipTopics = "skip_topics"
         case leaveOut = "leave_out"
         case newsValues = "news_values"
+        case sendAt = "send_at"
+        case lateLimitHours = "late_limit_hours"
+        case minStories = "min_stories"
+        case approval, editors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -192,6 +256,16 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         colors = try container.decode(ThemeColors.self, forKey: .colors)
         sections = try container.decode([Section].self, forKey: .sections)
         feeds = try container.decodeIfPresent([String].self, forKey: .feeds) ?? []
+        sendAt =
+            try container.decodeIfPresent(SendTime.self, forKey: .sendAt) ?? SendTime(weekday: 1, hour: 7, minute: 0)
+        lateLimitHours = try container.decodeIfPresent(Int.self, forKey: .lateLimitHours) ?? 48
+        minStories = try container.decodeIfPresent(Int.self, forKey: .minStories) ?? 1
+        approval = try container.decodeIfPresent(String.self, forKey: .approval) ?? "none"
+        guard approval == "none" || approval == "required" else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .approval, in: container, debugDescription: "'\(approval)' must be 'none' or 'required'")
+        }
+        editors = try container.decodeIfPresent([String].self, forKey: .editors) ?? []
     }
 
     /// Checks what the decoder cannot: known country codes, sane counts, unique section ids.
@@ -232,6 +306,14 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
             guard color.count == 7, color.hasPrefix("#"), color.dropFirst().allSatisfy(\.isHexDigit) else {
                 throw fail("field 'colors': '\(color)' is not a #rrggbb colour")
             }
+        }
+        guard (1...24 * 14).contains(lateLimitHours) else { throw fail("field 'late_limit_hours' must be 1–336") }
+        guard (0...200).contains(minStories) else { throw fail("field 'min_stories' must be 0–200") }
+        if approvalRequired && editors.isEmpty {
+            throw fail("field 'editors': 'approval: required' needs at least one editor's address for the test copy")
+        }
+        for (index, editor) in editors.enumerated() where !editor.contains("@") || editor.contains(" ") {
+            throw fail("field 'editors[\(index)]': '\(editor)' is not an email address")
         }
         guard unsubscribeURL.contains("{token}") else {
             throw fail("field 'unsubscribe_url' must contain {token}, where each reader's token goes")

@@ -144,13 +144,18 @@ struct IssueComposerTests {
         }
     }
 
-    @Test("a saved issue round-trips, and one that has started sending is never replaced")
+    @Test("a saved issue round-trips with a new revision each save, and one that has started sending is never replaced")
     func store() throws {
         let folder = try TemporaryDirectory()
         let store = IssueStore(digests: folder.url)
         let file = try store.save(issue)
         #expect(file.path.hasSuffix("decoding-asia/2026-W47/digest.json"))
-        #expect(try store.load(theme: "decoding-asia", week: "2026-W47") == issue)
+        var loaded = try store.load(theme: "decoding-asia", week: "2026-W47")
+        let revision = try #require(loaded.revision)
+        loaded.revision = nil
+        #expect(loaded == issue)
+        _ = try store.save(issue)
+        #expect(try store.load(theme: "decoding-asia", week: "2026-W47").revision != revision)
         _ = try folder.write("", to: "decoding-asia/2026-W47/\(IssueStore.ledgerName)")
         #expect(throws: ComposerError.self) { try store.save(issue) }
     }
