@@ -17,6 +17,26 @@ public struct CollectReport: Sendable {
     public init() {}
 }
 
+/// How far a collect run is, after each source.
+public struct CollectProgress: Sendable, Equatable {
+    public var done: Int
+    public var total: Int
+    /// Articles new to the store so far.
+    public var added: Int
+    /// Sources (or parts of them) that failed so far.
+    public var failed: Int
+    /// Seconds since the run started.
+    public var elapsed: Double
+
+    public init(done: Int, total: Int, added: Int, failed: Int, elapsed: Double) {
+        self.done = done
+        self.total = total
+        self.added = added
+        self.failed = failed
+        self.elapsed = elapsed
+    }
+}
+
 /// What one source (a feed, a page, a file or a folder) gave in a collect run.
 public struct SourceReport: Sendable, Equatable {
     /// The source as given.
@@ -75,6 +95,12 @@ public struct Collector: Sendable {
 
     /// Collects every source; a failing source is reported in the result and does not stop the rest.
     public func collect(_ sources: [String]) -> CollectReport {
+        collect(sources, progress: { _ in })
+    }
+
+    /// `collect(_:)`, telling `progress` after each source how far the run is.
+    public func collect(_ sources: [String], progress: (CollectProgress) -> Void) -> CollectReport {
+        let started = Date()
         var report = CollectReport()
         var index: ArticleStore.Index
         do {
@@ -116,6 +142,10 @@ public struct Collector: Sendable {
             report = run.report
             sourceReport = run.sourceReport
             report.sources.append(sourceReport)
+            progress(
+                CollectProgress(
+                    done: report.sources.count, total: sources.count, added: report.added.count,
+                    failed: report.failures.count, elapsed: Date().timeIntervalSince(started)))
         }
         if let fetcher {
             do {

@@ -51,7 +51,13 @@ struct CollectCommand: ParsableCommand {
         var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: zone))
         collector.fetchPages = fetchPages
         let started = Date()
-        let report = collector.collect(sources)
+        let progress = ProgressDisplay()
+        let report = collector.collect(sources) { state in
+            progress.update(
+                done: state.done, total: state.total, elapsed: state.elapsed,
+                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
+        }
+        progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(failure)") }
         printTable(report.sources)

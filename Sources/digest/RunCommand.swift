@@ -164,7 +164,13 @@ struct RunCommand: ParsableCommand {
             return
         }
         let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
-        let report = collector.collect(feeds)
+        let progress = ProgressDisplay()
+        let report = collector.collect(feeds) { state in
+            progress.update(
+                done: state.done, total: state.total, elapsed: state.elapsed,
+                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
+        }
+        progress.finish()
         for failure in report.failures { printError("digest: \(failure)") }
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"

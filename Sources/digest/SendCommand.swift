@@ -204,10 +204,14 @@ struct SendCommand: ParsableCommand {
         let delivery = IssueDelivery(mailing: mailing, ledger: ledger, options: options) {
             try CurlSMTPTransport(settings: settings)
         }
-        let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        let progress: ProgressDisplay? = ProgressDisplay()
         let summary: DeliverySummary
         do {
-            summary = try delivery.run(list: list, shard: shard, problem: reportProblem) { progress?.update($0) }
+            summary = try delivery.run(list: list, shard: shard, problem: reportProblem) { state in
+                progress?.update(
+                    done: state.done, total: state.total, elapsed: state.elapsed,
+                    detail: "sent \(state.sent) · " + String(format: "%.1f", state.rate) + " msg/s")
+            }
         } catch let error as SMTPError {
             progress?.finish()
             try? markBounced(addressesIn: ledger, listFile: listFile)
@@ -349,27 +353,5 @@ struct SendCommand: ParsableCommand {
         case .notSent(let detail), .unknown(let detail):
             throw CommandFailure("digest: \(testAddress): \(detail)")
         }
-    }
-}
-
-/// The progress line on a terminal (`DeliveryProgress.line`), redrawn at most five times a second.
-final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lastDraw = 0.0
-    private var drawn = false
-
-    func update(_ progress: DeliveryProgress) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard progress.elapsed - lastDraw >= 0.2 || progress.done == progress.total else { return }
-        lastDraw = progress.elapsed
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.line)".utf8))
-        drawn = true
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
