@@ -13,12 +13,15 @@ final class ProgressDisplay: @unchecked Sendable {
     private let isTerminal: Bool
     /// Seconds between plain lines when standard error is not a terminal.
     private let plainInterval: Double
-    private var lastDraw = -Double.infinity
+    /// When the last line was drawn; plain lines start only after `plainInterval` (a short run
+    /// writes none).
+    private var lastDraw: Double
     private var drawn = false
 
     init(isTerminal: Bool = isatty(STDERR_FILENO) == 1, plainInterval: Double = 30) {
         self.isTerminal = isTerminal
         self.plainInterval = plainInterval
+        lastDraw = isTerminal ? -Double.infinity : 0
     }
 
     /// Shows `done` of `total` with `detail` (counts of what happened) after `elapsed` seconds.
