@@ -16,7 +16,7 @@ struct Digest: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CollectCommand.self, ExtractCommand.self, SummarizeCommand.self, ComposeCommand.self,
-            EventsCommand.self, PreviewCommand.self, SendCommand.self, SubscribersCommand.self,
+            EventsCommand.self, PreviewCommand.self, SendCommand.self, SubscribersCommand.self, ServeCommand.self,
         ]
     )
 
