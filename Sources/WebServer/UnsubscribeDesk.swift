@@ -80,9 +80,10 @@ final class UnsubscribeDesk: Sendable {
                 requests.map { request in Self.unsubscribe(request.email, in: &subscribers, note: note) }
             }
             for (request, outcome) in zip(requests, outcomes) { request.continuation.resume(returning: outcome) }
-        } catch let error as SubscribersError where error.code == .needsRepair {
-            // A hand-edited list with a broken row is not rewritten; the suppression file beside it still takes the
-            // addresses, so the unsubscribes are honoured now and the list can be repaired later.
+        } catch let error as SubscribersError where [.needsRepair, .unreadable, .invalidHeader].contains(error.code) {
+            // A hand-edited list with a broken row (or one that cannot be read) is not rewritten; the suppression
+            // file beside it still takes the addresses, so the unsubscribes are honoured now and the list can be
+            // repaired later.
             do {
                 try SuppressionList.edit(forList: list, lockTimeout: lockTimeout) { suppression in
                     for request in requests {

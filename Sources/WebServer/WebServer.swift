@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import Synchronization
 
 /// How `digest serve` runs: which folder, which address, what the public sees.
 public struct ServerConfiguration: Sendable {
@@ -77,8 +79,22 @@ public struct WebServer: Sendable {
     /// once the socket is bound, with the address (`127.0.0.1:8080`).
     public func run(listening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         let host = configuration.host
-        let application = makeApplication { port in listening(Self.hostPort(host, port)) }
-        try await application.runService()
+        let listened = Mutex(false)
+        let application = makeApplication { port in
+            listened.withLock { $0 = true }
+            listening(Self.hostPort(host, port))
+        }
+        do {
+            try await application.runService()
+        } catch {
+            // Before it listens, the one thing that fails is taking the address: say so in words.
+            guard !listened.withLock({ $0 }) else { throw error }
+            let address = Self.hostPort(host, configuration.port)
+            if let error = error as? IOError {
+                throw ServeError("cannot listen on \(address): \(String(cString: strerror(error.errnoCode)))")
+            }
+            throw ServeError("cannot listen on \(address): \(error)")
+        }
     }
 
     /// Starts the server in the background and returns once it listens (for tests: give port 0 for a free port).

@@ -215,17 +215,55 @@ struct UnsubscribeTests {
         #expect(try newsletter.loadList().count == 2)
     }
 
-    @Test("200 concurrent one-click POSTs for different readers all succeed, all are kept, the list stays valid")
+    @Test("a list with a broken row is never rewritten, yet the unsubscribe is honoured through the suppression file")
+    func brokenListStillHonoursUnsubscribe() async throws {
+        let newsletter = try NewsletterFolder(readers: 2)
+        let broken = try String(contentsOf: newsletter.listFile, encoding: .utf8) + "\"unclosed,quote\n"
+        try Data(broken.utf8).write(to: newsletter.listFile)
+        let token = try NewsletterFolder.token(NewsletterFolder.reader(1))
+        try await withServer(newsletter) { base in
+            let response = try await Web.oneClick(base, token: token)
+            #expect(response.status == 200)
+        }
+        #expect(try String(contentsOf: newsletter.listFile, encoding: .utf8) == broken)
+        let suppression = try SuppressionList.load(from: newsletter.suppressionFile)
+        #expect(suppression.contains(try EmailAddress(NewsletterFolder.reader(1))))
+        #expect(!suppression.contains(try EmailAddress(NewsletterFolder.reader(0))))
+    }
+
+    @Test("200 concurrent one-click POSTs while `digest subscribers import` adds readers: all succeed and are kept")
     func concurrentOneClicks() async throws {
         let readers = 400
         let newsletter = try NewsletterFolder(readers: readers)
         // Every other reader unsubscribes: 200 requests, 16 at a time.
         let chosen = stride(from: 0, to: readers, by: 2).map { NewsletterFolder.reader($0) }
         let tokens = try chosen.map(NewsletterFolder.token)
-        let statuses = try await withServer(newsletter) { base in
+        // Meanwhile the CLI imports 3 files of 50 new readers each, under the same lock.
+        var imports: [URL] = []
+        for batch in 0..<3 {
+            var csv = "email,name\n"
+            for index in 0..<50 { csv += "new\(batch)-\(index)@example.org,New \(index)\n" }
+            imports.append(try newsletter.directory.write(csv, to: "import-\(batch).csv"))
+        }
+        let files = imports
+        let root = newsletter.root.path
+        let (statuses, importResults) = try await withServer(newsletter) { base in
             try await Web.offThePool {
                 let results = Mutex([Int](repeating: 0, count: tokens.count))
                 let failures = Mutex([String]())
+                let importResults = Mutex([CommandResult]())
+                let imported = DispatchSemaphore(value: 0)
+                let importer = Thread {
+                    defer { imported.signal() }
+                    for file in files {
+                        if let result = try? DigestBinary().run(
+                            ["--root", root, "subscribers", "import", file.path, "--list", NewsletterFolder.list])
+                        {
+                            importResults.withLock { $0.append(result) }
+                        }
+                    }
+                }
+                importer.start()
                 DispatchQueue.concurrentPerform(iterations: 16) { worker in
                     guard let client = try? HTTPClient() else { return }
                     for index in stride(from: worker, to: tokens.count, by: 16) {
@@ -239,18 +277,26 @@ struct UnsubscribeTests {
                         }
                     }
                 }
+                imported.wait()
                 #expect(failures.withLock { $0 } == [])
-                return results.withLock { $0 }
+                return (results.withLock { $0 }, importResults.withLock { $0 })
             }
         }
         #expect(statuses.allSatisfy { $0 == 200 }, "statuses: \(Set(statuses))")
-        // The list reads back whole and valid, with every unsubscribe kept and nobody else touched.
+        #expect(importResults.count == 3)
+        for result in importResults { #expect(result.succeeded, "\(result)") }
+        // The list reads back whole and valid, with every unsubscribe and every import kept, nobody else touched.
         let list = try newsletter.loadList()
         #expect(list.problems.isEmpty)
-        #expect(list.count == readers)
+        #expect(list.count == readers + 150)
         for index in 0..<readers {
             let expected: SubscriberStatus = index.isMultiple(of: 2) ? .unsubscribed : .active
             #expect(list.subscriber(try EmailAddress(NewsletterFolder.reader(index)))?.status == expected)
+        }
+        for batch in 0..<3 {
+            for index in 0..<50 {
+                #expect(list.subscriber(try EmailAddress("new\(batch)-\(index)@example.org"))?.status == .active)
+            }
         }
         #expect(!FileManager.default.fileExists(atPath: newsletter.suppressionFile.path))
     }
