@@ -19,9 +19,10 @@ final class ArchiveShelf: Sendable {
         self.issues = issues
     }
 
-    /// The theme's sent issues, oldest first. Drafts (no delivery ledger yet) are not among them.
-    func sent(theme: String) throws -> [Archived] {
-        try issues.sentWeeks(theme: theme).compactMap { try issue(theme: theme, week: $0) }
+    /// The theme's sent issues, oldest first. Drafts (no delivery ledger yet) are not among them, nor is an issue
+    /// whose `digest.json` cannot be read (its own page reports that): one broken file must not hide the others.
+    func sent(theme: String) -> [Archived] {
+        issues.sentWeeks(theme: theme).compactMap { try? issue(theme: theme, week: $0) }
     }
 
     /// A sent issue; nil when the week has no issue or it has not started sending.

@@ -186,8 +186,8 @@ struct Routes: Sendable {
     }
 
     private func archiveIndex(of themes: [ServedTheme], styledBy style: ServedTheme) throws -> Response {
-        let newsletters = try themes.map { served in
-            let issues = try archive.sent(theme: served.id).reversed().map { archived in
+        let newsletters = themes.map { served in
+            let issues = archive.sent(theme: served.id).reversed().map { archived in
                 IssueLinkView(
                     week: archived.issue.week, periodLabel: archived.issue.periodLabel,
                     url: site.address.path("/archive/\(served.id)/\(archived.issue.week)/"),
@@ -221,7 +221,7 @@ struct Routes: Sendable {
     }
 
     private func feed(of served: ServedTheme) throws -> Response {
-        let entries = try archive.sent(theme: served.id).reversed().prefix(50).map { archived in
+        let entries = archive.sent(theme: served.id).reversed().prefix(50).map { archived in
             AtomFeed.Entry(
                 issue: archived.issue, sentAt: archived.sentAt,
                 url: site.address.url("/archive/\(served.id)/\(archived.issue.week)/"))
