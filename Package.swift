@@ -1,10 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // `digest`: collect a week of news, summarise it, compose a themed regional digest,
 // preview it in the terminal and send it over SMTP.
 //
 // Values flow one way through the library targets:
 //   Collector (articles) → Summarizer (key sentences) → Stories (events) → Composer (issue) → Renderer (HTML/text/ANSI)
 //   → Sender (MIME messages, SMTP), with Subscribers feeding the sender.
+// WebServer (the public pages `digest serve` answers) reads the same folder through Composer, Renderer and
+// Subscribers; only the `digest-serve` executable links it (and Hummingbird), so the other commands never do.
 // Only the `Curl` module imports libcurl, and only `CHTMLParser` includes libxml2.
 
 import PackageDescription
@@ -13,7 +15,8 @@ let package = Package(
     name: "digest",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "digest", targets: ["digest"])
+        .executable(name: "digest", targets: ["digest"]),
+        .executable(name: "digest-serve", targets: ["digest-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The web server of `digest serve`; its swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C at the edge.
@@ -72,12 +80,36 @@ let package = Package(
         .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
 
+        // The reader-facing web server: one-click unsubscribe, the archive of sent issues, its feed.
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "Composer", "Renderer", "Subscribers", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
+        // The options of `digest serve`, shared by the command that forwards them and the program that runs them.
+        .target(
+            name: "ServeOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // The thin command-line front end.
         .executableTarget(
             name: "digest",
             dependencies: [
                 "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
-                "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `digest serve` runs this program (found beside `digest`), the only one that links the web server.
+        .executableTarget(
+            name: "digest-serve",
+            dependencies: [
+                "WebServer", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -93,5 +125,9 @@ let package = Package(
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),
         .testTarget(name: "CLITests", dependencies: ["DigestTestSupport", "digest"]),
+        .testTarget(
+            name: "WebServerTests",
+            dependencies: ["WebServer", "Composer", "Renderer", "Subscribers", "Curl", "DigestTestSupport"]
+        ),
     ]
 )

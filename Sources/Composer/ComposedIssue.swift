@@ -63,12 +63,17 @@ public struct Masthead: Codable, Sendable, Equatable {
     public var colors: ThemeColors
     /// The theme's time zone (an IANA name), in which dates are shown.
     public var timeZone: String
+    /// The issue's web page with a `{week}` placeholder (the theme's `archive_url`), for the email's "View in your
+    /// browser" link; absent when the theme has none, and in issues composed before it was recorded.
+    public var archiveURLTemplate: String?
 
     public init(
         name: String, tagline: String, language: String, senderName: String, senderAddress: String,
-        replyTo: String?, unsubscribeURLTemplate: String, colors: ThemeColors, timeZone: String = "UTC"
+        replyTo: String?, unsubscribeURLTemplate: String, colors: ThemeColors, timeZone: String = "UTC",
+        archiveURLTemplate: String? = nil
     ) {
         self.timeZone = timeZone
+        self.archiveURLTemplate = archiveURLTemplate
         self.name = name
         self.tagline = tagline
         self.language = language

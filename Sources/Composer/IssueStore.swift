@@ -66,4 +66,54 @@ public struct IssueStore: Sendable {
             .max()
     }
 
+    // MARK: Sent issues
+
+    /// Whether an issue has started sending (or finished): its folder holds `delivery.ledger`, which `send` makes
+    /// before the first message (an empty one when it sends in shards) and which stops the issue being recomposed.
+    public func hasStartedSending(theme: String, week: String) -> Bool {
+        FileManager.default.fileExists(
+            atPath: folder(theme: theme, week: week).appendingPathComponent(Self.ledgerName).path)
+    }
+
+    /// The weeks of a theme whose issue is composed and has started sending, oldest first.
+    public func sentWeeks(theme: String) -> [String] {
+        let folder = digests.appendingPathComponent(theme, isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { ISOWeek($0)?.description == $0 }
+            .filter { week in
+                hasStartedSending(theme: theme, week: week)
+                    && FileManager.default.fileExists(
+                        atPath: folder.appendingPathComponent(week).appendingPathComponent(Self.issueFileName).path)
+            }
+            .sorted()
+    }
+
+    /// When an issue started sending: the time of the first record in its ledger (or in the earliest of its shard
+    /// ledgers), else the ledger file's date; nil when it has not started.
+    public func sendingStarted(theme: String, week: String) -> Date? {
+        let folder = folder(theme: theme, week: week)
+        let ledger = folder.appendingPathComponent(Self.ledgerName)
+        guard FileManager.default.fileExists(atPath: ledger.path) else { return nil }
+        let shards = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("delivery.shard-") && $0.hasSuffix(".ledger") }
+            .map { folder.appendingPathComponent($0) }
+        let firstRecords = ([ledger] + shards).compactMap(Self.firstRecordTime)
+        if let earliest = firstRecords.min() { return earliest }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: ledger.path)
+        return attributes?[.modificationDate] as? Date
+    }
+
+    /// The `time` of a ledger's first line (`{"time":"2026-11-30T07:00:00.123Z",…}`), reading only its start.
+    static func firstRecordTime(_ ledger: URL) -> Date? {
+        guard let handle = try? FileHandle(forReadingFrom: ledger) else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 4096), !start.isEmpty else { return nil }
+        let line = start.prefix { $0 != UInt8(ascii: "\n") }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+            let time = object["time"] as? String
+        else { return nil }
+        let precise = ISO8601DateFormatter()
+        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return precise.date(from: time) ?? ISO8601DateFormatter().date(from: time)
+    }
 }

@@ -94,7 +94,8 @@ public struct Theme: Sendable, Equatable {
         Masthead(
             name: settings.name, tagline: settings.tagline, language: settings.language,
             senderName: settings.sender.name, senderAddress: settings.sender.address, replyTo: settings.sender.replyTo,
-            unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors, timeZone: settings.timeZone)
+            unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors, timeZone: settings.timeZone,
+            archiveURLTemplate: settings.archiveURL)
     }
 }
 
@@ -111,6 +112,9 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     public var sender: Sender
     /// The unsubscribe link, with `{token}` where each reader's token goes.
     public var unsubscribeURL: String
+    /// Where an issue can be read on the web (the page `digest serve` answers at `/archive/<theme>/<week>/`), with
+    /// `{week}` where the issue's week goes; each email links to it ("View in your browser"). Optional.
+    public var archiveURL: String?
     public var storiesPerSection: Int
     public var sentencesPerStory: Int
     public var includeOtherLanguages: Bool
@@ -224,6 +228,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case name, tagline, language, list, sender, colors, sections, feeds
         case timeZone = "time_zone"
         case unsubscribeURL = "unsubscribe_url"
+        case archiveURL = "archive_url"
         case storiesPerSection = "stories_per_section"
         case sentencesPerStory = "sentences_per_story"
         case includeOtherLanguages = "include_other_languages"
@@ -245,6 +250,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         list = try container.decode(String.self, forKey: .list)
         sender = try container.decode(Sender.self, forKey: .sender)
         unsubscribeURL = try container.decode(String.self, forKey: .unsubscribeURL)
+        archiveURL = try container.decodeIfPresent(String.self, forKey: .archiveURL)
         storiesPerSection = try container.decodeIfPresent(Int.self, forKey: .storiesPerSection) ?? 3
         sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
         includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
@@ -317,6 +323,17 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         }
         guard unsubscribeURL.contains("{token}") else {
             throw fail("field 'unsubscribe_url' must contain {token}, where each reader's token goes")
+        }
+        if let archiveURL {
+            guard archiveURL.contains("{week}") else {
+                throw fail("field 'archive_url' must contain {week}, where each issue's week goes")
+            }
+            let sample = archiveURL.replacingOccurrences(of: "{week}", with: "2026-W01")
+            guard let url = URL(string: sample), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw fail("field 'archive_url': '\(archiveURL)' is not an http(s) address")
+            }
         }
     }
 }

@@ -1,10 +1,15 @@
 import CCurl
 import Foundation
 
-/// A GET request and the limits it runs under.
+/// A request (a GET unless it carries a body to POST) and the limits it runs under.
 public struct HTTPRequest: Sendable {
     /// An `http` or `https` URL; others are refused, also as a redirect target.
     public var url: String
+    /// A body to send with POST, and its `Content-Type`; nil for a GET.
+    public var body: Data?
+    public var contentType: String?
+    /// Whether redirects are followed (up to `maxRedirects`); when false a 3xx answer is returned as it is.
+    public var followsRedirects: Bool
     /// Extra request headers, as `Name: value` lines.
     public var headers: [String]
     /// Sent as `If-None-Match` for a conditional GET.
@@ -25,9 +30,12 @@ public struct HTTPRequest: Sendable {
     public init(
         url: String, headers: [String] = [], etag: String? = nil, lastModified: String? = nil,
         connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(30), maxRedirects: Int = 5,
-        maxBodyBytes: Int = 20 << 20
+        maxBodyBytes: Int = 20 << 20, followsRedirects: Bool = true
     ) {
         self.url = url
+        self.body = nil
+        self.contentType = nil
+        self.followsRedirects = followsRedirects
         self.headers = headers
         self.etag = etag
         self.lastModified = lastModified
@@ -72,10 +80,26 @@ public final class HTTPClient {
     /// Performs a GET. Any status comes back as a response; transport failures, timeouts and
     /// oversized bodies throw `CurlError`.
     public func get(_ request: HTTPRequest) throws -> HTTPResponse {
+        var request = request
+        request.body = nil
+        return try perform(request)
+    }
+
+    /// Performs a POST of `body` (with `contentType`, default `application/x-www-form-urlencoded`); otherwise as
+    /// `get`.
+    public func post(_ request: HTTPRequest, body: Data, contentType: String? = nil) throws -> HTTPResponse {
+        var request = request
+        request.body = body
+        request.contentType = contentType ?? "application/x-www-form-urlencoded"
+        return try perform(request)
+    }
+
+    /// Performs the request: a POST when it has a body, else a GET.
+    public func perform(_ request: HTTPRequest) throws -> HTTPResponse {
         try easy.reset()
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_USERAGENT, HTTPClient.userAgent)
-        try easy.set(CURLOPT_FOLLOWLOCATION, 1)
+        try easy.set(CURLOPT_FOLLOWLOCATION, request.followsRedirects ? 1 : 0)
         try easy.set(CURLOPT_MAXREDIRS, request.maxRedirects)
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.curlMilliseconds)
@@ -88,11 +112,19 @@ public final class HTTPClient {
         var headers = request.headers
         if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
+        if let body = request.body {
+            // The body goes through the read callback, its length declared (no chunked encoding).
+            try easy.set(CURLOPT_POST, 1)
+            try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
+            headers.append("Content-Type: \(request.contentType ?? "application/x-www-form-urlencoded")")
+            // No `Expect: 100-continue` round trip for a small form.
+            headers.append("Expect:")
+        }
         if !headers.isEmpty { try easy.set(CURLOPT_HTTPHEADER, list: headers) }
 
         let result: EasyHandle.Result
         do {
-            result = try easy.perform(bodyLimit: request.maxBodyBytes)
+            result = try easy.perform(upload: request.body ?? Data(), bodyLimit: request.maxBodyBytes)
         } catch let error as CurlError where error.code == .transfer(Int(CURLE_FILESIZE_EXCEEDED.rawValue)) {
             // The server declared a Content-Length over the cap before sending anything.
             throw CurlError(

@@ -49,6 +49,13 @@ public struct IssueRenderer: Sendable {
         htmlTemplate.render(IssueView(issue: issue, reader: reader, flavor: .html))
     }
 
+    /// The issue as a page of its web archive: the HTML email with every section and nothing of any reader (no
+    /// name, no unsubscribe link), without the email's "View in your browser" link, and with `links` to the
+    /// archive's index and feed above it.
+    public func webPage(_ issue: ComposedIssue, links: ArchiveLinks) throws(RenderError) -> String {
+        htmlTemplate.render(IssueView(issue: issue, reader: nil, flavor: .html, archiveLinks: links))
+    }
+
     /// The plain-text email: no line wider than 72 columns (except a URL longer than that, alone on its line), links
     /// as numbered footnotes listed at the end.
     ///
@@ -108,13 +115,20 @@ public struct IssueRenderer: Sendable {
     ///
     /// - Parameter forceText: render as `CONTENT_TYPE: TEXT` (plain-text and terminal templates).
     static func parse(_ source: String, file: String, forceText: Bool) throws(RenderError) -> MustacheTemplate {
+        try parse(source, file: file, forceText: forceText, knownNames: TemplateVariables.known)
+    }
+
+    /// Parses template source as above; a name outside `knownNames` is an error (none is checked when nil).
+    static func parse(
+        _ source: String, file: String, forceText: Bool, knownNames: Set<String>?
+    ) throws(RenderError) -> MustacheTemplate {
         // Windows line endings would otherwise leave a "\r" on every rendered line.
         let normalised = source.replacingOccurrences(of: "\r\n", with: "\n")
         // A standalone pragma line of our own; error line numbers are shifted back by it.
         let prefix = forceText ? "{{% CONTENT_TYPE: TEXT}}\n" : ""
         do {
             let template = try MustacheTemplate(string: prefix + normalised)
-            try TemplateVariables.check(normalised, file: file)
+            if let knownNames { try TemplateVariables.check(normalised, file: file, known: knownNames) }
             return template
         } catch let error as RenderError {
             throw error
@@ -268,5 +282,43 @@ enum TemplateDiagnostics {
         return SectionProblem(
             line: unclosed.line, column: unclosed.column, sourceLine: String(lines[unclosed.line - 1]),
             message: "section \"\(unclosed.name)\" is never closed: add {{/\(unclosed.name)}}", isUnclosed: true)
+    }
+}
+
+/// Where an archived issue's page links to: the archive's index and its Atom feed.
+public struct ArchiveLinks: Sendable, Equatable {
+    /// The index of the archive (a path like `/archive/decoding-asia/`, or an absolute URL).
+    public var index: String
+    /// The archive's Atom feed.
+    public var feed: String
+
+    /// Links to the index and the feed.
+    public init(index: String, feed: String) {
+        self.index = index
+        self.feed = feed
+    }
+}
+
+/// Mustache templates other than an issue's three (the web pages of `digest serve`), parsed with the same located
+/// errors: a syntax error or an unknown name is reported with the file, line and column.
+public enum MustacheSource {
+    /// Parses `source`, read from `file`.
+    ///
+    /// - Parameters:
+    ///   - asText: render as `CONTENT_TYPE: TEXT` (no HTML escaping), for a stylesheet or other text.
+    ///   - knownNames: the names the template may use (see ``names(reachableFrom:)``); nil checks none.
+    public static func parse(
+        _ source: String, file: String, asText: Bool, knownNames: Set<String>?
+    ) throws(RenderError) -> MustacheTemplate {
+        try IssueRenderer.parse(source, file: file, forceText: asText, knownNames: knownNames)
+    }
+
+    /// Every property name reachable from a view model value (through optionals, arrays and nested structs), with
+    /// the names swift-mustache gives every section and loop (`first`, `last`, `index`…): what a template rendered
+    /// with such a value may name. Give it a sample with every optional part present.
+    public static func names(reachableFrom sample: Any) -> Set<String> {
+        var names = TemplateVariables.builtIns
+        TemplateVariables.collectNames(of: sample, into: &names)
+        return names
     }
 }

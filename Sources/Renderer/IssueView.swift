@@ -30,6 +30,16 @@ struct IssueView {
     var links: [LinkView]
     /// No reader: the editor's preview.
     var isPreview: Bool
+    /// The issue's page in the web archive ("View in your browser"), in the email only: `nil` when the theme has
+    /// no `archive_url`, and on that page itself.
+    var webVersionURL: String?
+    /// On the archive's page of the issue: links to the archive's index and feed; `nil` in the email.
+    var archive: ArchiveNavigationView?
+}
+
+struct ArchiveNavigationView {
+    var indexURL: String
+    var feedURL: String
 }
 
 struct ColorsView {
@@ -116,8 +126,9 @@ extension IssueView {
     /// At most this many summary sentences per story.
     static let maximumSummarySentences = 3
 
-    /// Builds one reader's view of the issue (all sections when `reader` is `nil`).
-    init(issue: ComposedIssue, reader: Reader?, flavor: RenderFlavor) {
+    /// Builds one reader's view of the issue (all sections when `reader` is `nil`), or with `archiveLinks` the
+    /// view of the issue's page in the web archive (no reader, no preview note, no link to itself).
+    init(issue: ComposedIssue, reader: Reader?, flavor: RenderFlavor, archiveLinks: ArchiveLinks? = nil) {
         let escape = flavor.escape
         let masthead = issue.masthead
         let zone = TimeZone(identifier: masthead.timeZone) ?? .gmt
@@ -193,7 +204,19 @@ extension IssueView {
             unsubscribeURL: unsubscribe.map(flavor.escapeURL)
         )
         self.links = footnotes.links
-        self.isPreview = reader == nil
+        self.isPreview = reader == nil && archiveLinks == nil
+        if let archiveLinks {
+            self.webVersionURL = nil
+            self.archive = ArchiveNavigationView(
+                indexURL: flavor.escapeURL(archiveLinks.index), feedURL: flavor.escapeURL(archiveLinks.feed))
+        } else {
+            let week = issue.week.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? issue.week
+            self.webVersionURL = masthead.archiveURLTemplate
+                .map { $0.replacingOccurrences(of: "{week}", with: week) }
+                .flatMap(Clean.url)
+                .map(flavor.escapeURL)
+            self.archive = nil
+        }
     }
 }
 

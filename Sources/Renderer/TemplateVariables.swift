@@ -13,12 +13,17 @@ enum TemplateVariables {
         var names = builtIns
         for flavor in [RenderFlavor.html, .text, .terminal] {
             collectNames(of: IssueView(issue: sampleIssue, reader: sampleReader, flavor: flavor), into: &names)
+            // The archive's page of an issue: its links to the index and the feed.
+            collectNames(
+                of: IssueView(
+                    issue: sampleIssue, reader: nil, flavor: flavor, archiveLinks: ArchiveLinks(index: "/", feed: "/f")),
+                into: &names)
         }
         return names
     }()
 
     /// Throws for the first tag naming something the view model does not have.
-    static func check(_ source: String, file: String) throws(RenderError) {
+    static func check(_ source: String, file: String, known: Set<String> = known) throws(RenderError) {
         for tag in tags(in: source) {
             for component in tag.name.split(separator: ".", omittingEmptySubsequences: true) {
                 guard known.contains(String(component)) else {
@@ -87,7 +92,7 @@ enum TemplateVariables {
         return tags
     }
 
-    private static func collectNames(of value: Any, into names: inout Set<String>) {
+    static func collectNames(of value: Any, into names: inout Set<String>) {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional, .collection, .set:
@@ -119,7 +124,8 @@ enum TemplateVariables {
             masthead: Masthead(
                 name: "n", tagline: "t", language: "en", senderName: "s", senderAddress: "s@example.com",
                 replyTo: "r@example.com", unsubscribeURLTemplate: "https://example.com/u?t={token}",
-                colors: ThemeColors(accent: "#000000", text: "#000000", background: "#ffffff", muted: "#777777")),
+                colors: ThemeColors(accent: "#000000", text: "#000000", background: "#ffffff", muted: "#777777"),
+                archiveURLTemplate: "https://example.com/archive/t/{week}/"),
             topStory: story, quote: Quote(text: "q", speaker: "p", storyID: "s"),
             // The top story is not repeated in its section, so the section needs a second story.
             sections: [IssueSection(id: "a", title: "A", stories: [story, second])], articlesConsidered: 2,

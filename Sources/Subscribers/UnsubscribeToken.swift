@@ -77,6 +77,26 @@ public struct UnsubscribeSecret: Sendable {
         return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: key) ? address : nil
     }
 
+    /// A signature of `message` for one `purpose` (like `form`), made with a key derived from the secret for that
+    /// purpose alone, so it can never pass as an unsubscribe token's signature or one of another purpose.
+    ///
+    /// For short-lived proofs the web server hands out and checks without keeping state, such as the token on its
+    /// forms that shows a POST comes from a page it rendered.
+    public func signature(of message: String, purpose: String) -> String {
+        Self.base64URL(bytes: HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key(purpose: purpose)))
+    }
+
+    /// Whether `signature` is `signature(of: message, purpose: purpose)`, compared in constant time.
+    public func isValidSignature(_ signature: String, of message: String, purpose: String) -> Bool {
+        guard let bytes = Self.data(base64URL: signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            bytes, authenticating: Data(message.utf8), using: key(purpose: purpose))
+    }
+
+    private func key(purpose: String) -> SymmetricKey {
+        SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("digest purpose:\(purpose)".utf8), using: key))
+    }
+
     private func signature(list: String, address: String) -> HMAC<SHA256>.MAC {
         HMAC<SHA256>.authenticationCode(for: Data((list + "\u{0}" + address).utf8), using: key)
     }

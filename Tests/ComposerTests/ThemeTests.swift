@@ -17,6 +17,8 @@ struct ThemeTests {
             ])
         #expect(theme.timeZone.identifier == "Asia/Singapore")
         #expect(theme.settings.sections.first?.countries.contains("TW") == true)
+        #expect(theme.settings.archiveURL == "https://example.com/decoding-asia/archive/decoding-asia/{week}/")
+        #expect(theme.masthead.archiveURLTemplate == theme.settings.archiveURL)
     }
 
     func themeFolder(_ yaml: String) throws -> (TemporaryDirectory, URL) {
@@ -60,6 +62,8 @@ struct ThemeTests {
             ("Asia/Singapore", "Asia/Atlantis", "unknown time zone"),
             ("stories_per_section: 3", "stories_per_section: many", "field 'stories_per_section'"),
             ("[sport, lifestyle", "[sport/tennis, lifestyle", "field 'skip_topics': 'sport/tennis'"),
+            ("/decoding-asia/{week}/", "/decoding-asia/", "field 'archive_url' must contain {week}"),
+            ("archive_url: https:", "archive_url: ftp:", "field 'archive_url': 'ftp://"),
         ]
         for (original, replacement, expected) in cases {
             let (folder, url) = try themeFolder(valid.replacingOccurrences(of: original, with: replacement))

@@ -1,0 +1,340 @@
+import Composer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Renderer
+import Subscribers
+
+/// The server's routes and what each answers.
+struct Routes: Sendable {
+    let site: Site
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// Whether the public address was given (`--base-url`): only then is a form's `Origin` compared with it, as
+    /// without it the server cannot know the address browsers see through a proxy.
+    let checksOrigin: Bool
+    private let desk: UnsubscribeDesk
+    private let forms: FormToken
+    private let archive: ArchiveShelf
+
+    /// The form purpose the confirmation page's token is made for.
+    static let unsubscribePurpose = "unsubscribe"
+    /// The largest request body read: a form or an RFC 8058 POST is a few dozen bytes.
+    static let maximumBody = 16 * 1024
+
+    init(site: Site, now: @escaping @Sendable () -> Date, logger: Logger, checksOrigin: Bool) {
+        self.site = site
+        self.now = now
+        self.logger = logger
+        self.checksOrigin = checksOrigin
+        desk = UnsubscribeDesk(now: now)
+        forms = FormToken(secret: site.secret)
+        archive = ArchiveShelf(issues: site.issues)
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.add(middleware: PageMiddleware(routes: self))
+        router.get("/") { _, _ in
+            // A fixed place, never one taken from the request: no open redirect.
+            Response(status: .found, headers: [.location: site.address.path("/archive/")])
+        }
+        router.get("healthz") { _, _ in
+            Self.text(.ok, "ok\n")
+        }
+        router.get("unsubscribe") { request, _ in
+            confirmation(query: FormData(urlEncoded: Substring(request.uri.query ?? "")), expired: false)
+        }
+        router.post("unsubscribe") { request, _ in
+            try await unsubscribe(request)
+        }
+        router.get("archive") { _, _ in
+            try archiveIndex(of: site.themes, styledBy: site.themes[0])
+        }
+        router.get("archive/:theme") { _, context in
+            let served = try theme(context.parameters.get("theme"))
+            return try archiveIndex(of: [served], styledBy: served)
+        }
+        router.get("archive/:theme/:page") { _, context in
+            let served = try theme(context.parameters.get("theme"))
+            let page = context.parameters.get("page") ?? ""
+            if page == "feed.xml" { return try feed(of: served) }
+            return try issuePage(served, week: page)
+        }
+        router.get("assets/:theme/style.css") { _, context in
+            let served = try theme(context.parameters.get("theme"))
+            let css = served.pages.stylesheet(StyleView(colors: WebColors(served.theme.settings.colors)))
+            return Self.response(
+                .ok, css, type: "text/css; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
+                cache: "public, max-age=3600")
+        }
+    }
+
+    // MARK: Unsubscribe
+
+    /// The confirmation page of an unsubscribe link: a button, never a change (link scanners follow GETs).
+    private func confirmation(query: FormData, expired: Bool, status: HTTPResponse.Status = .ok) -> Response {
+        guard let token = query["token"], let (served, email) = site.reader(ofToken: token) else {
+            return problem(.badRequest, theme: nil)
+        }
+        let view = ConfirmView(
+            email: email.description, action: unsubscribeAction(token: token),
+            formToken: forms.issue(purpose: Self.unsubscribePurpose, subject: token, now: now()), expired: expired)
+        var page = pageView(served, title: "Unsubscribe from \(served.theme.settings.name)")
+        page.confirm = view
+        return Self.page(status, served.pages.render(.unsubscribe, page), private: true)
+    }
+
+    /// `POST /unsubscribe?token=…`: an RFC 8058 one-click request (`List-Unsubscribe=One-Click`, from a mail
+    /// provider: answered 200 with no page), or the confirmation page's form (`form_token`: answered with a page).
+    private func unsubscribe(_ request: Request) async throws -> Response {
+        var request = request
+        let query = FormData(urlEncoded: Substring(request.uri.query ?? ""))
+        let body = try await request.collectBody(upTo: Self.maximumBody)
+        let bytes = Array(body.readableBytesView)
+        let contentType = request.headers[.contentType]
+        let form =
+            FormData(body: bytes, contentType: contentType)
+            ?? FormData(urlEncoded: Substring(decoding: bytes, as: UTF8.self))
+        if form["List-Unsubscribe"] == "One-Click" {
+            return await oneClick(token: query["token"])
+        }
+        if let formToken = form["form_token"] {
+            return await confirmed(request, query: query, formToken: formToken)
+        }
+        return Self.text(.badRequest, "expected List-Unsubscribe=One-Click (RFC 8058)\n")
+    }
+
+    /// RFC 8058: the token (an HMAC over list and address) is the whole proof; no page, no redirect, the same
+    /// answer however often it comes and whatever the address's standing on the list.
+    private func oneClick(token: String?) async -> Response {
+        guard let token, let (served, email) = site.reader(ofToken: token) else {
+            return Self.text(.badRequest, "this unsubscribe link is not valid\n")
+        }
+        do {
+            let outcome = try await desk.unsubscribe(email, list: served.listFile)
+            logger.info(
+                "one-click unsubscribe",
+                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+            return Response(status: .ok, headers: [.cacheControl: "no-store"])
+        } catch {
+            logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
+            var response = Self.text(.serviceUnavailable, "the list cannot be changed right now; try again later\n")
+            response.headers[.retryAfter] = "60"
+            return response
+        }
+    }
+
+    /// The confirmation form's POST: the form token must be ours, for this link, and recent.
+    private func confirmed(_ request: Request, query: FormData, formToken: String) async -> Response {
+        guard let token = query["token"], let (served, email) = site.reader(ofToken: token) else {
+            return problem(.badRequest, theme: nil)
+        }
+        guard isSameSite(request) else {
+            return problem(.forbidden, theme: served)
+        }
+        switch forms.check(formToken, purpose: Self.unsubscribePurpose, subject: token, now: now()) {
+        case .valid:
+            break
+        case .expired:
+            // Shown again with a new token: nothing has changed, one more press does it.
+            return confirmation(query: query, expired: true, status: .forbidden)
+        case .invalid:
+            return problem(.forbidden, theme: served)
+        }
+        do {
+            let outcome = try await desk.unsubscribe(email, list: served.listFile)
+            logger.info(
+                "unsubscribe confirmed",
+                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+        } catch {
+            logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
+            var response = problem(.serviceUnavailable, theme: served)
+            response.headers[.retryAfter] = "60"
+            return response
+        }
+        var page = pageView(served, title: "Unsubscribed from \(served.theme.settings.name)")
+        page.done = DoneView(email: email.description)
+        return Self.page(.ok, served.pages.render(.unsubscribed, page), private: true)
+    }
+
+    /// False for a form sent from another site: `Sec-Fetch-Site: cross-site`, or (with `--base-url`) an `Origin`
+    /// other than the public one.
+    private func isSameSite(_ request: Request) -> Bool {
+        if let site = request.headers[Self.secFetchSite]?.lowercased(), site == "cross-site" { return false }
+        if checksOrigin, let origin = request.headers[.origin], origin.lowercased() != site.address.origin {
+            return false
+        }
+        return true
+    }
+
+    private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+
+    private func unsubscribeAction(token: String) -> String {
+        let encoded = token.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? ""
+        return site.address.path("/unsubscribe") + "?token=" + encoded
+    }
+
+    private static let queryValueCharacters = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    // MARK: Archive
+
+    private func theme(_ id: String?) throws -> ServedTheme {
+        guard let id, let served = site.theme(id) else { throw HTTPError(.notFound) }
+        return served
+    }
+
+    private func archiveIndex(of themes: [ServedTheme], styledBy style: ServedTheme) throws -> Response {
+        let newsletters = themes.map { served in
+            let issues = archive.sent(theme: served.id).reversed().map { archived in
+                IssueLinkView(
+                    week: archived.issue.week, periodLabel: archived.issue.periodLabel,
+                    url: site.address.path("/archive/\(served.id)/\(archived.issue.week)/"),
+                    topStory: archived.issue.topStory?.headline)
+            }
+            return NewsletterView(
+                id: served.id, name: served.theme.settings.name, tagline: served.theme.settings.tagline,
+                url: site.address.path("/archive/\(served.id)/"),
+                feedURL: site.address.path("/archive/\(served.id)/feed.xml"), issues: issues,
+                hasIssues: !issues.isEmpty)
+        }
+        var page = pageView(style, title: "Past issues · \(style.theme.settings.name)")
+        if themes.count > 1 { page.site.feedURL = nil }
+        page.archive = ArchiveView(newsletters: newsletters)
+        return Self.page(.ok, style.pages.render(.archive, page), private: false)
+    }
+
+    private func issuePage(_ served: ServedTheme, week: String) throws -> Response {
+        guard ISOWeek(week)?.description == week, let archived = try archive.issue(theme: served.id, week: week)
+        else { throw HTTPError(.notFound) }
+        let html = try archive.page(theme: served.id, week: week) {
+            try served.renderer.webPage(
+                archived.issue,
+                links: ArchiveLinks(
+                    index: site.address.path("/archive/\(served.id)/"),
+                    feed: site.address.path("/archive/\(served.id)/feed.xml")))
+        }
+        return Self.response(
+            .ok, html, type: "text/html; charset=utf-8", policy: SecurityHeaders.issuePagePolicy,
+            cache: "public, max-age=300")
+    }
+
+    private func feed(of served: ServedTheme) throws -> Response {
+        let entries = archive.sent(theme: served.id).reversed().prefix(50).map { archived in
+            AtomFeed.Entry(
+                issue: archived.issue, sentAt: archived.sentAt,
+                url: site.address.url("/archive/\(served.id)/\(archived.issue.week)/"))
+        }
+        let feed = AtomFeed(
+            theme: served.theme, indexURL: site.address.url("/archive/\(served.id)/"),
+            selfURL: site.address.url("/archive/\(served.id)/feed.xml"), entries: Array(entries))
+        return Self.response(
+            .ok, feed.xml, type: "application/atom+xml; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
+            cache: "public, max-age=300")
+    }
+
+    // MARK: Pages
+
+    /// The page view around a theme's page: masthead, stylesheet and footer links.
+    func pageView(_ served: ServedTheme, title: String) -> PageView {
+        let settings = served.theme.settings
+        let site = SiteView(
+            name: settings.name, tagline: settings.tagline, homeURL: self.site.address.path("/archive/\(served.id)/"),
+            stylesheetURL: self.site.address.path("/assets/\(served.id)/style.css"),
+            feedURL: self.site.address.path("/archive/\(served.id)/feed.xml"),
+            contact: settings.sender.replyTo ?? settings.sender.address)
+        return PageView(language: settings.language, title: title, site: site)
+    }
+
+    /// An error page in the colours of `theme` (the first served theme when nil).
+    func problem(_ status: HTTPResponse.Status, theme: ServedTheme?) -> Response {
+        let served = theme ?? site.themes[0]
+        let (heading, message) = Self.explanation(status)
+        var page = pageView(served, title: heading)
+        page.problem = ProblemView(status: status.code, heading: heading, message: message)
+        return Self.page(status, served.pages.render(.problem, page), private: true)
+    }
+
+    /// What an error page says; nothing in it depends on who is or is not on a list.
+    static func explanation(_ status: HTTPResponse.Status) -> (String, String) {
+        switch status {
+        case .badRequest:
+            return (
+                "This link does not work",
+                "The unsubscribe link is not complete or not valid. Open it again from the end of your latest email, "
+                    + "or write to us and we will take you off the list."
+            )
+        case .forbidden:
+            return (
+                "This form could not be sent",
+                "It did not come from this site, or it was too old. Open the unsubscribe link from your email again."
+            )
+        case .notFound:
+            return ("Page not found", "There is no page at this address.")
+        case .contentTooLarge:
+            return ("Request too large", "The request sent more data than this site accepts.")
+        case .serviceUnavailable:
+            return ("Please try again in a minute", "The list is busy and could not be changed just now.")
+        default:
+            return ("Something went wrong", "The page could not be shown. Please try again later.")
+        }
+    }
+
+    /// The theme an error page for `path` should look like: the one named in `/archive/<theme>/…` or
+    /// `/assets/<theme>/…`, if served.
+    func theme(forPath path: String) -> ServedTheme? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[0] == "archive" || parts[0] == "assets" else { return nil }
+        return site.theme(String(parts[1]))
+    }
+
+    // MARK: Responses
+
+    static func page(_ status: HTTPResponse.Status, _ html: String, private isPrivate: Bool) -> Response {
+        var response = response(
+            status, html, type: "text/html; charset=utf-8", policy: SecurityHeaders.pagePolicy,
+            cache: isPrivate ? "no-store" : "public, max-age=300")
+        // Pages about one reader's link stay out of search engines.
+        if isPrivate { response.headers[SecurityHeaders.robots] = "noindex, nofollow" }
+        return response
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        response(
+            status, text, type: "text/plain; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
+            cache: "no-store")
+    }
+
+    static func response(
+        _ status: HTTPResponse.Status, _ body: String, type: String, policy: String, cache: String
+    ) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentSecurityPolicy] = policy
+        headers[.cacheControl] = cache
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Turns every error into a page in the theme's colours and gives every answer the security headers.
+struct PageMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let routes: Routes
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = routes.problem(error.status, theme: routes.theme(forPath: request.uri.path))
+        } catch {
+            routes.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
+            response = routes.problem(.internalServerError, theme: routes.theme(forPath: request.uri.path))
+        }
+        SecurityHeaders.apply(to: &response.headers, https: routes.site.address.isHTTPS)
+        return response
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ServeOptions
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `digest serve`: runs the `digest-serve` program in this process's place, so that this executable never links
+/// the web server and every other command builds and starts without it.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer readers on the web: one-click unsubscribe, the archive of sent issues and its Atom feed.",
+        discussion: """
+            POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
+            confirmation page whose button unsubscribes (a GET never does). /archive/ lists every sent issue, \
+            /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
+            Run it behind a reverse proxy (see the README). The server is the digest-serve program beside this \
+            one (or on PATH, or in DIGEST_SERVE_BINARY): `swift build --product digest-serve`.
+            """
+    )
+
+    /// Names the server program explicitly (tests, unusual installs).
+    static let binaryVariable = "DIGEST_SERVE_BINARY"
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ServeOptions
+
+    func validate() throws {
+        _ = try options.listenAddress()
+    }
+
+    func run() throws {
+        let program = try Self.serverProgram()
+        let root = global.root ?? FileManager.default.currentDirectoryPath
+        let arguments = [program.path, "--root", root] + options.arguments
+        // The server takes this process's place: SIGTERM from systemd and Ctrl-C reach it directly.
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        execv(program.path, cArguments)
+        let reason = String(cString: strerror(errno))
+        throw CommandFailure("cannot run \(program.path): \(reason)")
+    }
+
+    /// `DIGEST_SERVE_BINARY`, else `digest-serve` beside this executable, else on `PATH`.
+    static func serverProgram() throws -> URL {
+        let manager = FileManager.default
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment[binaryVariable], !path.isEmpty {
+            guard manager.isExecutableFile(atPath: path) else {
+                throw CommandFailure("\(binaryVariable)=\(path) is not an executable file")
+            }
+            return URL(fileURLWithPath: path)
+        }
+        var candidates: [URL] = []
+        if let ownPath = try? manager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: ownPath).deletingLastPathComponent())
+        }
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            candidates.append(executable.deletingLastPathComponent())
+        }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
+            candidates.append(URL(fileURLWithPath: String(folder), isDirectory: true))
+        }
+        for folder in candidates {
+            let program = folder.appendingPathComponent("digest-serve")
+            if manager.isExecutableFile(atPath: program.path) { return program }
+        }
+        throw CommandFailure(
+            "digest serve needs the digest-serve program beside digest or on PATH; build it with "
+                + "`swift build --product digest-serve` (or set \(binaryVariable))")
+    }
+}
