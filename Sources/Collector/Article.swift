@@ -98,3 +98,21 @@ public struct Provenance: Codable, Sendable, Hashable {
         self.summaryOnly = summaryOnly
     }
 }
+
+extension Article {
+    /// The longest headline stored: no real headline comes near it, and a crafted one of tens of
+    /// thousands of characters would only cost every later stage time.
+    public static let maximumTitleLength = 1000
+
+    /// `title` cut to `maximumTitleLength` characters, at a space when there is one in its last
+    /// fifth, with an ellipsis.
+    static func cutTitle(_ title: String) -> String {
+        var cut = String(title.prefix(maximumTitleLength - 1))
+        if let space = cut.lastIndex(of: " "),
+            cut.distance(from: cut.startIndex, to: space) > maximumTitleLength * 4 / 5
+        {
+            cut = String(cut[..<space])
+        }
+        return cut + "…"
+    }
+}

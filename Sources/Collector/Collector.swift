@@ -54,6 +54,8 @@ public struct SourceReport: Sendable, Equatable {
     public var notModified = false
     /// The failure, when the source (or part of it) could not be read.
     public var failure: String?
+    /// What was changed on the way in, to tell the editor (a headline cut to its maximum length).
+    public var notes: [String] = []
 
     /// An empty report for `source`.
     public init(source: String) {
@@ -172,6 +174,14 @@ public struct Collector: Sendable {
         }
 
         mutating func store(_ article: Article) throws {
+            var article = article
+            if article.title.count > Article.maximumTitleLength {
+                let length = article.title.count
+                article.title = Article.cutTitle(article.title)
+                sourceReport.notes.append(
+                    "the headline of \(article.url ?? article.id) has \(length) characters; stored cut to "
+                        + "\(Article.maximumTitleLength)")
+            }
             switch try collector.store.save(article, index: &index) {
             case .added:
                 report.added.append(article)

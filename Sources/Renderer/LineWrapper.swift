@@ -132,19 +132,19 @@ struct LineWrapper {
                 spaceLink = cell.link
                 continue
             }
-            if var unit = current, let previous = unit.cells.last {
+            if let previous = current?.cells.last {
                 let canBreak =
                     (Self.breaksAnywhere(cell) || Self.breaksAnywhere(previous))
                     && !Kinsoku.noBreakBefore.contains(cell.character)
                     && !Kinsoku.noBreakAfter.contains(previous.character)
-                if canBreak {
+                if canBreak, let unit = current {
                     units.append(unit)
                     var next = Unit(spaceBefore: false)
                     next.append(cell)
                     current = next
                 } else {
-                    unit.append(cell)
-                    current = unit
+                    // In place: a copy of the unit per character made a long word quadratic.
+                    current?.append(cell)
                 }
             } else {
                 var next = Unit(spaceBefore: sawSpace, spaceLink: spaceLink)

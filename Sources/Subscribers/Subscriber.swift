@@ -32,6 +32,9 @@ public struct Subscriber: Sendable, Equatable {
     public var email: EmailAddress
     /// The name to greet them by and to show in the `To:` header; may be empty.
     public var name: String
+    /// The longest name a list accepts: enough for any real name, and a 1 MB one is refused with
+    /// its line rather than carried into every stage.
+    public static let maximumNameLength = 200
     /// The section ids they chose; empty means every section.
     public var sections: [String]
     /// Whether they receive mail.

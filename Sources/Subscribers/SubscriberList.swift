@@ -438,6 +438,10 @@ public struct SubscriberList: Sendable {
 
     /// Why a subscriber's values cannot be stored, if they cannot.
     private static func fieldProblem(_ subscriber: Subscriber) -> String? {
+        if subscriber.name.count > Subscriber.maximumNameLength {
+            return "the name has \(subscriber.name.count) characters; at most \(Subscriber.maximumNameLength) are kept "
+                + "(a name is what a greeting and a To: header show)"
+        }
         if subscriber.name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "the name '\(EmailAddress.printable(subscriber.name))' contains a line break or control character"
         }

@@ -60,6 +60,7 @@ struct CollectCommand: ParsableCommand {
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(failure)") }
+        for note in report.sources.flatMap(\.notes) { printError("digest: note: \(note)") }
         printTable(report.sources)
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"

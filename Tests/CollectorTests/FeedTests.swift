@@ -305,3 +305,28 @@ func snapshotOfFolder(_ folder: URL) throws -> [String] {
         return "\(name) \(attributes[.size] ?? 0) \(date)"
     }
 }
+
+@Suite("Oversized input")
+struct OversizedInputTests {
+    @Test("a headline of thousands of characters is stored cut to 1,000, and collect says so")
+    func hugeTitle() throws {
+        let word = String(repeating: "B", count: 40_000)
+        let feed = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
+            <item><title>Port strike \(word) ends</title><link>https://wire.example/a</link><guid>wire-a-1</guid>
+            <pubDate>Wed, 18 Nov 2026 03:00:00 GMT</pubDate>
+            <description>Dock workers ended a three-day strike on Wednesday after the port agreed to raise wages.</description>
+            </item></channel></rss>
+            """
+        let folder = try TemporaryDirectory()
+        let file = try folder.write(feed, to: "in/wire.xml")
+        let report = Collector(store: ArticleStore(folder: folder.url(for: "Digests/articles"))).collect([file.path])
+        let article = try #require(report.added.first)
+        #expect(article.title.count == Article.maximumTitleLength)
+        #expect(article.title.hasPrefix("Port strike B") && article.title.hasSuffix("…"))
+        #expect(report.sources.flatMap(\.notes).contains { $0.contains("40017 characters; stored cut to 1000") })
+        // What is stored is what was reported.
+        let stored = try ArticleStore(folder: folder.url(for: "Digests/articles")).loadAll()
+        #expect(stored.first?.title == article.title)
+    }
+}

@@ -179,4 +179,18 @@ struct ImportAndEditTests {
             String(decoding: list.csvBytes(where: { $0.status == .unsubscribed }), as: UTF8.self)
                 == Self.header + "sofia@example.se,Sofia,,unsubscribed,2026-01-05T09:40:00Z,form\n")
     }
+
+    @Test("a name longer than 200 characters is refused with its line, not carried into every stage")
+    func hugeName() throws {
+        var list = try SubscriberList(csv: Array(Self.existing.utf8))
+        let huge = String(repeating: "N", count: 1_000_000)
+        let csv = Array("email,name\nok@example.com,Ok\nbig@example.com,\(huge)\n".utf8)
+        let report = try list.importSubscribers(
+            csv: csv, file: "big.csv", addedAt: Date(timeIntervalSince1970: 0), source: "import")
+        #expect(report.problems.count == 1)
+        #expect(report.problems.first?.line == 3)
+        #expect(report.problems.first.map { $0.reason.contains("1000000 characters; at most 200") } == true)
+        #expect(list.subscriber(try EmailAddress("ok@example.com")) != nil)
+        #expect(list.subscriber(try EmailAddress("big@example.com")) == nil)
+    }
 }
