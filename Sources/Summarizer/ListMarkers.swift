@@ -18,6 +18,9 @@ enum ListMarkers {
     static func starts(in bytes: [UInt8], from: Int, to: Int) -> [Int] {
         var candidates: [Candidate] = []
         let opening = openingBullet(in: bytes, from: from, to: to)
+        // Dashes inside a dash-bulleted line start items only when nothing else structures it:
+        // `- Critic, Paper: Film - The Aviator; actor - Jamie Foxx` pairs labels with values.
+        let innerDashes = !bytes[from..<to].contains { $0 == 0x3A || $0 == 0x3B }
         var index = from
         var tokenStart = true
         while index < to {
@@ -27,7 +30,9 @@ enum ListMarkers {
                 index += 1
                 continue
             }
-            if tokenStart, let candidate = candidate(in: bytes, at: index, to: to, opening: opening) {
+            if tokenStart,
+                let candidate = candidate(in: bytes, at: index, to: to, opening: opening, innerDashes: innerDashes)
+            {
                 candidates.append(candidate)
             }
             tokenStart = false
@@ -61,6 +66,7 @@ enum ListMarkers {
             }
         }
         var result: [Int] = []
+        var previousCut = first
         for (position, candidate) in candidates.enumerated()
         where accepted[position] && candidate.start > first && result.last != candidate.start {
             // A number after a bullet (`• 9.`) is the bullet's item: cut once, at the bullet.
@@ -69,7 +75,14 @@ enum ListMarkers {
             {
                 continue
             }
+            // A closing quote left alone before the marker stays with it rather than stand alone.
+            guard
+                bytes[previousCut..<candidate.start].contains(where: {
+                    $0 &- 0x30 < 10 || ($0 | 0x20) &- 0x61 < 26 || $0 >= 0xC0
+                })
+            else { continue }
             result.append(candidate.start)
+            previousCut = candidate.start
         }
         return result
     }
@@ -141,7 +154,9 @@ enum ListMarkers {
     }
 
     /// The marker starting at `index`, at the start of a token, if any.
-    private static func candidate(in bytes: [UInt8], at index: Int, to: Int, opening: Candidate?) -> Candidate? {
+    private static func candidate(
+        in bytes: [UInt8], at index: Int, to: Int, opening: Candidate?, innerDashes: Bool
+    ) -> Candidate? {
         let byte = bytes[index]
         if let length = bulletLength(in: bytes, at: index, to: to) {
             let bullet = Array(bytes[index..<(index + length)])
@@ -151,7 +166,9 @@ enum ListMarkers {
             guard after < to else { return nil }
             let spaced = bytes[after] == 0x20 || bytes[after] == 0x09
             guard spaced || isRound else { return nil }
-            guard isRound || opening?.bullet == bullet else { return nil }
+            guard isRound || (opening?.bullet == bullet && (index == opening?.start || innerDashes)) else {
+                return nil
+            }
             let item = skipSpaces(in: bytes, from: after, to: to)
             guard item < to else { return nil }
             // Inside prose a dash is followed by lower case; a dash-bulleted item by a capital.
@@ -255,6 +272,12 @@ enum ListMarkers {
     {
         var index = position - 1
         while index >= 0 {
+            // Each item has one successor: a second `10.` after `9.` and `10.` is prose.
+            if candidates[index].kind == .enumerator,
+                candidates[index].ordinals.contains(where: { $0.0 == number && $0.1 == system })
+            {
+                return nil
+            }
             if candidates[index].kind == .enumerator,
                 candidates[index].ordinals.contains(where: { $0.0 == number - 1 && $0.1 == system })
             {

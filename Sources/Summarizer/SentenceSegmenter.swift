@@ -216,6 +216,13 @@ public struct SentenceSegmenter: Sendable {
         "mst", "mdt", "edt", "eastern", "pacific", "central", "mountain", "noon", "midnight",
     ]
 
+    /// The words a phrase that only names a time opens with: `At`, `Shortly (after)`, `By`.
+    static let timePhraseOpenings: WordSet = [
+        "at", "on", "by", "around", "about", "from", "until", "till", "before", "after", "since", "shortly",
+        "just", "soon", "early", "late", "later", "earlier", "in", "between", "some", "roughly", "approximately",
+        "nearly", "almost", "past", "this", "yesterday", "today", "tonight", "tomorrow", "then", "overnight",
+    ]
+
     /// Words of a phrase that only names a time: `At 7 p.m.`, `Shortly after 9 a.m. on Monday`.
     static let timePhraseWords: WordSet = [
         "at", "on", "by", "around", "about", "from", "until", "till", "to", "before", "after", "since", "shortly",
@@ -246,6 +253,10 @@ public struct SentenceSegmenter: Sendable {
         "police", "officials", "according", "one", "two", "some", "many", "most", "all", "both", "what", "who",
         "why", "how", "yet", "still", "here", "my", "our", "your", "mr", "mrs", "ms", "dr", "shares", "prices",
         "analysts", "other", "no", "not", "with", "by", "from", "under", "despite", "although", "though",
+    ]
+
+    /// More words that open sentences, but are as common inside one: a sign only with a capital.
+    static let capitalisedSentenceStarters: WordSet = [
         "each", "every", "neither", "none", "nobody", "few", "several", "where", "which", "because", "instead",
         "yes", "only", "even", "earlier", "later", "today", "yesterday", "did", "does", "is", "was", "were",
         "are", "has", "had", "to", "more", "much", "such", "thus", "again", "nor", "or", "unlike", "like",

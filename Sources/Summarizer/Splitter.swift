@@ -65,6 +65,7 @@ struct Splitter {
 
     func split(into sentences: inout [String]) {
         var sentenceStart = start
+        var lastSentence: (start: Int, index: Int)?
         var index = start
         while index < end {
             index = SentenceSegmenter.skipPlainASCII(in: bytes, from: index, to: end, avoiding: 0x2E, 0x21, 0x3F)
@@ -95,12 +96,37 @@ struct Splitter {
             let tokenised = index > start && isSpace(scalarStart(before: index))
             if tokenised { runEnd = extendTokenisedClosers(from: runEnd, sentenceStart: sentenceStart) }
             if isBoundary(stop: index, runEnd: runEnd, tokenised: tokenised, sentenceStart: sentenceStart) {
+                let count = sentences.count
                 emit(sentenceStart, runEnd, into: &sentences)
+                if sentences.count == count + 1 { lastSentence = (sentenceStart, count) }
                 sentenceStart = runEnd
             }
             index = runEnd
         }
+        // A closing quote or bracket left over before a list item (`… situation . ' • For help`)
+        // belongs to the sentence before it.
+        if let last = lastSentence, last.index == sentences.count - 1, onlyClosers(sentenceStart, end) {
+            sentences.removeLast()
+            emit(last.start, end, into: &sentences)
+            return
+        }
         emit(sentenceStart, end, into: &sentences)
+    }
+
+    /// Whether `from..<to` holds closing quotes or brackets, and spaces, and at least one of them.
+    private func onlyClosers(_ from: Int, _ to: Int) -> Bool {
+        var index = from
+        var found = false
+        while index < to {
+            let (scalar, size) = scalar(at: index)
+            if SentenceSegmenter.isCloser(scalar) || scalar == "`" {
+                found = true
+            } else if !scalar.isSpace {
+                return false
+            }
+            index += size
+        }
+        return found
     }
 
     private func emit(_ from: Int, _ to: Int, into sentences: inout [String]) {
@@ -313,19 +339,20 @@ struct Splitter {
     private func isTimePhrase(from: Int, to: Int) -> Bool {
         var wordEnd = skipSpaces(back: to)
         var words = 0
+        // The earliest word seen: the phrase must open with a preposition or an adverb of time
+        // (`10:38 a.m.` after a label's colon is a value, not an opening).
+        var opening = 0..<0
         while wordEnd > from {
             var wordStart = wordEnd
             while wordStart > from, !isSpace(scalarStart(before: wordStart)) {
                 wordStart = scalarStart(before: wordStart)
             }
             // A dash standing alone or a colon closing a word ends a dateline or a heading.
-            let last = bytes[wordEnd - 1]
-            if bytes[wordStart..<wordEnd].allSatisfy({ $0 == 0x2D }) || last == 0x3A { return words > 0 }
-            if wordEnd - wordStart == 3, bytes[wordStart] == 0xE2, bytes[wordStart + 1] == 0x80,
-                bytes[wordStart + 2] == 0x93 || bytes[wordStart + 2] == 0x94
-            {
-                return words > 0
-            }
+            let isDash =
+                bytes[wordStart..<wordEnd].allSatisfy({ $0 == 0x2D })
+                || (wordEnd - wordStart == 3 && bytes[wordStart] == 0xE2 && bytes[wordStart + 1] == 0x80
+                    && (bytes[wordStart + 2] == 0x93 || bytes[wordStart + 2] == 0x94))
+            if isDash || bytes[wordEnd - 1] == 0x3A { break }
             var letters = wordStart
             while letters < wordEnd, SentenceSegmenter.isOpener(scalar(at: letters).0) {
                 letters += scalar(at: letters).1
@@ -339,9 +366,10 @@ struct Splitter {
             else { return false }
             words += 1
             guard words <= 8 else { return false }
+            opening = letters..<lettersEnd
             wordEnd = skipSpaces(back: wordStart)
         }
-        return words > 0
+        return words > 0 && SentenceSegmenter.timePhraseOpenings.contains(lowercasing: bytes, opening)
     }
 
     /// Whether the word before the one at `wordStart`, in the same sentence, starts lower-case.
@@ -429,6 +457,8 @@ struct Splitter {
     /// A word that often opens a sentence, so a new one starts here after an abbreviation.
     private func isCommonStart(_ next: NextWord) -> Bool {
         SentenceSegmenter.sentenceStarters.contains(lowercasing: bytes, next.word)
+            || (next.startsUpper
+                && SentenceSegmenter.capitalisedSentenceStarters.contains(lowercasing: bytes, next.word))
     }
 
     /// `he said`, `asked`: the attribution of quoted speech.

@@ -187,6 +187,10 @@ let segmentationTable: [SegmentationCase] = [
     .init(
         "At 6 A.M. Seoul time, the North fired a missile.", ["At 6 A.M. Seoul time, the North fired a missile."]),
 
+    .init(
+        "Last contact: 4:12 a.m. Last position: off the Natuna Islands.",
+        ["Last contact: 4:12 a.m.", "Last position: off the Natuna Islands."]),
+
     // Titles before a name never end a sentence; a street or a mountain may.
     .init(
         "Gov. Lee Ju-ho met Sen. Ram on Tuesday. They discussed trade.",
@@ -330,11 +334,20 @@ let segmentationTable: [SegmentationCase] = [
     .init("\u{2022} 4. Kyoto \u{2022} 5. Osaka", ["\u{2022} 4. Kyoto", "\u{2022} 5. Osaka"]),
     .init("\u{2043}7. Hue \u{2043}8. Da Nang", ["\u{2043}7. Hue", "\u{2043}8. Da Nang"]),
     .init("The plan: 1. Cut subsidies 2. Raise taxes", ["The plan:", "1. Cut subsidies", "2. Raise taxes"]),
+    .init(
+        "' we will rebuild . ' \u{2022} donations can be made online .",
+        ["' we will rebuild . '", "\u{2022} donations can be made online ."]),
     // ...and what only looks like one.
     .init(
         "He cited three reasons: (1) cost, (2) time and (3) risk.",
         ["He cited three reasons: (1) cost, (2) time and (3) risk."]),
     .init("Sales fell in 2023. They rose in 2024.", ["Sales fell in 2023.", "They rose in 2024."]),
+    .init(
+        "1. Seoul 2. Busan Both ranked in the top 2. Incheon was third.",
+        ["1. Seoul", "2. Busan Both ranked in the top 2.", "Incheon was third."]),
+    .init(
+        "- Critic, Daily: Best film - Parasite; director - Bong Joon-ho",
+        ["- Critic, Daily: Best film - Parasite; director - Bong Joon-ho"]),
     .init("Officials - and there were many - stayed away.", ["Officials - and there were many - stayed away."]),
     .init("Japan won 2-1. Korea lost 3-0. Fans left.", ["Japan won 2-1.", "Korea lost 3-0.", "Fans left."]),
     .init(
