@@ -275,7 +275,7 @@ struct Splitter {
         }
         let range = wordStart..<wordEnd
         if SentenceSegmenter.titles.contains(lowercasing: bytes, range) { return false }
-        if SentenceSegmenter.beforeNumbers.contains(lowercasing: bytes, range) {
+        if SentenceSegmenter.beforeNumbers.contains(lowercasing: bytes, range) || isNumeroSign(range) {
             return !next.startsDigit && (caseless || next.startsUpper) && isCommonStart(next)
         }
         if SentenceSegmenter.timeAbbreviations.contains(lowercasing: bytes, range) {
@@ -295,6 +295,12 @@ struct Splitter {
         }
         if next.startsLower { return caseless || tokenised }
         return true
+    }
+
+    /// `N°`, `Nº`: "number", like `No.`
+    private func isNumeroSign(_ range: Range<Int>) -> Bool {
+        range.count == 3 && bytes[range.lowerBound] | 0x20 == 0x6E && bytes[range.lowerBound + 1] == 0xC2
+            && (bytes[range.lowerBound + 2] == 0xB0 || bytes[range.lowerBound + 2] == 0xBA)
     }
 
     /// Whether a sentence ends after `a.m.` or `p.m.` before `next`. A time goes on into a time

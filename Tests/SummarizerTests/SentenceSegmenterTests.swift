@@ -255,6 +255,9 @@ let segmentationTable: [SegmentationCase] = [
         "Downing Street's No. 2 official resigned. He cited health reasons.",
         ["Downing Street's No. 2 official resigned.", "He cited health reasons."]),
     .init("She is ranked No. 1. Her rival is No. 3.", ["She is ranked No. 1.", "Her rival is No. 3."]),
+    .init(
+        "The wreck lies at N\u{B0}. 4.117.09. Divers found it in May.",
+        ["The wreck lies at N\u{B0}. 4.117.09.", "Divers found it in May."]),
     .init("The answer was no. The minister left.", ["The answer was no.", "The minister left."]),
     .init(
         "See Vol. 3, pp. 112-118, for the data. It is public.",
