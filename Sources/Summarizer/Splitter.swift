@@ -113,6 +113,17 @@ struct Splitter {
         emit(sentenceStart, end, into: &sentences)
     }
 
+    /// Whether `from..<to` holds nothing but spaces and opening quotes or brackets.
+    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+        var index = from
+        while index < to {
+            let (scalar, size) = scalar(at: index)
+            guard scalar.isSpace || SentenceSegmenter.isOpener(scalar) else { return false }
+            index += size
+        }
+        return true
+    }
+
     /// Whether `from..<to` holds closing quotes or brackets, and spaces, and at least one of them.
     private func onlyClosers(_ from: Int, _ to: Int) -> Bool {
         var index = from
@@ -291,6 +302,8 @@ struct Splitter {
         if (bare.isSingleLetter && !isPronounI) || bare.isDottedAcronym
             || SentenceSegmenter.abbreviations.contains(lowercasing: bytes, range)
         {
+            // An initial or an abbreviation alone is no sentence: `Q. Why? A. Because…`.
+            if skipSpaces(back: wordStart) <= sentenceStart || onlyOpeners(sentenceStart, wordStart) { return false }
             return (caseless || next.startsUpper) && isCommonStart(next)
         }
         if next.startsLower { return caseless || tokenised }

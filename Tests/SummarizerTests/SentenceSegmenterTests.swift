@@ -249,6 +249,7 @@ let segmentationTable: [SegmentationCase] = [
         "The bank moved to Plan B. Its reserves had run low.",
         ["The bank moved to Plan B.", "Its reserves had run low."]),
     .init("Police named the driver as Lim K. He was 42.", ["Police named the driver as Lim K.", "He was 42."]),
+    .init("Q. Why now? A. Because rates rose.", ["Q. Why now?", "A. Because rates rose."]),
 
     // Abbreviations before a number, and those that may end a sentence.
     .init(
