@@ -372,6 +372,47 @@ struct SentenceSegmenterTests {
         #expect(segmentationTable.count >= 150)
     }
 
+    @Test(
+        "a time goes on into a zone, a weekday or a place's time; after a clause, a capital starts a sentence",
+        arguments: ["ET", "GMT", "SGT", "Friday", "Jan. 5", "Beijing time", "Hong Kong time", "Eastern Time"])
+    func timeGoesOn(following: String) {
+        let text = "Voting ends at 8 p.m. \(following) in Dhaka."
+        #expect(segmenter.sentences(in: text) == [text])
+    }
+
+    @Test(
+        "after a clause ending in a time, a capitalised word starts the next sentence",
+        arguments: [
+            "The count starts.", "It was calm.", "Police stood by.", "Mr. Tan voted.", "Prime Minister Hasina spoke.",
+        ])
+    func timeEndsClause(next: String) {
+        #expect(segmenter.sentences(in: "Voting ended at 8 p.m. \(next)") == ["Voting ended at 8 p.m.", next])
+    }
+
+    @Test(
+        "a phrase that only names a time goes on into its clause",
+        arguments: ["At 8 p.m.", "Shortly after 8 p.m.", "By 8 p.m. on Sunday", "DHAKA - Around 8 p.m."])
+    func frontedTime(phrase: String) {
+        for clause in ["Prime Minister Hasina spoke.", "Mr. Tan voted.", "The count started."] {
+            #expect(segmenter.sentences(in: "\(phrase) \(clause)") == ["\(phrase) \(clause)"])
+        }
+    }
+
+    @Test(
+        "every common list marker starts a sentence, inside one paragraph",
+        arguments: [
+            ("1.", "2."), ("1)", "2)"), ("1.)", "2.)"), ("(1)", "(2)"), ("a.", "b."), ("a)", "b)"), ("(a)", "(b)"),
+            ("i.", "ii."), ("(i)", "(ii)"), ("A)", "B)"), ("\u{2022}", "\u{2022}"), ("\u{25AA}", "\u{25AA}"),
+            ("-", "-"), ("*", "*"), ("\u{2013}", "\u{2013}"),
+        ])
+    func listMarkers(first: String, second: String) {
+        let text = "\(first) Rates held \(second) The yen fell\nMarkets closed."
+        #expect(
+            segmenter.sentencesByParagraph(in: text) == [
+                ["\(first) Rates held", "\(second) The yen fell"], ["Markets closed."],
+            ])
+    }
+
     @Test("a text with no full stops is cut into pieces no longer than the limit, at spaces")
     func longSentence() {
         let text = String(repeating: "word ", count: 2_000)
