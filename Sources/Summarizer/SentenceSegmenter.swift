@@ -56,10 +56,11 @@ public struct SentenceSegmenter: Sendable {
                 // Each inline list item is split on its own.
                 var itemStart = start
                 for itemEnd in ListMarkers.starts(in: bytes, from: start, to: index) + [index] {
-                    Splitter(
+                    var splitter = Splitter(
                         bytes: bytes, start: itemStart, end: itemEnd, caseless: caseless, maximumLength: maximumLength
                     )
-                    .split(into: &sentences)
+                    splitter.endsBeforeListItem = itemEnd < index
+                    splitter.split(into: &sentences)
                     itemStart = itemEnd
                 }
                 if !sentences.isEmpty { result.append(sentences) }

@@ -6,6 +6,8 @@ struct Splitter {
     let end: Int
     let caseless: Bool
     let maximumLength: Int
+    /// Whether an inline list item follows `end` in the same paragraph.
+    var endsBeforeListItem = false
 
     // MARK: - Decoding
 
@@ -105,7 +107,9 @@ struct Splitter {
         }
         // A closing quote or bracket left over before a list item (`… situation . ' • For help`)
         // belongs to the sentence before it.
-        if let last = lastSentence, last.index == sentences.count - 1, onlyClosers(sentenceStart, end) {
+        if endsBeforeListItem, let last = lastSentence, last.index == sentences.count - 1,
+            onlyClosers(sentenceStart, end)
+        {
             sentences.removeLast()
             emit(last.start, end, into: &sentences)
             return
@@ -303,7 +307,12 @@ struct Splitter {
             || SentenceSegmenter.abbreviations.contains(lowercasing: bytes, range)
         {
             // An initial or an abbreviation alone is no sentence: `Q. Why? A. Because…`.
-            if skipSpaces(back: wordStart) <= sentenceStart || onlyOpeners(sentenceStart, wordStart) { return false }
+            // (Tokenised text's lone `.` counts as a dotted word but is no abbreviation.)
+            if bytes[range].contains(where: { ($0 | 0x20) &- 0x61 < 26 || $0 >= 0x80 }),
+                skipSpaces(back: wordStart) <= sentenceStart || onlyOpeners(sentenceStart, wordStart)
+            {
+                return false
+            }
             return (caseless || next.startsUpper) && isCommonStart(next)
         }
         if next.startsLower { return caseless || tokenised }
