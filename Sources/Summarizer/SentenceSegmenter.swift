@@ -6,6 +6,14 @@
 /// attribution ("…?" he asked) do not end it either. Closing quotes and brackets after the stop
 /// stay with the sentence. Lines always end a sentence.
 ///
+/// After an abbreviation the decision rests on what it usually precedes and on the word that
+/// follows: a title (`Gov.`, `Lt.`) precedes a name and never ends a sentence; `No.` and `Fig.`
+/// precede a number; a time (`7 p.m.`) goes on into a zone, a weekday or `Beijing time`, and a
+/// phrase that only names a time (`At 7 p.m.`) into its clause; an initial precedes the rest of a
+/// name; any of them (but a title) ends a sentence before a word that commonly opens one (`The`,
+/// `It`, `But`). Inline list items (`1. … 2. …`, `(a) … (b) …`, `• … • …`) start sentences of
+/// their own (`ListMarkers`).
+///
 /// Text that is lower-cased and tokenised, as in the CNN/DailyMail test release
 /// (`he said . '' the`, `-lrb- cnn -rrb-`, `` `` ``), is recognised and split too. A sentence
 /// longer than `maximumLength` bytes of UTF-8 (a text with no full stops) is cut at a space.
@@ -45,8 +53,16 @@ public struct SentenceSegmenter: Sendable {
             guard isBreak else { continue }
             if index > start {
                 var sentences: [String] = []
-                Splitter(bytes: bytes, start: start, end: index, caseless: caseless, maximumLength: maximumLength)
-                    .split(into: &sentences)
+                // Each inline list item is split on its own.
+                var itemStart = start
+                for itemEnd in ListMarkers.starts(in: bytes, from: start, to: index) + [index] {
+                    var splitter = Splitter(
+                        bytes: bytes, start: itemStart, end: itemEnd, caseless: caseless, maximumLength: maximumLength
+                    )
+                    splitter.endsBeforeListItem = itemEnd < index
+                    splitter.split(into: &sentences)
+                    itemStart = itemEnd
+                }
                 if !sentences.isEmpty { result.append(sentences) }
             }
             start = byte == 0xE2 ? index + 3 : index + 1
@@ -177,8 +193,9 @@ public struct SentenceSegmenter: Sendable {
     /// Titles and words that never end a sentence before a name or number.
     static let titles: WordSet = [
         "mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
-        "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "mmes", "st", "mt",
-        "ft", "sr", "sra", "srta", "dra", "exmo", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca",
+        "adm", "maj", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "det", "messrs", "mmes", "sr", "sra",
+        "srta", "dra", "exmo", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca", "brig", "cdr", "lieut",
+        "gov't", "amb", "atty", "fr", "mlle", "mme",
     ]
 
     /// Abbreviations that come before a number: `Jan. 5`, `No. 10`, `Fig. 3`.
@@ -194,7 +211,29 @@ public struct SentenceSegmenter: Sendable {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc", "et", "est",
         "edt", "pt", "pst", "pdt", "ct", "cst", "bst", "cet", "jst", "kst", "sgt", "hkt", "ist", "wib",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "aest", "aedt", "awst",
+        "nzst", "nzdt", "ict", "pht", "pkt", "npt", "myt", "wita", "wit", "msk", "cest", "hst", "akst", "akdt",
+        "mst", "mdt", "edt", "eastern", "pacific", "central", "mountain", "noon", "midnight",
+    ]
+
+    /// The words a phrase that only names a time opens with: `At`, `Shortly (after)`, `By`.
+    static let timePhraseOpenings: WordSet = [
+        "at", "on", "by", "around", "about", "from", "until", "till", "before", "after", "since", "shortly",
+        "just", "soon", "early", "late", "later", "earlier", "in", "between", "some", "roughly", "approximately",
+        "nearly", "almost", "past", "this", "yesterday", "today", "tonight", "tomorrow", "then", "overnight",
+    ]
+
+    /// Words of a phrase that only names a time: `At 7 p.m.`, `Shortly after 9 a.m. on Monday`.
+    static let timePhraseWords: WordSet = [
+        "at", "on", "by", "around", "about", "from", "until", "till", "to", "before", "after", "since", "shortly",
+        "just", "soon", "early", "late", "later", "earlier", "in", "the", "of", "between", "and", "some",
+        "roughly", "approximately", "nearly", "almost", "past", "midnight", "noon", "morning", "afternoon",
+        "evening", "night", "today", "tonight", "yesterday", "tomorrow", "this", "last", "next", "local", "time",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "am", "pm",
+        "o'clock", "hrs", "gmt", "utc", "et", "then", "dawn", "dusk", "sunrise", "sunset", "overnight",
     ]
 
     /// Abbreviations that often end a sentence.
@@ -204,6 +243,8 @@ public struct SentenceSegmenter: Sendable {
     static let abbreviations: WordSet = [
         "co", "corp", "inc", "ltd", "bhd", "plc", "llc", "pte", "tbk", "dept", "univ", "assn", "bros", "jr",
         "est", "ave", "blvd", "rd", "hwy", "govt", "intl", "natl", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c",
+        // Places: `St. Paul's` and `Mt. Fuji`, but also `on Temple St.` at the end of a sentence.
+        "st", "mt", "ft", "sq", "ln", "dist",
     ]
 
     static let sentenceStarters: WordSet = [
@@ -213,6 +254,14 @@ public struct SentenceSegmenter: Sendable {
         "police", "officials", "according", "one", "two", "some", "many", "most", "all", "both", "what", "who",
         "why", "how", "yet", "still", "here", "my", "our", "your", "mr", "mrs", "ms", "dr", "shares", "prices",
         "analysts", "other", "no", "not", "with", "by", "from", "under", "despite", "although", "though",
+    ]
+
+    /// More words that open sentences, but are as common inside one: a sign only with a capital.
+    static let capitalisedSentenceStarters: WordSet = [
+        "each", "every", "neither", "none", "nobody", "few", "several", "where", "which", "because", "instead",
+        "yes", "only", "even", "earlier", "later", "today", "yesterday", "did", "does", "is", "was", "were",
+        "are", "has", "had", "to", "more", "much", "such", "thus", "again", "nor", "or", "unlike", "like",
+        "among", "during", "until", "once", "whether",
     ]
 
     static let reportingVerbs: WordSet = [

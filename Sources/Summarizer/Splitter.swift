@@ -6,6 +6,8 @@ struct Splitter {
     let end: Int
     let caseless: Bool
     let maximumLength: Int
+    /// Whether an inline list item follows `end` in the same paragraph.
+    var endsBeforeListItem = false
 
     // MARK: - Decoding
 
@@ -65,6 +67,7 @@ struct Splitter {
 
     func split(into sentences: inout [String]) {
         var sentenceStart = start
+        var lastSentence: (start: Int, index: Int)?
         var index = start
         while index < end {
             index = SentenceSegmenter.skipPlainASCII(in: bytes, from: index, to: end, avoiding: 0x2E, 0x21, 0x3F)
@@ -94,13 +97,51 @@ struct Splitter {
             }
             let tokenised = index > start && isSpace(scalarStart(before: index))
             if tokenised { runEnd = extendTokenisedClosers(from: runEnd, sentenceStart: sentenceStart) }
-            if isBoundary(stop: index, runEnd: runEnd, tokenised: tokenised) {
+            if isBoundary(stop: index, runEnd: runEnd, tokenised: tokenised, sentenceStart: sentenceStart) {
+                let count = sentences.count
                 emit(sentenceStart, runEnd, into: &sentences)
+                if sentences.count == count + 1 { lastSentence = (sentenceStart, count) }
                 sentenceStart = runEnd
             }
             index = runEnd
         }
+        // A closing quote or bracket left over before a list item (`… situation . ' • For help`)
+        // belongs to the sentence before it.
+        if endsBeforeListItem, let last = lastSentence, last.index == sentences.count - 1,
+            onlyClosers(sentenceStart, end)
+        {
+            sentences.removeLast()
+            emit(last.start, end, into: &sentences)
+            return
+        }
         emit(sentenceStart, end, into: &sentences)
+    }
+
+    /// Whether `from..<to` holds nothing but spaces and opening quotes or brackets.
+    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+        var index = from
+        while index < to {
+            let (scalar, size) = scalar(at: index)
+            guard scalar.isSpace || SentenceSegmenter.isOpener(scalar) else { return false }
+            index += size
+        }
+        return true
+    }
+
+    /// Whether `from..<to` holds closing quotes or brackets, and spaces, and at least one of them.
+    private func onlyClosers(_ from: Int, _ to: Int) -> Bool {
+        var index = from
+        var found = false
+        while index < to {
+            let (scalar, size) = scalar(at: index)
+            if SentenceSegmenter.isCloser(scalar) || scalar == "`" {
+                found = true
+            } else if !scalar.isSpace {
+                return false
+            }
+            index += size
+        }
+        return found
     }
 
     private func emit(_ from: Int, _ to: Int, into sentences: inout [String]) {
@@ -185,8 +226,13 @@ struct Splitter {
     }
 
     /// Whether the terminator at `stop`, whose run with its closers ends before `runEnd`, ends
-    /// the sentence.
-    private func isBoundary(stop: Int, runEnd: Int, tokenised: Bool) -> Bool {
+    /// the sentence that began at `sentenceStart`.
+    ///
+    /// After a full stop the decision weighs two things: what the word before it usually
+    /// precedes (a title a name, `No.` a number, a time a zone or a weekday, an initial the rest
+    /// of a name) and what comes next (lower case goes on; a word that commonly opens a sentence,
+    /// such as `The`, `It` or `But`, starts one).
+    private func isBoundary(stop: Int, runEnd: Int, tokenised: Bool, sentenceStart: Int) -> Bool {
         let mark = scalar(at: stop).0
         // CJK full stops end a sentence with or without a following space.
         if SentenceSegmenter.isCJKTerminator(mark) { return true }
@@ -231,29 +277,141 @@ struct Splitter {
         }
         guard wordEnd > wordStart else { return true }
         let bare = BareWord(bytes, wordStart..<wordEnd)
-        // "1. Buy milk": a number or letter opening a line marks a list item.
-        if wordStart == start, !tokenised, bare.count <= 3, bare.isAllNumbers || bare.isSingleLetter {
-            return false
+        // "1. Buy milk", "• 9. Kyoto", "⁃7. Hue", "ii. Rates rise": a number, letter or roman
+        // numeral opening a paragraph or a list item (after its bullet) marks the item.
+        if !tokenised, wordEnd - wordStart <= 8 {
+            let itemStart = ListMarkers.itemStart(in: bytes, from: start, to: end)
+            if wordStart <= itemStart, itemStart < wordEnd {
+                let label = BareWord(bytes, itemStart..<wordEnd)
+                if (label.count <= 3 && (label.isAllNumbers || label.isSingleLetter)) || label.isRomanNumeral {
+                    return false
+                }
+            }
         }
         let range = wordStart..<wordEnd
         if SentenceSegmenter.titles.contains(lowercasing: bytes, range) { return false }
-        if SentenceSegmenter.beforeNumbers.contains(lowercasing: bytes, range) {
+        if SentenceSegmenter.beforeNumbers.contains(lowercasing: bytes, range) || isNumeroSign(range) {
             return !next.startsDigit && (caseless || next.startsUpper) && isCommonStart(next)
         }
         if SentenceSegmenter.timeAbbreviations.contains(lowercasing: bytes, range) {
-            if caseless { return isCommonStart(next) }
-            return next.startsUpper && !SentenceSegmenter.wordsAfterTimes.contains(lowercasing: bytes, next.word)
+            return endsAfterTime(next, sentenceStart: sentenceStart, timeStart: wordStart)
         }
         if SentenceSegmenter.sentenceFinalAbbreviations.contains(lowercasing: bytes, range) {
             return caseless ? isCommonStart(next) : next.startsUpper || next.startsDigit
         }
-        if bare.isSingleLetter || bare.isDottedAcronym
+        // "you and I. Nobody came": after a lower-case word, "I" is the pronoun, not an initial.
+        let isPronounI =
+            !caseless && bare.count == 1 && bytes[wordStart] == 0x49
+            && previousWordStartsLower(before: wordStart, sentenceStart: sentenceStart)
+        if (bare.isSingleLetter && !isPronounI) || bare.isDottedAcronym
             || SentenceSegmenter.abbreviations.contains(lowercasing: bytes, range)
         {
+            // An initial or an abbreviation alone is no sentence: `Q. Why? A. Because…`.
+            // (Tokenised text's lone `.` counts as a dotted word but is no abbreviation.)
+            if bytes[range].contains(where: { ($0 | 0x20) &- 0x61 < 26 || $0 >= 0x80 }),
+                skipSpaces(back: wordStart) <= sentenceStart || onlyOpeners(sentenceStart, wordStart)
+            {
+                return false
+            }
             return (caseless || next.startsUpper) && isCommonStart(next)
         }
         if next.startsLower { return caseless || tokenised }
         return true
+    }
+
+    /// `N°`, `Nº`: "number", like `No.`
+    private func isNumeroSign(_ range: Range<Int>) -> Bool {
+        range.count == 3 && bytes[range.lowerBound] | 0x20 == 0x6E && bytes[range.lowerBound + 1] == 0xC2
+            && (bytes[range.lowerBound + 2] == 0xB0 || bytes[range.lowerBound + 2] == 0xBA)
+    }
+
+    /// Whether a sentence ends after `a.m.` or `p.m.` before `next`. A time goes on into a time
+    /// zone, a weekday or a date (`9 a.m. ET`, `3 p.m. Friday`, `8 p.m. Beijing time`), and a
+    /// phrase that only names a time (`At 7 p.m.`, `SEOUL - Shortly after 9 a.m.`) is no sentence:
+    /// it goes on into its clause, names and titles included. After a clause, a capitalised word
+    /// starts the next sentence: nothing else can follow the time there.
+    private func endsAfterTime(_ next: NextWord, sentenceStart: Int, timeStart: Int) -> Bool {
+        if caseless { return isCommonStart(next) && !isTimePhrase(from: sentenceStart, to: timeStart) }
+        guard next.startsUpper else { return false }
+        if SentenceSegmenter.wordsAfterTimes.contains(lowercasing: bytes, next.word) { return false }
+        if namesLocalTime(from: next.word.lowerBound) { return false }
+        return !isTimePhrase(from: sentenceStart, to: timeStart)
+    }
+
+    /// Whether up to three capitalised words from `index` are followed by `time`: `Hong Kong time`.
+    private func namesLocalTime(from index: Int) -> Bool {
+        var index = index
+        for _ in 0..<4 {
+            guard index < end else { return false }
+            var wordEnd = index
+            while wordEnd < end, scalar(at: wordEnd).0.isAlphabetic { wordEnd += scalar(at: wordEnd).1 }
+            guard wordEnd > index else { return false }
+            if wordEnd - index == 4, matchesLowercased("time", at: index) { return true }
+            guard scalar(at: index).0.isUpper else { return false }
+            index = wordEnd
+            while index < end, isSpace(index) { index += scalar(at: index).1 }
+        }
+        return false
+    }
+
+    /// Whether the ASCII letters at `index` spell lower-case `word` in any case.
+    private func matchesLowercased(_ word: StaticString, at index: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= end else { return false }
+        for offset in 0..<count where bytes[index + offset] | 0x20 != word.utf8Start[offset] { return false }
+        return true
+    }
+
+    /// Whether the words from `from` (or from the last dash or colon of a dateline or heading)
+    /// to `to` only name a time: numbers, prepositions, days, parts of the day.
+    private func isTimePhrase(from: Int, to: Int) -> Bool {
+        var wordEnd = skipSpaces(back: to)
+        var words = 0
+        // The earliest word seen: the phrase must open with a preposition or an adverb of time
+        // (`10:38 a.m.` after a label's colon is a value, not an opening).
+        var opening = 0..<0
+        while wordEnd > from {
+            var wordStart = wordEnd
+            while wordStart > from, !isSpace(scalarStart(before: wordStart)) {
+                wordStart = scalarStart(before: wordStart)
+            }
+            // A dash standing alone or a colon closing a word ends a dateline or a heading.
+            let isDash =
+                bytes[wordStart..<wordEnd].allSatisfy({ $0 == 0x2D })
+                || (wordEnd - wordStart == 3 && bytes[wordStart] == 0xE2 && bytes[wordStart + 1] == 0x80
+                    && (bytes[wordStart + 2] == 0x93 || bytes[wordStart + 2] == 0x94))
+            if isDash || bytes[wordEnd - 1] == 0x3A { break }
+            var letters = wordStart
+            while letters < wordEnd, SentenceSegmenter.isOpener(scalar(at: letters).0) {
+                letters += scalar(at: letters).1
+            }
+            var lettersEnd = wordEnd
+            while lettersEnd > letters, bytes[lettersEnd - 1] == 0x2C { lettersEnd -= 1 }
+            let isNumber =
+                lettersEnd > letters
+                && bytes[letters..<lettersEnd].allSatisfy { $0 &- 0x30 < 10 || $0 == 0x2E || $0 == 0x3A }
+            guard isNumber || SentenceSegmenter.timePhraseWords.contains(lowercasing: bytes, letters..<lettersEnd)
+            else { return false }
+            words += 1
+            guard words <= 8 else { return false }
+            opening = letters..<lettersEnd
+            wordEnd = skipSpaces(back: wordStart)
+        }
+        return words > 0 && SentenceSegmenter.timePhraseOpenings.contains(lowercasing: bytes, opening)
+    }
+
+    /// Whether the word before the one at `wordStart`, in the same sentence, starts lower-case.
+    private func previousWordStartsLower(before wordStart: Int, sentenceStart: Int) -> Bool {
+        let previousEnd = skipSpaces(back: wordStart)
+        guard previousEnd > sentenceStart, previousEnd < wordStart else { return false }
+        var previousStart = previousEnd
+        while previousStart > sentenceStart, !isSpace(scalarStart(before: previousStart)) {
+            previousStart = scalarStart(before: previousStart)
+        }
+        while previousStart < previousEnd, SentenceSegmenter.isOpener(scalar(at: previousStart).0) {
+            previousStart += scalar(at: previousStart).1
+        }
+        return previousStart < previousEnd && scalar(at: previousStart).0.isLower
     }
 
     private func skipSpaces(back index: Int) -> Int {
@@ -327,6 +485,8 @@ struct Splitter {
     /// A word that often opens a sentence, so a new one starts here after an abbreviation.
     private func isCommonStart(_ next: NextWord) -> Bool {
         SentenceSegmenter.sentenceStarters.contains(lowercasing: bytes, next.word)
+            || (next.startsUpper
+                && SentenceSegmenter.capitalisedSentenceStarters.contains(lowercasing: bytes, next.word))
     }
 
     /// `he said`, `asked`: the attribution of quoted speech.
@@ -360,6 +520,11 @@ struct BareWord {
     var isSingleLetter: Bool
     /// `U.S`, `e.g`: at most eight characters, letters and at least one full stop.
     var isDottedAcronym: Bool
+    /// `ii`, `IV`, `xii`: a roman numeral up to 39, in one case.
+    var isRomanNumeral: Bool {
+        romanValue != nil
+    }
+    private var romanValue: Int?
 
     init(_ bytes: [UInt8], _ range: Range<Int>) {
         let slice = bytes[range]
@@ -370,6 +535,7 @@ struct BareWord {
             isAllNumbers = bare.allSatisfy { $0.isNumber }
             isSingleLetter = count == 1 && bare.first?.isLetter == true
             isDottedAcronym = count <= 8 && bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
+            romanValue = nil
             return
         }
         // In ASCII a character is a byte (a carriage return never gets this far).
@@ -389,5 +555,6 @@ struct BareWord {
         isAllNumbers = allNumbers
         isSingleLetter = count == 1 && (slice.first.map { ($0 | 0x20) &- 0x61 < 26 } ?? false)
         isDottedAcronym = count <= 8 && dot && lettersAndDots
+        romanValue = ListMarkers.romanValue(of: slice)
     }
 }
