@@ -85,7 +85,7 @@ struct ExtractCommand: ParsableCommand {
             lines.append(String(decoding: try encoder.encode(["id": id, "text": text]), as: UTF8.self))
         }
         let seconds = Date().timeIntervalSince(started)
-        try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: URL(fileURLWithPath: output))
+        try AtomicWrite.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: output)
         let perPage = lines.isEmpty ? 0 : seconds * 1000 / Double(lines.count)
         printError(
             "extracted \(lines.count) pages to \(output) in \(String(format: "%.3f", seconds)) s "

@@ -7,6 +7,10 @@ import Sender
 import Storage
 import Subscribers
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The newsletter folder a command works on, and the conventions for what lives where.
 struct Newsletter {
     let root: URL
@@ -83,6 +87,35 @@ extension Newsletter {
 /// Writes text files atomically (temporary file, fsync, rename).
 enum AtomicWrite {
     static func write(_ text: String, to path: String) throws {
-        try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Writes a command's `--output`: a regular file (or a new one) is replaced atomically, so a
+    /// crash never leaves half of it; a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe)
+    /// is opened and written in place, never replaced by a file. A failed write is an error.
+    static func write(_ data: Data, to path: String) throws {
+        var status = stat()
+        // stat follows links: /dev/stdout is a link to the descriptor's pipe or terminal.
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw CommandFailure("\(path): is a folder") }
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw CommandFailure("\(path): cannot open for writing: \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw CommandFailure("\(path): cannot write: \(String(cString: strerror(errno)))")
+                    }
+                    offset += written
+                }
+            }
+            return
+        }
+        try AtomicFile.write(data, to: URL(fileURLWithPath: path))
     }
 }

@@ -151,9 +151,21 @@ struct SendCommand: ParsableCommand {
         return false
     }
 
+    /// Whether `host` is this machine by its very spelling: `localhost`, `::1`, or an IPv4 literal
+    /// in 127.0.0.0/8. A name that only starts with `127.` (`127.evil.example`) is a DNS name that
+    /// can point anywhere, and is not loopback.
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        if bare == "localhost" { return true }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, bare, &v6) == 1 {
+            // ::1 in any spelling: fifteen zero bytes, then one.
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            return bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1
+        }
+        var v4 = in_addr()
+        guard inet_pton(AF_INET, bare, &v4) == 1 else { return false }
+        return UInt32(bigEndian: v4.s_addr) >> 24 == 127
     }
 
     func run() throws {

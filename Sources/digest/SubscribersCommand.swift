@@ -231,9 +231,10 @@ struct SubscribersCommand: ParsableCommand {
                 try writeStandardOutput(bytes)
                 return
             }
-            let url = URL(fileURLWithPath: output)
             do {
-                try AtomicFile.replaceContents(of: url, with: bytes)
+                try AtomicWrite.write(Data(bytes), to: output)
+            } catch let failure as CommandFailure {
+                throw failure
             } catch {
                 throw CommandFailure("\(output): cannot write the export: \(error)")
             }

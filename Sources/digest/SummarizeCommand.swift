@@ -187,7 +187,7 @@ struct SummarizeCommand: ParsableCommand {
             lines.append(try encoder.encode(Output(id: input.id, summary: results.get(index))))
             lines.append(0x0A)
         }
-        try AtomicFile.write(lines, to: URL(fileURLWithPath: output))
+        try AtomicWrite.write(lines, to: output)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let perArticle = inputs.isEmpty ? 0 : 1000 * seconds / Double(inputs.count)
         printError(
