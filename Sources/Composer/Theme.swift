@@ -278,6 +278,11 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     func validate(file: String) throws {
         func fail(_ message: String) -> ComposerError { ComposerError(.invalidTheme, "\(file): \(message)") }
         guard !sections.isEmpty else { throw fail("field 'sections': a theme needs at least one section") }
+        if list.isEmpty || list.contains("/") || list.hasPrefix(".")
+            || list.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
+            throw fail("field 'list': '\(list)' is not a list name (a file name in Subscribers/, without .csv)")
+        }
         guard (1...20).contains(storiesPerSection) else { throw fail("field 'stories_per_section' must be 1–20") }
         guard (1...10).contains(sentencesPerStory) else { throw fail("field 'sentences_per_story' must be 1–10") }
         let linkWord = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))

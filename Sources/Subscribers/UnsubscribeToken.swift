@@ -6,6 +6,9 @@ public struct UnsubscribeSecret: Sendable {
     private let secret: Data
     private var key: SymmetricKey { SymmetricKey(data: secret) }
 
+    /// The fewest bytes an operator's secret may have: shorter ones can be guessed.
+    public static let minimumBytes = 32
+
     /// The environment variable that may hold the secret.
     public static let environmentVariable = "DIGEST_UNSUBSCRIBE_SECRET"
 
@@ -18,7 +21,15 @@ public struct UnsubscribeSecret: Sendable {
     /// and mode 0600 when missing). A file that others can read is refused: whoever reads the
     /// secret can unsubscribe anyone.
     public static func load(environment: [String: String], file: URL) throws(SubscribersError) -> UnsubscribeSecret {
-        if let value = environment[environmentVariable], !value.isEmpty { return UnsubscribeSecret(value) }
+        if let value = environment[environmentVariable], !value.isEmpty {
+            guard value.utf8.count >= minimumBytes else {
+                throw SubscribersError(
+                    .unreadable,
+                    "\(environmentVariable) holds \(value.utf8.count) bytes; a secret that short makes tokens guessable: "
+                        + "use at least \(minimumBytes) random bytes, e.g. `openssl rand -base64 32`")
+            }
+            return UnsubscribeSecret(value)
+        }
         let path = file.path
         if !FileManager.default.fileExists(atPath: path) {
             var bytes = [UInt8](repeating: 0, count: 32)
@@ -46,8 +57,12 @@ public struct UnsubscribeSecret: Sendable {
                     file: path)
             }
             let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !secret.isEmpty else {
-                throw SubscribersError(.unreadable, "the unsubscribe secret is empty", file: path)
+            guard secret.utf8.count >= minimumBytes else {
+                throw SubscribersError(
+                    .unreadable,
+                    "the unsubscribe secret has \(secret.utf8.count) bytes; a secret that short makes tokens guessable: "
+                        + "put at least \(minimumBytes) random bytes in it (`openssl rand -base64 32 > FILE`), or delete it "
+                        + "and a new one is made", file: path)
             }
             return UnsubscribeSecret(secret)
         } catch let error as SubscribersError {

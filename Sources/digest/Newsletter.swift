@@ -21,9 +21,26 @@ struct Newsletter {
     var articles: ArticleStore { ArticleStore(folder: digests.appendingPathComponent("articles", isDirectory: true)) }
     var issues: IssueStore { IssueStore(digests: digests) }
 
+    /// Checks that `name` (a theme or a list, given as `option`) names a file or folder right
+    /// inside its folder: not empty, no `/`, not starting with `.`, no control characters. One
+    /// rule for every command, so no name reads or writes outside the newsletter folder.
+    static func checkName(_ name: String, of option: String, what: String) throws {
+        let bad =
+            name.isEmpty || name.contains("/") || name.hasPrefix(".")
+            || name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        if bad {
+            throw ValidationError(
+                "\(option): '\(name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined())' is not \(what)"
+            )
+        }
+    }
+
     /// The theme named, or the only theme when none is named.
     func theme(_ name: String?) throws -> Theme {
-        if let name { return try Theme.load(id: name, templates: templates) }
+        if let name {
+            try Self.checkName(name, of: "--theme", what: "a theme name (a folder in Templates/)")
+            return try Theme.load(id: name, templates: templates)
+        }
         let available = (try? Theme.available(in: templates)) ?? []
         switch available.count {
         case 1: return try Theme.load(id: available[0], templates: templates)
@@ -58,6 +75,12 @@ extension Newsletter {
 
     /// The subscriber list file of a theme.
     func listFile(_ list: String) -> URL { subscribers.appendingPathComponent("\(list).csv") }
+
+    /// The list file of `list`, checked to be a list name (`send --list`, a theme's `list:`).
+    func checkedListFile(_ list: String, option: String) throws -> URL {
+        try Self.checkName(list, of: option, what: "a list name (a file name in Subscribers/, without .csv)")
+        return listFile(list)
+    }
 
     /// The secret that signs unsubscribe tokens: `DIGEST_UNSUBSCRIBE_SECRET`, else an owner-only file.
     func unsubscribeSecret() throws -> UnsubscribeSecret {

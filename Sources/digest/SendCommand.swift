@@ -105,6 +105,10 @@ struct SendCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
+        if let list {
+            try Newsletter.checkName(
+                list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
+        }
         if !dryRun && smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
         if asSubscriber != nil && test == nil { throw ValidationError("--as goes with --test ADDRESS") }
         if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
@@ -174,7 +178,7 @@ struct SendCommand: ParsableCommand {
         let week = try newsletter.week(week, theme: theme)
         let issue = try newsletter.loadIssue(theme: theme, week: week)
         let listName = list ?? theme.settings.list
-        let listFile = newsletter.listFile(listName)
+        let listFile = try newsletter.checkedListFile(listName, option: list == nil ? "the theme's list" : "--list")
         if let test {
             let subscribers = try SubscriberList.load(from: listFile)
             for problem in subscribers.problems { printError("digest: skipped \(problem)") }

@@ -231,6 +231,16 @@ struct SubscribersCommand: ParsableCommand {
                 try writeStandardOutput(bytes)
                 return
             }
+            // An export onto a list file would replace the live list with a filtered copy, unlocked.
+            let destination = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+            let lists = global.newsletter.subscribers.standardizedFileURL.resolvingSymlinksInPath()
+            if destination.deletingLastPathComponent().path == lists.path,
+                destination.pathExtension.lowercased() == "csv"
+            {
+                throw CommandFailure(
+                    "\(output): is a subscriber list of this newsletter; export to another file (lists change only "
+                        + "through `digest subscribers` commands, under the list's lock)")
+            }
             do {
                 try AtomicWrite.write(Data(bytes), to: output)
             } catch let failure as CommandFailure {
@@ -368,8 +378,9 @@ struct ListOptions: ParsableArguments {
     var list: String?
 
     func validate() throws {
-        if let list, list.isEmpty || list.contains("/") || list.hasPrefix(".") || list.contains("\0") {
-            throw ValidationError("--list: '\(list)' is not a list name (a file name in Subscribers/, without .csv)")
+        if let list {
+            try Newsletter.checkName(
+                list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
         }
     }
 

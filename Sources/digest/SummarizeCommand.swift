@@ -103,7 +103,17 @@ struct SummarizeCommand: ParsableCommand {
         return lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml")
     }
 
+    /// The most a single file may hold: 20 MB, as `collect` and `extract` (`Collector.maxBytes`).
+    static let maximumFileBytes = 20 << 20
+
     private func readText(_ path: String) throws -> String {
+        // Checked before reading: a multi-gigabyte file would otherwise be read whole into memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > Self.maximumFileBytes
+        {
+            throw CommandFailure(
+                "\(path): the file is \(size / 1_048_576) MB, over the \(Self.maximumFileBytes / 1_048_576) MB limit")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("\(path): cannot read the file")
         }

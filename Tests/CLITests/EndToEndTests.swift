@@ -22,7 +22,7 @@ final class NewsletterCopy: Sendable {
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
         let cwd = folder.url(for: "cwd")
         try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
-        var env = ["DIGEST_UNSUBSCRIBE_SECRET": "test-secret"]
+        var env = ["DIGEST_UNSUBSCRIBE_SECRET": "test-secret-of-at-least-thirty-two-bytes"]
         env.merge(environment) { _, new in new }
         return try DigestBinary().run(["--root", root.path] + arguments, environment: env, workingDirectory: cwd)
     }

@@ -43,7 +43,9 @@ final class SendFixture: Sendable {
         try #require(compose.succeeded, "\(compose)")
     }
 
-    static let environment = ["DIGEST_UNSUBSCRIBE_SECRET": "test-secret", "XDG_CONFIG_HOME": "/nonexistent"]
+    static let environment = [
+        "DIGEST_UNSUBSCRIBE_SECRET": "test-secret-of-at-least-thirty-two-bytes", "XDG_CONFIG_HOME": "/nonexistent",
+    ]
 
     /// Runs `digest --root <copy> ARGS`, with stderr a pseudo-terminal when `stderrIsTerminal`.
     func run(

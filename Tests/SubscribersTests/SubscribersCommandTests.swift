@@ -15,7 +15,7 @@ final class NewsletterFolder: Sendable {
     let folder: TemporaryDirectory
     var root: URL { folder.url(for: "newsletter") }
     var list: URL { root.appendingPathComponent("Subscribers/decoding-asia.csv") }
-    static let secret = "subscribers-test-secret"
+    static let secret = "subscribers-test-secret-of-thirty-two-bytes"
 
     init() throws {
         folder = try TemporaryDirectory(prefix: "digest-subscribers-cli")

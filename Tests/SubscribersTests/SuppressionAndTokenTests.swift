@@ -132,4 +132,24 @@ struct SuppressionAndTokenTests {
                 && (error as? SubscribersError)?.reason.contains("nobody@example.com") == true
         }
     }
+
+    @Test("a secret under 32 bytes, from the variable or the file, is refused with the fix in the message")
+    func shortSecret() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.url(for: "Subscribers/.unsubscribe-secret")
+        let fromVariable = #expect(throws: SubscribersError.self) {
+            try UnsubscribeSecret.load(environment: ["DIGEST_UNSUBSCRIBE_SECRET": "a"], file: file)
+        }
+        #expect(fromVariable?.description.contains("holds 1 bytes") == true)
+        #expect(fromVariable?.description.contains("openssl rand -base64 32") == true)
+        _ = try folder.write("short\n", to: "Subscribers/.unsubscribe-secret")
+        chmod(file.path, 0o600)
+        let fromFile = #expect(throws: SubscribersError.self) {
+            try UnsubscribeSecret.load(environment: [:], file: file)
+        }
+        #expect(fromFile?.description.contains("has 5 bytes") == true)
+        // A secret made by digest itself is long enough.
+        let fresh = folder.url(for: "other/.unsubscribe-secret")
+        _ = try UnsubscribeSecret.load(environment: [:], file: fresh)
+    }
 }

@@ -10,7 +10,7 @@ import WebServer
 /// A newsletter folder for one test: the shipped theme, a list of readers, one issue that has started sending and
 /// one draft, and a known unsubscribe secret.
 struct NewsletterFolder {
-    static let secret = "web-server-test-secret"
+    static let secret = "web-server-test-secret-of-thirty-two-bytes"
     static let list = "decoding-asia"
     static let theme = "decoding-asia"
     static let sentWeek = "2026-W46"
