@@ -44,9 +44,8 @@ struct ExtractCommand: ParsableCommand {
             source.hasPrefix("http://") || source.hasPrefix("https://")
             ? try collector.fetchArticle(source)
             : try collector.readFile(URL(fileURLWithPath: source), displayName: source)
-        print(article.title)
-        print()
-        print(article.paragraphs.joined(separator: "\n\n"))
+        try writeStandardOutput(
+            Data((article.title + "\n\n" + article.paragraphs.joined(separator: "\n\n") + "\n").utf8))
     }
 
     private func extractBatch(folder: String, output: String, collector: Collector) throws {

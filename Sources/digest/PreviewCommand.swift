@@ -83,8 +83,7 @@ struct PreviewCommand: ParsableCommand {
         {
             return
         }
-        FileHandle.standardOutput.write(Data(rendered.utf8))
-        if !rendered.hasSuffix("\n") { print() }
+        try writeStandardOutput(Data((rendered.hasSuffix("\n") ? rendered : rendered + "\n").utf8))
     }
 }
 

@@ -4,6 +4,10 @@ import Foundation
 import Storage
 import Subscribers
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct SubscribersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subscribers",
@@ -533,5 +537,21 @@ func readInput(_ url: URL) throws -> [UInt8] {
 
 /// Writes bytes to standard output in one go (a long listing is not printed line by line).
 func writeStandardOutput(_ bytes: [UInt8]) throws {
-    try FileHandle.standardOutput.write(contentsOf: Data(bytes))
+    try writeStandardOutput(Data(bytes))
+}
+
+/// Writes to standard output, every byte, or fails with one plain line (a full disk, a closed
+/// pipe): output that is lost must not look like success.
+func writeStandardOutput(_ data: Data) throws {
+    try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw CommandFailure("standard output: cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
 }

@@ -28,3 +28,38 @@ struct InputLimitTests {
         #expect(try Data(contentsOf: list) == before)
     }
 }
+
+@Suite("Output that cannot be written")
+struct LostOutputTests {
+    /// Runs `digest ARGS > /dev/full` through the shell; the exit status and stderr.
+    func runIntoFullDevice(_ arguments: [String], root: URL) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let quoted = ([DigestBinary.defaultURL.path, "--root", root.path] + arguments).map { "'\($0)'" }
+        process.arguments = ["-c", quoted.joined(separator: " ") + " > /dev/full"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DIGEST_UNSUBSCRIBE_SECRET"] = "test-secret-of-at-least-thirty-two-bytes"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(
+        "preview, extract and subscribers list into a full disk exit non-zero with one plain line",
+        arguments: [
+            ["preview", "--week", "2026-W47", "--no-pager"], ["extract", "SAMPLE"], ["subscribers", "list"],
+        ])
+    func fullDevice(arguments: [String]) throws {
+        let copy = try NewsletterCopy()
+        try copy.composeSampleWeek()
+        let sample = copy.root.appendingPathComponent("Digests/sample-week/01-china-retail-sales.txt").path
+        let result = try runIntoFullDevice(arguments.map { $0 == "SAMPLE" ? sample : $0 }, root: copy.root)
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.stderr.contains("standard output: cannot write: No space left on device"), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+    }
+}
