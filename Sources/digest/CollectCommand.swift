@@ -59,8 +59,8 @@ struct CollectCommand: ParsableCommand {
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
-        for failure in report.failures { printError("digest: \(failure)") }
-        for note in report.sources.flatMap(\.notes) { printError("digest: note: \(note)") }
+        for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
+        for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
         printTable(report.sources)
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"
@@ -93,7 +93,7 @@ struct CollectCommand: ParsableCommand {
             let numbers = columns.map { value, width in
                 String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
             }
-            print(numbers.joined(separator: " ") + "  " + name)
+            print(numbers.joined(separator: " ") + "  " + printable(name))
         }
     }
 }

@@ -49,3 +49,24 @@ struct CommandFailure: Error, CustomStringConvertible {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// `text` safe to print on a terminal: control characters (C0 but tab, DEL and C1, which carry
+/// escape sequences such as OSC 52 clipboard writes or disguised OSC 8 links) become `?`. Every
+/// string that comes from input (a feed's title, an article's sentence) goes through it before it
+/// is printed.
+func printable(_ text: some StringProtocol) -> String {
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map { scalar in
+                let value = scalar.value
+                let isControl = (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
+                return isControl ? "?" : scalar
+            }))
+}
+
+/// Refuses a value given on the command line that holds control characters.
+func checkPrintable(_ value: String, option: String) throws {
+    if printable(value) != value {
+        throw ValidationError("\(option): '\(printable(value))' contains a control character")
+    }
+}

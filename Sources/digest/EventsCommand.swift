@@ -128,7 +128,8 @@ struct EventsCommand: ParsableCommand {
                     + "\(event.sources.joined(separator: ", "))\n"
                 for article in [event.lead] + event.articles.filter({ $0.id != event.lead.id }) {
                     let day = article.published.map { ISO8601DateFormatter().string(from: $0).prefix(16) } ?? ""
-                    output += "  \(article.id == event.lead.id ? "*" : "-") \(day)  \(article.title)  [\(article.id)]\n"
+                    output +=
+                        "  \(article.id == event.lead.id ? "*" : "-") \(day)  \(printable(article.title))  [\(article.id)]\n"
                 }
             }
         }

@@ -47,6 +47,7 @@ struct SubscribersCommand: ParsableCommand {
         var source: String = "cli"
 
         func validate() throws {
+            try checkPrintable(source, option: "--source")
             _ = try parseAddress(email)
             if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 throw ValidationError("--name: a name cannot hold a line break or control character")
@@ -180,6 +181,8 @@ struct SubscribersCommand: ParsableCommand {
 
         @Option(help: "The source recorded for rows without one; default: import:<file name>.")
         var source: String?
+
+        func validate() throws { if let source { try checkPrintable(source, option: "--source") } }
 
         @Flag(help: "Check the file and report, without changing the list.")
         var dryRun = false

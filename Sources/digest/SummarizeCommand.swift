@@ -73,7 +73,7 @@ struct SummarizeCommand: ParsableCommand {
         let summarizer = Summarizer(algorithm: algorithm.summarizerAlgorithm)
         if let split {
             let text = try readText(split)
-            for sentence in summarizer.segmenter.sentences(in: text) { print(sentence) }
+            for sentence in summarizer.segmenter.sentences(in: text) { print(printable(sentence)) }
         } else if let batch, let output {
             try summarizeBatch(batch, output: output, summarizer: summarizer)
         } else if let source {
@@ -94,7 +94,7 @@ struct SummarizeCommand: ParsableCommand {
                 guard !text.allSatisfy(\.isWhitespace) else { throw error }
                 summary = summarizer.summarize(text, budget: budget)
             }
-            for sentence in summary { print(sentence) }
+            for sentence in summary { print(printable(sentence)) }
         }
     }
 
