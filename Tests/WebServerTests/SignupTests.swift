@@ -325,5 +325,11 @@ struct SignupTests {
         #expect(!unfolded(chosen).contains(southeastAsian))
         #expect(unfolded(other).contains(korean))
         #expect(unfolded(other).contains(southeastAsian))
+        // Both parts link to the reader's own preferences page, next to the unsubscribe link.
+        #expect(
+            unfolded(chosen).contains(
+                "Manage your preferences:\r\nhttps://example.com/decoding-asia/preferences?token=3D\(token)\r\n"))
+        #expect(
+            unfolded(chosen).contains("<a href=3D\"https://example.com/decoding-asia/preferences?token=3D\(token)\""))
     }
 }

@@ -92,7 +92,8 @@ struct NewsletterFolder {
                 unsubscribeURLTemplate: "https://example.com/decoding-asia/unsubscribe?token={token}",
                 colors: ThemeColors(accent: "#9b1c31", text: "#1f2328", background: "#f4f1ea", muted: "#6b6f76"),
                 timeZone: "Asia/Singapore",
-                archiveURLTemplate: "https://example.com/decoding-asia/archive/decoding-asia/{week}/"),
+                archiveURLTemplate: "https://example.com/decoding-asia/archive/decoding-asia/{week}/",
+                preferencesURLTemplate: "https://example.com/decoding-asia/preferences?token={token}"),
             topStory: story, quote: nil,
             sections: [
                 IssueSection(id: "southeast-asia", title: "Southeast Asia", stories: [story]),
