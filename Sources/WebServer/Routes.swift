@@ -292,7 +292,7 @@ struct Routes: Sendable {
         case .forbidden:
             return (
                 "This form could not be sent",
-                "It did not come from this site, or it was too old. Open the unsubscribe link from your email again."
+                "It did not come from this site, or it was too old. Go back, reload the page and send it again."
             )
         case .notFound:
             return ("Page not found", "There is no page at this address.")
