@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "WebServer",
             dependencies: [
-                "Composer", "Renderer", "Subscribers", "Storage",
+                "Composer", "Renderer", "Subscribers", "Storage", "Curl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +109,8 @@ let package = Package(
         .executableTarget(
             name: "digest-serve",
             dependencies: [
-                "WebServer", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "WebServer", "ServeOptions", "Sender", "Curl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

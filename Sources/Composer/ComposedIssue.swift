@@ -66,12 +66,16 @@ public struct Masthead: Codable, Sendable, Equatable {
     /// The issue's web page with a `{week}` placeholder (the theme's `archive_url`), for the email's "View in your
     /// browser" link; absent when the theme has none, and in issues composed before it was recorded.
     public var archiveURLTemplate: String?
+    /// A reader's preferences page with a `{token}` placeholder (the theme's `preferences_url`), linked next to
+    /// "Unsubscribe"; absent when the theme has none, and in issues composed before it was recorded.
+    public var preferencesURLTemplate: String?
 
     public init(
         name: String, tagline: String, language: String, senderName: String, senderAddress: String,
         replyTo: String?, unsubscribeURLTemplate: String, colors: ThemeColors, timeZone: String = "UTC",
-        archiveURLTemplate: String? = nil
+        archiveURLTemplate: String? = nil, preferencesURLTemplate: String? = nil
     ) {
+        self.preferencesURLTemplate = preferencesURLTemplate
         self.timeZone = timeZone
         self.archiveURLTemplate = archiveURLTemplate
         self.name = name

@@ -95,7 +95,7 @@ public struct Theme: Sendable, Equatable {
             name: settings.name, tagline: settings.tagline, language: settings.language,
             senderName: settings.sender.name, senderAddress: settings.sender.address, replyTo: settings.sender.replyTo,
             unsubscribeURLTemplate: settings.unsubscribeURL, colors: settings.colors, timeZone: settings.timeZone,
-            archiveURLTemplate: settings.archiveURL)
+            archiveURLTemplate: settings.archiveURL, preferencesURLTemplate: settings.preferencesURL)
     }
 }
 
@@ -115,6 +115,9 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     /// Where an issue can be read on the web (the page `digest serve` answers at `/archive/<theme>/<week>/`), with
     /// `{week}` where the issue's week goes; each email links to it ("View in your browser"). Optional.
     public var archiveURL: String?
+    /// A reader's preferences page (the one `digest serve` answers at `/preferences?token=…`), with `{token}` where
+    /// the reader's unsubscribe token goes; each email links to it next to "Unsubscribe". Optional.
+    public var preferencesURL: String?
     public var storiesPerSection: Int
     public var sentencesPerStory: Int
     public var includeOtherLanguages: Bool
@@ -229,6 +232,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case timeZone = "time_zone"
         case unsubscribeURL = "unsubscribe_url"
         case archiveURL = "archive_url"
+        case preferencesURL = "preferences_url"
         case storiesPerSection = "stories_per_section"
         case sentencesPerStory = "sentences_per_story"
         case includeOtherLanguages = "include_other_languages"
@@ -251,6 +255,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         sender = try container.decode(Sender.self, forKey: .sender)
         unsubscribeURL = try container.decode(String.self, forKey: .unsubscribeURL)
         archiveURL = try container.decodeIfPresent(String.self, forKey: .archiveURL)
+        preferencesURL = try container.decodeIfPresent(String.self, forKey: .preferencesURL)
         storiesPerSection = try container.decodeIfPresent(Int.self, forKey: .storiesPerSection) ?? 3
         sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
         includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
@@ -338,6 +343,17 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
                 url.host?.isEmpty == false
             else {
                 throw fail("field 'archive_url': '\(archiveURL)' is not an http(s) address")
+            }
+        }
+        if let preferencesURL {
+            guard preferencesURL.contains("{token}") else {
+                throw fail("field 'preferences_url' must contain {token}, where each reader's token goes")
+            }
+            let sample = preferencesURL.replacingOccurrences(of: "{token}", with: "token")
+            guard let url = URL(string: sample), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw fail("field 'preferences_url': '\(preferencesURL)' is not an http(s) address")
             }
         }
     }

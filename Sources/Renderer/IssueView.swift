@@ -95,6 +95,8 @@ struct FooterView {
     var senderAddress: String
     var replyTo: String?
     var unsubscribeURL: String?
+    /// The reader's preferences page, when the theme has a `preferences_url`.
+    var preferencesURL: String?
 }
 
 struct LinkView {
@@ -172,6 +174,7 @@ extension IssueView {
         let tagline = Clean.text(masthead.tagline)
         let readerName = reader?.name.map(Clean.text) ?? ""
         let unsubscribe = reader?.unsubscribeURL.flatMap(Clean.url)
+        let preferences = reader?.preferencesURL.flatMap(Clean.url)
 
         self.language = Clean.languageTag(masthead.language)
         self.name = escape(name)
@@ -201,7 +204,8 @@ extension IssueView {
             senderName: escape(Clean.text(masthead.senderName)),
             senderAddress: escape(Clean.text(masthead.senderAddress)),
             replyTo: masthead.replyTo.map(Clean.text).flatMap { $0.isEmpty ? nil : escape($0) },
-            unsubscribeURL: unsubscribe.map(flavor.escapeURL)
+            unsubscribeURL: unsubscribe.map(flavor.escapeURL),
+            preferencesURL: preferences.map(flavor.escapeURL)
         )
         self.links = footnotes.links
         self.isPreview = reader == nil && archiveLinks == nil

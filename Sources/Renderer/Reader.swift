@@ -12,9 +12,15 @@ public struct Reader: Sendable, Equatable {
     public var sections: [String]
     /// The reader's own unsubscribe link, token included; the footer shows it.
     public var unsubscribeURL: String?
+    /// The reader's own preferences page, token included; the footer links to it when the theme has one.
+    public var preferencesURL: String?
 
-    /// A reader with the given address, name, chosen sections (empty = all) and unsubscribe link.
-    public init(email: String, name: String? = nil, sections: [String] = [], unsubscribeURL: String? = nil) {
+    /// A reader with the given address, name, chosen sections (empty = all), unsubscribe and preferences links.
+    public init(
+        email: String, name: String? = nil, sections: [String] = [], unsubscribeURL: String? = nil,
+        preferencesURL: String? = nil
+    ) {
+        self.preferencesURL = preferencesURL
         self.email = email
         self.name = name
         self.sections = sections

@@ -125,7 +125,8 @@ enum TemplateVariables {
                 name: "n", tagline: "t", language: "en", senderName: "s", senderAddress: "s@example.com",
                 replyTo: "r@example.com", unsubscribeURLTemplate: "https://example.com/u?t={token}",
                 colors: ThemeColors(accent: "#000000", text: "#000000", background: "#ffffff", muted: "#777777"),
-                archiveURLTemplate: "https://example.com/archive/t/{week}/"),
+                archiveURLTemplate: "https://example.com/archive/t/{week}/",
+                preferencesURLTemplate: "https://example.com/p?t={token}"),
             topStory: story, quote: Quote(text: "q", speaker: "p", storyID: "s"),
             // The top story is not repeated in its section, so the section needs a second story.
             sections: [IssueSection(id: "a", title: "A", stories: [story, second])], articlesConsidered: 2,
@@ -135,6 +136,8 @@ enum TemplateVariables {
     }
 
     private static var sampleReader: Reader {
-        Reader(email: "r@example.com", name: "R", sections: [], unsubscribeURL: "https://example.com/u?t=x")
+        Reader(
+            email: "r@example.com", name: "R", sections: [], unsubscribeURL: "https://example.com/u?t=x",
+            preferencesURL: "https://example.com/p?t=x")
     }
 }

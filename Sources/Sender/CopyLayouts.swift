@@ -175,10 +175,12 @@ final class CopyLayouts: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = layouts[key] { return known }
         let template = mailing.issue.masthead.unsubscribeURLTemplate
+        let preferences = mailing.issue.masthead.preferencesURLTemplate
         func reader(name: String, token: String, email: String) -> Reader {
             Reader(
                 email: email, name: hasName ? name : nil, sections: sections,
-                unsubscribeURL: template.replacingOccurrences(of: "{token}", with: token))
+                unsubscribeURL: template.replacingOccurrences(of: "{token}", with: token),
+                preferencesURL: preferences?.replacingOccurrences(of: "{token}", with: token))
         }
         let short = reader(name: Self.shortName, token: Self.shortToken, email: "short@layout.invalid")
         let long = reader(name: Self.longName, token: Self.longToken, email: "long@layout.invalid")

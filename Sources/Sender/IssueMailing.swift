@@ -59,7 +59,9 @@ public struct IssueMailing: Sendable {
 
     /// What the renderer needs to know of a subscriber.
     public func reader(for subscriber: Subscriber) -> Reader {
-        Self.reader(for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate)
+        Self.reader(
+            for: subscriber, list: list, secret: secret, template: issue.masthead.unsubscribeURLTemplate,
+            preferencesTemplate: issue.masthead.preferencesURLTemplate)
     }
 
     /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced.
@@ -69,14 +71,19 @@ public struct IssueMailing: Sendable {
         template.replacingOccurrences(of: "{token}", with: secret.token(list: list, email: subscriber.email))
     }
 
-    /// A subscriber as the renderer sees them: name, chosen sections, unsubscribe link.
+    /// A subscriber as the renderer sees them: name, chosen sections, unsubscribe link, and the preferences link
+    /// when the theme has a `preferences_url` (`preferencesTemplate`, with the same token).
     public static func reader(
-        for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String
+        for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String,
+        preferencesTemplate: String? = nil
     ) -> Reader {
         Reader(
             email: subscriber.email.description, name: subscriber.name.isEmpty ? nil : subscriber.name,
             sections: subscriber.sections,
-            unsubscribeURL: unsubscribeURL(for: subscriber, list: list, secret: secret, template: template))
+            unsubscribeURL: unsubscribeURL(for: subscriber, list: list, secret: secret, template: template),
+            preferencesURL: preferencesTemplate.map {
+                unsubscribeURL(for: subscriber, list: list, secret: secret, template: $0)
+            })
     }
 
     /// The subscriber's message, dated `date`, with the given id.

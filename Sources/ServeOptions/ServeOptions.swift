@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The options of `digest serve`: declared once, for the `digest` command that shows them in its help and forwards
 /// them, and for the `digest-serve` program that runs the server.
@@ -21,6 +22,32 @@ public struct ServeOptions: ParsableArguments {
     @Option(help: "Serve only this theme (a folder in Templates/); default: every theme.")
     public var theme: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The SMTP relay sign-up confirmations go through, as for `digest send` (or DIGEST_SMTP_URL); "
+                + "without one the sign-up form is closed.",
+            valueName: "url"))
+    public var smtpURL: String?
+
+    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
+    public var allowPlaintext = false
+
+    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
+    public var caFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The owner-only file with the SMTP user and password (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD "
+                + "come first); default: ~/.config/digest/smtp.conf.",
+            valueName: "file"))
+    public var smtpConfig: String?
+
+    @Option(help: ArgumentHelp("Sign-ups one address may make in a day; more send nothing.", valueName: "n"))
+    public var signupsPerAddress = 3
+
+    @Option(help: ArgumentHelp("Sign-ups one client may make in an hour; more are answered 429.", valueName: "n"))
+    public var signupsPerClient = 20
+
     public init() {}
 
     /// The options as command-line arguments, to hand to the program that runs the server.
@@ -28,7 +55,42 @@ public struct ServeOptions: ParsableArguments {
         var arguments = ["--listen", listen]
         if let baseURL { arguments += ["--base-url", baseURL] }
         if let theme { arguments += ["--theme", theme] }
+        if let smtpURL { arguments += ["--smtp-url", smtpURL] }
+        if allowPlaintext { arguments.append("--allow-plaintext") }
+        if let caFile { arguments += ["--ca-file", caFile] }
+        if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
+        arguments += ["--signups-per-address", String(signupsPerAddress)]
+        arguments += ["--signups-per-client", String(signupsPerClient)]
         return arguments
+    }
+
+    /// The relay: `--smtp-url`, else `DIGEST_SMTP_URL`; nil when neither is set. Checked as `digest send` checks
+    /// it: smtp or smtps, no credentials in it, plain text only on loopback.
+    public func relay(environment: [String: String]) throws -> String? {
+        guard let url = smtpURL ?? environment["DIGEST_SMTP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return nil
+        }
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
+        else {
+            throw ValidationError("--smtp-url must look like smtp://host:587 or smtps://host:465")
+        }
+        if components.user != nil || components.password != nil {
+            throw ValidationError(
+                "--smtp-url must not carry a user or password; use DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD")
+        }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if allowPlaintext && !(bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")) {
+            throw ValidationError("--allow-plaintext is only for a relay on this machine (127.0.0.1, ::1, localhost)")
+        }
+        return url
+    }
+
+    /// Checks the sign-up limits.
+    public func checkLimits() throws {
+        guard signupsPerAddress > 0, signupsPerClient > 0 else {
+            throw ValidationError("--signups-per-address and --signups-per-client must be at least 1")
+        }
     }
 
     /// The host and port of `listen`: `127.0.0.1:8080`, `[::1]:8080`, `localhost:0` (0: any free port).

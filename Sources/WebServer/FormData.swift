@@ -15,6 +15,11 @@ struct FormData: Sendable, Equatable {
         fields.first { $0.name == name }?.value
     }
 
+    /// Every value of a field, in order (a group of checkboxes sends one field per box ticked).
+    func values(_ name: String) -> [String] {
+        fields.filter { $0.name == name }.map(\.value)
+    }
+
     init() {}
 
     /// Fields from `name=value&…` (a query string or a urlencoded body): `+` is a space, `%XX` a byte, invalid UTF-8

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Renderer
 import Subscribers
+import Synchronization
 
 /// The server's routes and what each answers.
 struct Routes: Sendable {
@@ -15,16 +16,30 @@ struct Routes: Sendable {
     /// without it the server cannot know the address browsers see through a proxy.
     let checksOrigin: Bool
     private let desk: UnsubscribeDesk
-    private let forms: FormToken
+    let forms: FormToken
     private let archive: ArchiveShelf
+    /// Sends sign-up confirmations; nil when no relay was given (the sign-up form then says it is closed).
+    let mailer: ConfirmationMailer?
+    let limits: SignupLimits
+    let attempts = AttemptCounter()
+    /// Without `--base-url`: the host listened on and the port bound (known once listening), for absolute links
+    /// when port 0 asked for any free port.
+    let localHost: String?
+    let boundPort = BoundPort()
 
     /// The form purpose the confirmation page's token is made for.
     static let unsubscribePurpose = "unsubscribe"
     /// The largest request body read: a form or an RFC 8058 POST is a few dozen bytes.
     static let maximumBody = 16 * 1024
 
-    init(site: Site, now: @escaping @Sendable () -> Date, logger: Logger, checksOrigin: Bool) {
+    init(
+        site: Site, now: @escaping @Sendable () -> Date, logger: Logger, checksOrigin: Bool,
+        mailer: ConfirmationMailer? = nil, limits: SignupLimits = SignupLimits(), localHost: String? = nil
+    ) {
+        self.localHost = localHost
         self.site = site
+        self.mailer = mailer
+        self.limits = limits
         self.now = now
         self.logger = logger
         self.checksOrigin = checksOrigin
@@ -33,11 +48,19 @@ struct Routes: Sendable {
         archive = ArchiveShelf(issues: site.issues)
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    /// Where the pages are reached: `--base-url`, else the address listened on.
+    var address: PublicAddress {
+        guard let localHost, let port = boundPort.port,
+            let local = PublicAddress(WebServer.localURL(host: localHost, port: port))
+        else { return site.address }
+        return local
+    }
+
+    func register(on router: Router<ServeContext>) {
         router.add(middleware: PageMiddleware(routes: self))
         router.get("/") { _, _ in
             // A fixed place, never one taken from the request: no open redirect.
-            Response(status: .found, headers: [.location: site.address.path("/archive/")])
+            Response(status: .found, headers: [.location: address.path("/archive/")])
         }
         router.get("healthz") { _, _ in
             Self.text(.ok, "ok\n")
@@ -48,6 +71,7 @@ struct Routes: Sendable {
         router.post("unsubscribe") { request, _ in
             try await unsubscribe(request)
         }
+        registerReaderPages(on: router)
         router.get("archive") { _, _ in
             try archiveIndex(of: site.themes, styledBy: site.themes[0])
         }
@@ -160,9 +184,9 @@ struct Routes: Sendable {
 
     /// False for a form sent from another site: `Sec-Fetch-Site: cross-site`, or (with `--base-url`) an `Origin`
     /// other than the public one.
-    private func isSameSite(_ request: Request) -> Bool {
+    func isSameSite(_ request: Request) -> Bool {
         if let site = request.headers[Self.secFetchSite]?.lowercased(), site == "cross-site" { return false }
-        if checksOrigin, let origin = request.headers[.origin], origin.lowercased() != site.address.origin {
+        if checksOrigin, let origin = request.headers[.origin], origin.lowercased() != address.origin {
             return false
         }
         return true
@@ -170,12 +194,12 @@ struct Routes: Sendable {
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
-    private func unsubscribeAction(token: String) -> String {
+    func unsubscribeAction(token: String) -> String {
         let encoded = token.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? ""
-        return site.address.path("/unsubscribe") + "?token=" + encoded
+        return address.path("/unsubscribe") + "?token=" + encoded
     }
 
-    private static let queryValueCharacters = CharacterSet(
+    static let queryValueCharacters = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     // MARK: Archive
@@ -190,13 +214,13 @@ struct Routes: Sendable {
             let issues = archive.sent(theme: served.id).reversed().map { archived in
                 IssueLinkView(
                     week: archived.issue.week, periodLabel: archived.issue.periodLabel,
-                    url: site.address.path("/archive/\(served.id)/\(archived.issue.week)/"),
+                    url: address.path("/archive/\(served.id)/\(archived.issue.week)/"),
                     topStory: archived.issue.topStory?.headline)
             }
             return NewsletterView(
                 id: served.id, name: served.theme.settings.name, tagline: served.theme.settings.tagline,
-                url: site.address.path("/archive/\(served.id)/"),
-                feedURL: site.address.path("/archive/\(served.id)/feed.xml"), issues: issues,
+                url: address.path("/archive/\(served.id)/"),
+                feedURL: address.path("/archive/\(served.id)/feed.xml"), issues: issues,
                 hasIssues: !issues.isEmpty)
         }
         var page = pageView(style, title: "Past issues · \(style.theme.settings.name)")
@@ -212,8 +236,8 @@ struct Routes: Sendable {
             try served.renderer.webPage(
                 archived.issue,
                 links: ArchiveLinks(
-                    index: site.address.path("/archive/\(served.id)/"),
-                    feed: site.address.path("/archive/\(served.id)/feed.xml")))
+                    index: address.path("/archive/\(served.id)/"),
+                    feed: address.path("/archive/\(served.id)/feed.xml")))
         }
         return Self.response(
             .ok, html, type: "text/html; charset=utf-8", policy: SecurityHeaders.issuePagePolicy,
@@ -224,11 +248,11 @@ struct Routes: Sendable {
         let entries = archive.sent(theme: served.id).reversed().prefix(50).map { archived in
             AtomFeed.Entry(
                 issue: archived.issue, sentAt: archived.sentAt,
-                url: site.address.url("/archive/\(served.id)/\(archived.issue.week)/"))
+                url: address.url("/archive/\(served.id)/\(archived.issue.week)/"))
         }
         let feed = AtomFeed(
-            theme: served.theme, indexURL: site.address.url("/archive/\(served.id)/"),
-            selfURL: site.address.url("/archive/\(served.id)/feed.xml"), entries: Array(entries))
+            theme: served.theme, indexURL: address.url("/archive/\(served.id)/"),
+            selfURL: address.url("/archive/\(served.id)/feed.xml"), entries: Array(entries))
         return Self.response(
             .ok, feed.xml, type: "application/atom+xml; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
             cache: "public, max-age=300")
@@ -240,9 +264,9 @@ struct Routes: Sendable {
     func pageView(_ served: ServedTheme, title: String) -> PageView {
         let settings = served.theme.settings
         let site = SiteView(
-            name: settings.name, tagline: settings.tagline, homeURL: self.site.address.path("/archive/\(served.id)/"),
-            stylesheetURL: self.site.address.path("/assets/\(served.id)/style.css"),
-            feedURL: self.site.address.path("/archive/\(served.id)/feed.xml"),
+            name: settings.name, tagline: settings.tagline, homeURL: self.address.path("/archive/\(served.id)/"),
+            stylesheetURL: self.address.path("/assets/\(served.id)/style.css"),
+            feedURL: self.address.path("/archive/\(served.id)/feed.xml"),
             contact: settings.sender.replyTo ?? settings.sender.address)
         return PageView(language: settings.language, title: title, site: site)
     }
@@ -268,10 +292,15 @@ struct Routes: Sendable {
         case .forbidden:
             return (
                 "This form could not be sent",
-                "It did not come from this site, or it was too old. Open the unsubscribe link from your email again."
+                "It did not come from this site, or it was too old. Go back, reload the page and send it again."
             )
         case .notFound:
             return ("Page not found", "There is no page at this address.")
+        case .tooManyRequests:
+            return (
+                "Too many sign-ups",
+                "This connection has sent many sign-ups in a short time. Please try again in an hour."
+            )
         case .contentTooLarge:
             return ("Request too large", "The request sent more data than this site accepts.")
         case .serviceUnavailable:
@@ -319,7 +348,7 @@ struct Routes: Sendable {
 
 /// Turns every error into a page in the theme's colours and gives every answer the security headers.
 struct PageMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = ServeContext
     let routes: Routes
 
     func handle(
@@ -334,7 +363,17 @@ struct PageMiddleware: RouterMiddleware {
             routes.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             response = routes.problem(.internalServerError, theme: routes.theme(forPath: request.uri.path))
         }
-        SecurityHeaders.apply(to: &response.headers, https: routes.site.address.isHTTPS)
+        SecurityHeaders.apply(to: &response.headers, https: routes.address.isHTTPS)
         return response
+    }
+}
+
+/// The port the server listens on, once it does.
+final class BoundPort: Sendable {
+    private let value = Mutex<Int?>(nil)
+
+    var port: Int? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

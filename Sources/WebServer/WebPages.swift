@@ -8,6 +8,9 @@ import Renderer
 /// - `unsubscribe.mustache`: the confirmation page a GET of an unsubscribe link shows (a form, never a change);
 /// - `unsubscribed.mustache`: what the form's POST answers;
 /// - `archive.mustache`: the list of sent issues;
+/// - `subscribe.mustache`: the sign-up form; `inbox.mustache`: "check your inbox", its answer whatever the address;
+/// - `activate.mustache`: the confirmation link's page (a button) and, after it, the welcome;
+/// - `preferences.mustache`: a reader's name and sections;
 /// - `problem.mustache`: an error (a link that is not valid, a page that does not exist, the list busy);
 /// - `head.mustache`, `foot.mustache`: the partials every page starts and ends with (`{{>head}}`, `{{>foot}}`);
 /// - `style.css.mustache`: the one stylesheet, in the theme's colours (rendered as text).
@@ -17,7 +20,7 @@ import Renderer
 struct WebPages: Sendable {
     /// The pages, by template name.
     enum Page: String, CaseIterable, Sendable {
-        case unsubscribe, unsubscribed, archive, problem
+        case unsubscribe, unsubscribed, archive, problem, subscribe, inbox, activate, preferences
     }
 
     static let partials = ["head", "foot"]
@@ -93,6 +96,74 @@ struct PageView {
     var archive: ArchiveView?
     /// An error page.
     var problem: ProblemView?
+    /// The sign-up form.
+    var subscribe: SubscribeView?
+    /// The answer to a sign-up.
+    var inbox: InboxView?
+    /// The confirmation link's page, and the welcome after it.
+    var activate: ActivateView?
+    /// A reader's preferences.
+    var preferences: PreferencesView?
+}
+
+/// One of the theme's sections, as a checkbox.
+struct SectionChoice {
+    var id: String
+    var title: String
+    var checked: Bool
+}
+
+/// The sign-up form.
+struct SubscribeView {
+    var action: String
+    /// The theme the form signs up to (a hidden field).
+    var theme: String
+    var formToken: String
+    /// What was typed, when the form is shown again.
+    var email: String
+    var name: String
+    var sections: [SectionChoice]
+    /// Why the form is shown again.
+    var error: String?
+    /// The form had waited too long.
+    var expired: Bool
+    /// False when the server has no relay to send confirmations through.
+    var open: Bool
+}
+
+/// "Check your inbox": the same for every address.
+struct InboxView {
+    var email: String
+    /// How long the link works.
+    var hours: Int
+}
+
+/// The confirmation link's page.
+struct ActivateView {
+    var email: String
+    var action: String
+    var formToken: String
+    var expired: Bool
+    /// The button was pressed and the address is active.
+    var activated: Bool
+    var preferencesURL: String?
+}
+
+/// A reader's preferences.
+struct PreferencesView {
+    enum Notice: Equatable { case saved, expired }
+
+    var email: String
+    var name: String
+    var action: String
+    var formToken: String
+    var sections: [SectionChoice]
+    /// Whether the reader is an active subscriber.
+    var subscribed: Bool
+    var saved: Bool
+    var expired: Bool
+    var unsubscribeURL: String
+    var subscribeURL: String
 }
 
 /// The newsletter around every page: masthead, stylesheet, footer links.
@@ -180,6 +251,16 @@ extension PageView {
                 NewsletterView(
                     id: "i", name: "n", tagline: "t", url: "/", feedURL: "/f", issues: [issue], hasIssues: true)
             ]),
-            problem: ProblemView(status: 400, heading: "h", message: "m"))
+            problem: ProblemView(status: 400, heading: "h", message: "m"),
+            subscribe: SubscribeView(
+                action: "/s", theme: "t", formToken: "f", email: "e", name: "n",
+                sections: [SectionChoice(id: "i", title: "t", checked: true)], error: "e", expired: true, open: true),
+            inbox: InboxView(email: "e", hours: 48),
+            activate: ActivateView(
+                email: "e", action: "/a", formToken: "f", expired: true, activated: true, preferencesURL: "/p"),
+            preferences: PreferencesView(
+                email: "e", name: "n", action: "/p", formToken: "f",
+                sections: [SectionChoice(id: "i", title: "t", checked: true)], subscribed: true, saved: true,
+                expired: true, unsubscribeURL: "/u", subscribeURL: "/s"))
     }()
 }

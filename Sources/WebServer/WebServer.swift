@@ -1,3 +1,4 @@
+import Curl
 import Foundation
 import Hummingbird
 import Logging
@@ -22,13 +23,20 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// The clock (form tokens expire, suppression notes are dated).
     public var now: @Sendable () -> Date
+    /// The relay sign-up confirmations go through (as `digest send`'s); nil closes the sign-up form.
+    public var smtp: SMTPSettings?
+    /// How many sign-ups one address and one client get.
+    public var signupLimits: SignupLimits
 
     /// A configuration with the usual defaults: the process's environment, `info` logging, the system clock.
     public init(
         root: URL, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, theme: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, logLevel: Logger.Level = .info,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, smtp: SMTPSettings? = nil,
+        signupLimits: SignupLimits = SignupLimits()
     ) {
+        self.smtp = smtp
+        self.signupLimits = signupLimits
         self.root = root
         self.host = host
         self.port = port
@@ -119,15 +127,22 @@ public struct WebServer: Sendable {
     private func makeApplication(
         onListening: @escaping @Sendable (Int) -> Void
     ) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let router = Router(context: ServeContext.self, options: .autoGenerateHeadEndpoints)
         let routes = Routes(
-            site: site, now: configuration.now, logger: logger, checksOrigin: configuration.baseURL != nil)
+            site: site, now: configuration.now, logger: logger, checksOrigin: configuration.baseURL != nil,
+            mailer: configuration.smtp.map { ConfirmationMailer(settings: $0, logger: logger) },
+            limits: configuration.signupLimits,
+            localHost: configuration.baseURL == nil ? configuration.host : nil)
         routes.register(on: router)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                routes.boundPort.port = port
+                onListening(port)
+            },
             logger: logger)
     }
 
@@ -155,5 +170,17 @@ public struct RunningWebServer: Sendable {
     public func stop() async {
         task.cancel()
         _ = try? await task.value
+    }
+}
+
+/// The context of a request: Hummingbird's, and the address of the client (for the sign-up rate limit).
+struct ServeContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The peer's IP address; nil when the channel has none.
+    let peerAddress: String?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 }

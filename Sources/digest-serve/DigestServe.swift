@@ -1,5 +1,7 @@
 import ArgumentParser
+import Curl
 import Foundation
+import Sender
 import ServeOptions
 import WebServer
 
@@ -9,12 +11,13 @@ import WebServer
 struct DigestServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest-serve",
-        abstract: "Answer readers on the web: one-click unsubscribe, the archive of sent issues and its feed.",
+        abstract: "Answer readers on the web: sign-up, preferences, one-click unsubscribe, the archive and its feed.",
         discussion: """
             The program `digest serve` runs. Routes: POST /unsubscribe?token=… (RFC 8058 one-click, and the \
             confirmation form), GET /unsubscribe?token=… (a confirmation page; a GET never unsubscribes), \
             GET /archive/, /archive/<theme>/, /archive/<theme>/<week>/, /archive/<theme>/feed.xml (Atom), \
-            GET /healthz. Stops cleanly on SIGTERM or SIGINT.
+            GET/POST /subscribe (double opt-in; confirmations through --smtp-url), GET/POST /subscribe/confirm?token=…, \
+            GET/POST /preferences?token=…, GET /healthz. Stops cleanly on SIGTERM or SIGINT.
             """
     )
 
@@ -25,6 +28,27 @@ struct DigestServe: AsyncParsableCommand {
 
     func validate() throws {
         _ = try options.listenAddress()
+        _ = try options.relay(environment: ProcessInfo.processInfo.environment)
+        try options.checkLimits()
+    }
+
+    /// The relay's settings, with the credentials `digest send` would use; nil without a relay.
+    private func smtpSettings() throws -> SMTPSettings? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = try options.relay(environment: environment) else { return nil }
+        let file =
+            options.smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
+        let credentials: SMTPCredentials?
+        do {
+            credentials = try SMTPCredentials.load(environment: environment, file: file)
+        } catch {
+            throw ServeFailure("\(error)")
+        }
+        // The EHLO name is each message's sender domain, set when it is sent.
+        return SMTPSettings(
+            url: url, ehloName: "localhost", username: credentials?.user, password: credentials?.password,
+            allowPlaintext: options.allowPlaintext, caFile: options.caFile, connectTimeout: .seconds(30),
+            messageTimeout: .seconds(60))
     }
 
     func run() async throws {
@@ -34,7 +58,10 @@ struct DigestServe: AsyncParsableCommand {
         do {
             server = try WebServer(
                 ServerConfiguration(
-                    root: folder, host: host, port: port, baseURL: options.baseURL, theme: options.theme))
+                    root: folder, host: host, port: port, baseURL: options.baseURL, theme: options.theme,
+                    smtp: try smtpSettings(),
+                    signupLimits: SignupLimits(
+                        perAddress: options.signupsPerAddress, perClient: options.signupsPerClient)))
         } catch {
             throw ServeFailure("\(error)")
         }

@@ -103,7 +103,7 @@ extension Newsletter {
         }
         return IssueMailing.reader(
             for: subscriber, list: theme.settings.list, secret: try unsubscribeSecret(),
-            template: theme.settings.unsubscribeURL)
+            template: theme.settings.unsubscribeURL, preferencesTemplate: theme.settings.preferencesURL)
     }
 }
 

@@ -16,7 +16,9 @@ struct ServeCommand: ParsableCommand {
         abstract: "Answer readers on the web: one-click unsubscribe, the archive of sent issues and its Atom feed.",
         discussion: """
             POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
-            confirmation page whose button unsubscribes (a GET never does). /archive/ lists every sent issue, \
+            confirmation page whose button unsubscribes (a GET never does). /subscribe is a sign-up form with \
+            double opt-in (the confirmation goes through --smtp-url, as `digest send` sends); /preferences?token=… \
+            lets a reader change name and sections. /archive/ lists every sent issue, \
             /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
             Run it behind a reverse proxy (see the README). The server is the digest-serve program beside this \
             one (or on PATH, or in DIGEST_SERVE_BINARY): `swift build --product digest-serve`.
@@ -31,6 +33,8 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try options.listenAddress()
+        _ = try options.relay(environment: ProcessInfo.processInfo.environment)
+        try options.checkLimits()
     }
 
     func run() throws {

@@ -64,6 +64,15 @@ struct ThemeTests {
             ("[sport, lifestyle", "[sport/tennis, lifestyle", "field 'skip_topics': 'sport/tennis'"),
             ("/decoding-asia/{week}/", "/decoding-asia/", "field 'archive_url' must contain {week}"),
             ("archive_url: https:", "archive_url: ftp:", "field 'archive_url': 'ftp://"),
+            (
+                "#   preferences_url: https://example.com/decoding-asia/preferences?token={token}",
+                "preferences_url: https://example.com/decoding-asia/preferences",
+                "field 'preferences_url' must contain {token}"
+            ),
+            (
+                "#   preferences_url: https://example.com/decoding-asia/preferences?token={token}",
+                "preferences_url: ftp://example.com/preferences?token={token}", "field 'preferences_url': 'ftp://"
+            ),
         ]
         for (original, replacement, expected) in cases {
             let (folder, url) = try themeFolder(valid.replacingOccurrences(of: original, with: replacement))
@@ -71,5 +80,20 @@ struct ThemeTests {
             #expect(text.contains(expected), "\(text)")
             folder.remove()
         }
+    }
+
+    @Test("preferences_url is optional, and reaches the masthead when given")
+    func preferencesURL() throws {
+        let valid = try String(
+            contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        #expect(try Theme.load(id: "decoding-asia", templates: templates).masthead.preferencesURLTemplate == nil)
+        let (folder, url) = try themeFolder(
+            valid.replacingOccurrences(
+                of: "#   preferences_url: https://example.com/decoding-asia/preferences?token={token}",
+                with: "preferences_url: https://example.com/decoding-asia/preferences?token={token}"))
+        defer { folder.remove() }
+        let theme = try Theme.load(id: "broken", templates: url)
+        #expect(
+            theme.masthead.preferencesURLTemplate == "https://example.com/decoding-asia/preferences?token={token}")
     }
 }

@@ -70,6 +70,21 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("--listen"))
     }
 
+    @Test("a relay setting `digest send` would refuse is a usage error of `digest serve` too")
+    func badRelay() throws {
+        let cases = [
+            (["--smtp-url", "http://mail.example.com"], "smtp://host:587"),
+            (["--smtp-url", "smtp://user:pw@mail.example.com"], "DIGEST_SMTP_USER"),
+            (["--smtp-url", "smtp://mail.example.com:25", "--allow-plaintext"], "only for a relay on this machine"),
+            (["--signups-per-client", "0"], "at least 1"),
+        ]
+        for (arguments, message) in cases {
+            let result = try DigestBinary().run(["serve"] + arguments)
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains(message), "\(result)")
+        }
+    }
+
     @Test("a theme without web templates is one clear error naming the missing file")
     func missingWebTemplates() throws {
         let newsletter = try NewsletterFolder(readers: 1)

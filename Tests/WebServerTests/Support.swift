@@ -92,7 +92,8 @@ struct NewsletterFolder {
                 unsubscribeURLTemplate: "https://example.com/decoding-asia/unsubscribe?token={token}",
                 colors: ThemeColors(accent: "#9b1c31", text: "#1f2328", background: "#f4f1ea", muted: "#6b6f76"),
                 timeZone: "Asia/Singapore",
-                archiveURLTemplate: "https://example.com/decoding-asia/archive/decoding-asia/{week}/"),
+                archiveURLTemplate: "https://example.com/decoding-asia/archive/decoding-asia/{week}/",
+                preferencesURLTemplate: "https://example.com/decoding-asia/preferences?token={token}"),
             topStory: story, quote: nil,
             sections: [
                 IssueSection(id: "southeast-asia", title: "Southeast Asia", stories: [story]),
@@ -105,12 +106,14 @@ struct NewsletterFolder {
 /// The server on 127.0.0.1, on a port the kernel picks, for the length of `body`.
 func withServer<Result: Sendable>(
     _ newsletter: NewsletterFolder, baseURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    smtp: SMTPSettings? = nil, signupLimits: SignupLimits = SignupLimits(),
     _ body: (String) async throws -> Result
 ) async throws -> Result {
     let server = try WebServer(
         ServerConfiguration(
             root: newsletter.root, host: "127.0.0.1", port: 0, baseURL: baseURL,
-            environment: ["DIGEST_UNSUBSCRIBE_SECRET": NewsletterFolder.secret], logLevel: .critical, now: now))
+            environment: ["DIGEST_UNSUBSCRIBE_SECRET": NewsletterFolder.secret], logLevel: .critical, now: now,
+            smtp: smtp, signupLimits: signupLimits))
     let running = try await server.start()
     do {
         let result = try await body("http://127.0.0.1:\(running.port)")
