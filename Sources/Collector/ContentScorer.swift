@@ -58,7 +58,7 @@ struct ContentScorer {
     /// to match inside longer names.
     private static let unlikelyParts = [
         "comment", "related", "share", "social", "newsletter", "subscribe", "signup", "sign-up", "promo", "advert",
-        "sponsor", "breadcrumb", "byline", "caption", "recommend", "sidebar", "cookie", "paywall", "toolbar", "popup",
+        "sponsor", "breadcrumb", "byline", "caption", "recommend", "sidebar", "cookie", "toolbar", "popup",
         "modal", "masthead", "outbrain", "taboola", "disqus", "footer", "pagination", "carousel",
         "trending", "mostpopular", "most-popular", "tooltip", "login", "read-more", "readmore", "more-stories",
         "also-read", "next-article", "author-bio",
@@ -105,6 +105,8 @@ struct ContentScorer {
                 let classAndID = [element.attributes["class"], element.attributes["id"]].compactMap { $0 }
                 let names = classAndID.isEmpty ? "" : classAndID.joined(separator: " ").lowercased()
                 var skip = skipped || Self.skippedTags.contains(element.name)
+                // A form can wrap a whole page (ASP.NET does): its controls are skipped by tag.
+                if element.name == "form" { skip = skipped }
                 var unlikely = false
                 if !skip {
                     if element.attributes["hidden"] != nil || element.attributes["aria-hidden"] == "true" {
@@ -198,8 +200,30 @@ struct ContentScorer {
         return weight
     }
 
-    /// The elements whose blocks make up the story, in document order.
-    mutating func storyRoots() -> [Int] {
+    /// The first characters of a text that are not spaces, to compare paragraphs with the page's
+    /// summary in any script.
+    static func key(_ text: String, length: Int = 32) -> String {
+        var key = ""
+        for character in text where !character.isWhitespace {
+            key.append(character)
+            if key.count == length { break }
+        }
+        return key
+    }
+
+    /// The elements whose blocks make up the story, in document order. `lead` is the page's own
+    /// summary (Open Graph or meta description): publishers take it from the story's first
+    /// paragraph, so the paragraph that starts with it anchors the story.
+    mutating func storyRoots(lead: String? = nil) -> [Int] {
+        var leadKey = ""
+        if let lead {
+            var trimmed = lead
+            while let last = trimmed.last, last == "." || last == "…" || last == " " { trimmed.removeLast() }
+            leadKey = Self.key(trimmed)
+            if leadKey.count < 32 { leadKey = "" }
+        }
+        var anchor = -1
+        var isAnchorRun = false
         // Paragraph-like elements give their ancestors points.
         var scored: [Int] = []
         for index in nodes.indices where !nodes[index].skipped && nodes[index].name != "#text" {
@@ -213,6 +237,9 @@ struct ContentScorer {
             if isParagraph {
                 guard node.textLength >= 25 else { continue }
                 text = plainText(index)
+                if anchor < 0, !leadKey.isEmpty, node.textLength >= leadKey.count, Self.key(text) == leadKey {
+                    anchor = index
+                }
             } else {
                 // Text written straight into a box between its blocks (`<div>text<br><br>text<p>…`)
                 // counts as a paragraph of that box.
@@ -224,6 +251,10 @@ struct ContentScorer {
                 guard length >= 25, !Self.blockTags.isDisjoint(with: [node.name]) else { continue }
                 text = inline.map { plainText($0) }.joined()
                 target = index
+                if anchor < 0, !leadKey.isEmpty, length >= leadKey.count, Self.key(text) == leadKey {
+                    anchor = index
+                    isAnchorRun = true
+                }
             }
             let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
             var points = 1 + Double(commas) + min(Double(length) / 100, 3)
@@ -260,6 +291,19 @@ struct ContentScorer {
             if let body = nodes.indices.first(where: { nodes[$0].name == "body" }) { return [body] }
             return [0]
         }
+        // The paragraph that opens with the page's summary is the story's lead: when the best box
+        // is elsewhere (comments longer than the story), the best box around the lead wins.
+        if anchor > 0, !isInside(anchor, best) {
+            // The lead's own box: the paragraph's parent, or the box whose loose text it is.
+            let box = isAnchorRun ? anchor : nodes[anchor].parent
+            // Only a box that holds a real share of the story: an intro line above a long story
+            // (a list of deals after its opening paragraph) does not displace the story.
+            // A best box inside the lead's box is the story's body below its lead: it stays.
+            if box > 0, !nodes[box].skipped, !isInside(best, box), 3 * nodes[box].textLength >= nodes[best].textLength {
+                best = box
+                bestScore = max(nodes[box].score, bestScore * 0.5)
+            }
+        }
         // A best candidate that is one of several similar siblings (a page split into sections)
         // widens to its parent when the parent's text is mostly prose of the same kind.
         var root = best
@@ -292,6 +336,16 @@ struct ContentScorer {
         return roots
     }
 
+    /// Whether `index` is `container` or inside it.
+    private func isInside(_ index: Int, _ container: Int) -> Bool {
+        var current = index
+        while current >= 0 {
+            if current == container { return true }
+            current = nodes[current].parent
+        }
+        return false
+    }
+
     // MARK: Reading the blocks
 
     private func plainText(_ index: Int) -> String {
@@ -312,15 +366,19 @@ struct ContentScorer {
     }
 
     /// The blocks of the story in order: paragraphs, headings, list items, quotes, each as text.
-    func blocks(in roots: [Int]) -> [String] {
+    ///
+    /// `dek` is the page's summary: a block that repeats it and stands alone in its own box is the
+    /// standfirst set above the story, not the story's first paragraph (which shares its box with
+    /// the paragraphs after it), and is left out.
+    func blocks(in roots: [Int], dek: String? = nil) -> [String] {
         var blocks: [String] = []
-        for root in roots { collect(root, into: &blocks) }
+        for root in roots { collect(root, into: &blocks, dek: dek) }
         return blocks
     }
 
     private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
 
-    private func collect(_ index: Int, into blocks: inout [String]) {
+    private func collect(_ index: Int, into blocks: inout [String], dek: String?) {
         let node = nodes[index]
         guard !node.skipped else { return }
         if node.name == "#text" {
@@ -340,6 +398,7 @@ struct ContentScorer {
             let density = linkDensity(index)
             if density > 0.5 && !Self.headingTags.contains(node.name) { return }
             if Self.headingTags.contains(node.name) && density > 0.3 { return }
+            if let dek, text == dek, nodes[node.parent].textLength == node.textLength { return }
             blocks.append(text)
             return
         }
@@ -367,7 +426,7 @@ struct ContentScorer {
                 runLength += childNode.textLength
             } else {
                 flush()
-                collect(child, into: &blocks)
+                collect(child, into: &blocks, dek: dek)
             }
         }
         flush()

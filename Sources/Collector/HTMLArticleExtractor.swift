@@ -44,17 +44,50 @@ public struct HTMLArticleExtractor: Sendable {
     }
 
     /// Extracts the story from an HTML page's bytes.
+    ///
+    /// The structural scorer finds the story's block; when it finds nothing, or far less prose than
+    /// the page holds, the publisher's own `articleBody` and then the longest run of prose on the
+    /// page stand in, so a page with paragraphs of prose never comes out empty.
     public func extract(_ data: Data, encoding: String? = nil) -> ExtractedPage {
         let document = HTMLParser.parse(data, encoding: encoding, keeping: HTMLParser.articleAttributes)
         let metadata = PageMetadata(document: document)
         var scorer = ContentScorer(document: document)
-        var blocks = scorer.blocks(in: scorer.storyRoots())
+        var blocks = scorer.blocks(in: scorer.storyRoots(lead: metadata.summary), dek: metadata.summary)
         // The headline and standfirst are metadata, not body (blocks are already normalised).
-        blocks.removeAll { $0 == metadata.title || $0 == metadata.standfirst }
+        // A description from the page's head that a body paragraph repeats is the story's lead
+        // (publishers copy it from there): only a standfirst element of the page is dropped.
+        let isHeading = { (block: String) in
+            block == metadata.title || (metadata.standfirstInMarkup && block == metadata.standfirst)
+        }
+        blocks.removeAll(where: isHeading)
+        var cleaned = cleaner.clean(blocks, alreadyNormalised: true)
+        let found = Self.characters(cleaned.paragraphs)
+        if let body = metadata.articleBody {
+            let paragraphs = body.split(whereSeparator: \.isNewline).map { TextCleaner.normalise(String($0)) }
+                .filter { !$0.isEmpty }
+            if Double(found) < Self.shortfall * Double(Self.characters(paragraphs)) {
+                cleaned = cleaner.clean(paragraphs, alreadyNormalised: true)
+            }
+        }
+        let kept = Self.characters(cleaned.paragraphs)
+        let run = ProseRuns.longestRun(in: document).filter { !isHeading($0) }
+        if kept == 0 || Double(kept) < Self.shortfall * Double(Self.characters(run)) {
+            let fallback = cleaner.clean(run, alreadyNormalised: true)
+            // Never nothing when the page has prose, even if the cleaner took every line for clutter.
+            cleaned = fallback.paragraphs.isEmpty && !run.isEmpty ? CleanedText(paragraphs: run) : fallback
+        }
         return ExtractedPage(
             title: metadata.title, standfirst: metadata.standfirst, author: metadata.author,
             publisher: metadata.publisher, published: metadata.published, updated: metadata.updated,
             canonicalURL: metadata.canonicalURL, language: metadata.language,
-            cleaned: cleaner.clean(blocks, alreadyNormalised: true))
+            cleaned: cleaned)
+    }
+
+    /// The structural result gives way when it holds less than this share of what the page's
+    /// `articleBody` or its longest run of prose hold: it found a fragment, not the story.
+    static let shortfall = 0.34
+
+    private static func characters(_ paragraphs: [String]) -> Int {
+        paragraphs.reduce(0) { $0 + ProseRuns.visibleCharacters($1) }
     }
 }

@@ -11,6 +11,15 @@ struct PageMetadata {
     var updated: Date?
     var canonicalURL: String?
     var language: String?
+    /// The page's own summary of the story (Open Graph, meta or JSON-LD description), which
+    /// publishers usually take from the story's first paragraph.
+    var summary: String?
+    /// Whether the standfirst is an element of the page (a dek above the story) rather than a
+    /// description from the page's head, which is often the story's own first paragraph.
+    var standfirstInMarkup = false
+    /// The story's text as the publisher gave it to search engines: schema.org `articleBody` in
+    /// JSON-LD (microdata's `itemprop="articleBody"` is read from the markup).
+    var articleBody: String?
 
     init(document: HTMLElement) {
         var meta: [String: String] = [:]
@@ -48,8 +57,15 @@ struct PageMetadata {
             else { return false }
             return element.classes.contains { standfirstClasses.contains($0.lowercased()) }
         }.first.map { TextCleaner.normalise($0.textContent) }
+        standfirstInMarkup = standfirstElement.map { !$0.isEmpty } ?? false
         standfirst = [standfirstElement, meta["og:description"], meta["description"], (ld["description"] as? String)]
             .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
+
+        summary = [
+            meta["og:description"], meta["description"], meta["twitter:description"], ld["description"] as? String,
+        ]
+        .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
+        articleBody = jsonLD.lazy.compactMap { $0["articleBody"] as? String }.first { !$0.isEmpty }
 
         author =
             Self.names(ld["author"]).first ?? meta["author"]
