@@ -22,11 +22,12 @@ struct ContentScorer {
     }
 
     private var nodes: [Node] = []
+    private var unlikelyNames: [String: Bool] = [:]
 
-    init(document: HTMLElement) {
-        nodes.reserveCapacity(4096)
+    init(page: PageTree) {
+        nodes.reserveCapacity(page.nodes.count)
         nodes.append(Node(name: "#document", parent: -1))
-        add(document.children, parent: 0, skipped: false)
+        add(page, childrenOf: 0, parent: 0, skipped: false)
         // A box with an unlikely name is left out unless the story's own element, or a box named
         // like one, is inside it (pages wrap everything in boxes named like "page nav-open").
         for index in nodes.indices.reversed() where index > 0 {
@@ -76,7 +77,15 @@ struct ContentScorer {
     ]
 
     private static func words(_ names: String) -> [Substring] {
-        names.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+        // Split on the UTF-8 bytes: splitting Characters was a measurable share of a page's time.
+        names.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F || (0x09...0x0D).contains($0) })
+            .map { Substring($0) }
+    }
+
+    /// ASCII letters in lower case; other characters as they are (class names are ASCII).
+    static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+        return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func isUnlikely(_ names: String) -> Bool {
@@ -93,47 +102,61 @@ struct ContentScorer {
         return unlikelyParts.contains(where: { names.includes($0) }) || words.contains(where: unlikelyWords.contains)
     }
 
-    private mutating func add(_ children: [HTMLNode], parent: Int, skipped: Bool) {
-        for child in children {
-            switch child {
-            case .text(let text):
-                let index = nodes.count
-                nodes.append(Node(name: "#text", text: text, parent: parent, skipped: skipped))
+    private mutating func add(_ page: PageTree, childrenOf pageIndex: Int, parent: Int, skipped: Bool) {
+        var child = pageIndex + 1
+        while child < page.nodes[pageIndex].end {
+            defer { child = page.nodes[child].end }
+            let element = page.nodes[child]
+            let index = nodes.count
+            if element.isText {
+                nodes.append(Node(name: "#text", text: element.text, parent: parent, skipped: skipped))
                 nodes[parent].children.append(index)
-            case .element(let element):
-                let index = nodes.count
-                let classAndID = [element.attributes["class"], element.attributes["id"]].compactMap { $0 }
-                let names = classAndID.isEmpty ? "" : classAndID.joined(separator: " ").lowercased()
-                var skip = skipped || Self.skippedTags.contains(element.name)
-                // A form can wrap a whole page (ASP.NET does): its controls are skipped by tag.
-                if element.name == "form" { skip = skipped }
-                var unlikely = false
-                if !skip {
-                    if element.attributes["hidden"] != nil || element.attributes["aria-hidden"] == "true" {
-                        skip = true
-                    }
-                    let style = element.attributes["style"]?.replacingOccurrences(of: " ", with: "").lowercased() ?? ""
+                continue
+            }
+            let names: String
+            switch (page.attribute(.class, of: child), page.attribute(.id, of: child)) {
+            case (nil, nil): names = ""
+            case (let name?, nil), (nil, let name?): names = Self.asciiLowercased(name)
+            case (let name?, let id?): names = Self.asciiLowercased(name + " " + id)
+            }
+            var skip = skipped || Self.skippedTags.contains(element.name)
+            // A form can wrap a whole page (ASP.NET does): its controls are skipped by tag.
+            if element.name == "form" { skip = skipped }
+            var unlikely = false
+            if !skip {
+                if page.attribute(.hidden, of: child) != nil || page.attribute(.ariaHidden, of: child) == "true" {
+                    skip = true
+                }
+                if let style = page.attribute(.style, of: child) {
+                    let style = style.replacingOccurrences(of: " ", with: "").lowercased()
                     if style.includes("display:none") || style.includes("visibility:hidden") { skip = true }
-                    unlikely =
-                        !["html", "body", "article", "main"].contains(element.name) && Self.isUnlikely(names)
-                    if element.attributes["role"].map({
-                        ["navigation", "complementary", "banner", "contentinfo"]
-                            .contains($0)
-                    }) == true {
-                        skip = true
+                }
+                if !names.isEmpty, !["html", "body", "article", "main"].contains(element.name) {
+                    // Class names repeat through a page: each is judged once.
+                    if let known = unlikelyNames[names] {
+                        unlikely = known
+                    } else {
+                        unlikely = Self.isUnlikely(names)
+                        unlikelyNames[names] = unlikely
                     }
                 }
-                var node = Node(name: element.name, names: names, parent: parent, skipped: skip)
-                node.unlikely = unlikely
-                node.isArticleElement =
-                    element.name == "article" || element.attributes["itemprop"] == "articleBody"
-                    || names.includes("articlebody") || names.includes("article-body")
-                    || names.includes("article__body") || names.includes("story-body")
-                nodes.append(node)
-                nodes[parent].children.append(index)
-                // A subtree skipped by its tag or as hidden is never read: no need to copy it.
-                if !skip { add(element.children, parent: index, skipped: skip) }
+                if let role = page.attribute(.role, of: child),
+                    ["navigation", "complementary", "banner", "contentinfo"].contains(role)
+                {
+                    skip = true
+                }
             }
+            var node = Node(name: element.name, names: names, parent: parent, skipped: skip)
+            node.unlikely = unlikely
+            node.isArticleElement =
+                element.name == "article" || page.attribute(.itemprop, of: child) == "articleBody"
+                || (names.utf8.count >= 10
+                    && (names.includes("articlebody") || names.includes("article-body")
+                        || names.includes("article__body") || names.includes("story-body")))
+            nodes.append(node)
+            nodes[parent].children.append(index)
+            // A subtree skipped by its tag or as hidden is never read: no need to copy it.
+            if !skip { add(page, childrenOf: child, parent: index, skipped: skip) }
         }
     }
 
@@ -203,12 +226,14 @@ struct ContentScorer {
     /// The first characters of a text that are not spaces, to compare paragraphs with the page's
     /// summary in any script.
     static func key(_ text: String, length: Int = 32) -> String {
-        var key = ""
-        for character in text where !character.isWhitespace {
-            key.append(character)
-            if key.count == length { break }
+        var key = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars where !(scalar.value <= 0x20 || scalar.properties.isWhitespace) {
+            key.append(scalar)
+            count += 1
+            if count == length { break }
         }
-        return key
+        return String(key)
     }
 
     /// The elements whose blocks make up the story, in document order. `lead` is the page's own
@@ -220,7 +245,7 @@ struct ContentScorer {
             var trimmed = lead
             while let last = trimmed.last, last == "." || last == "…" || last == " " { trimmed.removeLast() }
             leadKey = Self.key(trimmed)
-            if leadKey.count < 32 { leadKey = "" }
+            if leadKey.unicodeScalars.count < 32 { leadKey = "" }
         }
         var anchor = -1
         var isAnchorRun = false
@@ -233,30 +258,30 @@ struct ContentScorer {
                 || ((node.name == "div" || node.name == "section" || node.name == "span") && isInlineOnly(index))
             var target = node.parent
             var length = node.textLength
-            var text = ""
+            var commas = 0
             if isParagraph {
                 guard node.textLength >= 25 else { continue }
-                text = plainText(index)
-                if anchor < 0, !leadKey.isEmpty, node.textLength >= leadKey.count, Self.key(text) == leadKey {
+                commas = countCommas(under: [index])
+                if anchor < 0, !leadKey.isEmpty, node.textLength >= 32, starts([index], with: leadKey) {
                     anchor = index
                 }
             } else {
                 // Text written straight into a box between its blocks (`<div>text<br><br>text<p>…`)
                 // counts as a paragraph of that box.
+                guard Self.blockTags.contains(node.name) else { continue }
                 let inline = node.children.filter { child in
                     let childNode = nodes[child]
                     return !childNode.skipped && (childNode.name == "#text" || !Self.blockTags.contains(childNode.name))
                 }
                 length = inline.reduce(0) { $0 + nodes[$1].textLength - nodes[$1].linkLength }
-                guard length >= 25, !Self.blockTags.isDisjoint(with: [node.name]) else { continue }
-                text = inline.map { plainText($0) }.joined()
+                guard length >= 25 else { continue }
+                commas = countCommas(under: inline)
                 target = index
-                if anchor < 0, !leadKey.isEmpty, length >= leadKey.count, Self.key(text) == leadKey {
+                if anchor < 0, !leadKey.isEmpty, length >= 32, starts(inline, with: leadKey) {
                     anchor = index
                     isAnchorRun = true
                 }
             }
-            let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
             var points = 1 + Double(commas) + min(Double(length) / 100, 3)
             if isParagraph { points *= 1 - linkDensity(index) }
             var ancestor = target
@@ -334,6 +359,60 @@ struct ContentScorer {
             }
         }
         return roots
+    }
+
+    /// Commas in the text under the nodes, in Latin and CJK scripts (`,` `，` `、`), counted on
+    /// the UTF-8 bytes.
+    private func countCommas(under indices: [Int]) -> Int {
+        var commas = 0
+        func visit(_ index: Int) {
+            let node = nodes[index]
+            if node.skipped { return }
+            if node.name == "#text" {
+                var previous: (UInt8, UInt8) = (0, 0)
+                for byte in node.text.utf8 {
+                    if byte == 0x2C {
+                        commas += 1
+                    } else if (previous == (0xEF, 0xBC) && byte == 0x8C) || (previous == (0xE3, 0x80) && byte == 0x81) {
+                        commas += 1
+                    }
+                    previous = (previous.1, byte)
+                }
+                return
+            }
+            for child in node.children { visit(child) }
+        }
+        for index in indices { visit(index) }
+        return commas
+    }
+
+    /// Whether the text under the nodes, read without its white space, starts with `key`: the
+    /// comparison stops at the first character that differs.
+    private func starts(_ indices: [Int], with key: String) -> Bool {
+        var expected = key.unicodeScalars.makeIterator()
+        var matched: Bool?  // nil while undecided
+        func visit(_ index: Int) {
+            guard matched == nil else { return }
+            let node = nodes[index]
+            if node.skipped { return }
+            if node.name == "#text" {
+                for scalar in node.text.unicodeScalars where !(scalar.value <= 0x20 || scalar.properties.isWhitespace) {
+                    guard let next = expected.next() else {
+                        matched = true
+                        return
+                    }
+                    if next != scalar {
+                        matched = false
+                        return
+                    }
+                }
+                return
+            }
+            if node.name == "br" { return }
+            for child in node.children { visit(child) }
+        }
+        for index in indices { visit(index) }
+        return matched ?? (expected.next() == nil)
     }
 
     /// Whether `index` is `container` or inside it.

@@ -49,9 +49,9 @@ public struct HTMLArticleExtractor: Sendable {
     /// the page holds, the publisher's own `articleBody` and then the longest run of prose on the
     /// page stand in, so a page with paragraphs of prose never comes out empty.
     public func extract(_ data: Data, encoding: String? = nil) -> ExtractedPage {
-        let document = HTMLParser.parse(data, encoding: encoding, keeping: HTMLParser.articleAttributes)
-        let metadata = PageMetadata(document: document)
-        var scorer = ContentScorer(document: document)
+        let page = PageTree(parsing: data, encoding: encoding)
+        let metadata = PageMetadata(page: page)
+        var scorer = ContentScorer(page: page)
         var blocks = scorer.blocks(in: scorer.storyRoots(lead: metadata.summary), dek: metadata.summary)
         // The headline and standfirst are metadata, not body (blocks are already normalised).
         // A description from the page's head that a body paragraph repeats is the story's lead
@@ -70,7 +70,7 @@ public struct HTMLArticleExtractor: Sendable {
             }
         }
         let kept = Self.characters(cleaned.paragraphs)
-        let run = ProseRuns.longestRun(in: document).filter { !isHeading($0) }
+        let run = ProseRuns.longestRun(in: page).filter { !isHeading($0) }
         if kept == 0 || Double(kept) < Self.shortfall * Double(Self.characters(run)) {
             let fallback = cleaner.clean(run, alreadyNormalised: true)
             // Never nothing when the page has prose, even if the cleaner took every line for clutter.

@@ -11,15 +11,18 @@ import Foundation
 /// characters. Characters are counted, never words split at spaces, so Chinese, Japanese and Thai
 /// count as fully as English.
 struct ProseRuns {
-    /// One block of text as the page shows it, with its counts.
-    struct Block: Equatable {
-        var text: String
+    /// One block of text as the page shows it, with its counts. Its text is put together only
+    /// for the blocks that are kept: most pages never need the fallback's text.
+    struct Block {
+        /// The block's text nodes as the page has them.
+        var parts: [String]
         /// Characters that are not white space.
         var characters: Int
         /// Such characters inside links.
         var linkCharacters: Int
 
         var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+        var text: String { TextCleaner.normalise(parts.joined()) }
     }
 
     /// Elements that never show text: their contents are not read.
@@ -37,59 +40,73 @@ struct ProseRuns {
 
     /// Characters that end a sentence in the scripts news is written in: Latin, CJK full stops and
     /// marks, Devanagari danda, Arabic and Urdu, Ethiopic, Burmese, Armenian.
-    private static let sentenceEnds: Set<Character> = [
+    private static let sentenceEnds: Set<Unicode.Scalar> = [
         ".", "!", "?", "。", "！", "？", "．", "।", "॥", "؟", "۔", "።", "။", "։", "…", "‼", "｡",
     ]
     /// Closing quotes and brackets that may follow the sentence's end.
-    private static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "）", "」", "』", "】", "›"]
+    private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", "»", ")", "）", "」", "』", "】", "›"]
 
     /// A block of at least this many characters reads like prose when it has few links.
     static let minimumCharacters = 40
 
     /// Every visible block of the page, in reading order.
-    static func blocks(in document: HTMLElement) -> [Block] {
+    static func blocks(in page: PageTree) -> [Block] {
         var blocks: [Block] = []
-        var run = ""
+        var run: [String] = []
         var runCharacters = 0
         var runLinks = 0
         // One `<br>` is a line break inside a paragraph; two in a row (`text<br><br>text`) end it.
         var afterBreak = false
         func flush() {
-            let text = TextCleaner.normalise(run)
-            if !text.isEmpty { blocks.append(Block(text: text, characters: runCharacters, linkCharacters: runLinks)) }
-            run = ""
+            if runCharacters > 0 {
+                blocks.append(Block(parts: run, characters: runCharacters, linkCharacters: runLinks))
+            }
+            run.removeAll(keepingCapacity: true)
             runCharacters = 0
             runLinks = 0
             afterBreak = false
         }
-        func walk(_ element: HTMLElement, inLink: Bool) {
-            for child in element.children {
-                switch child {
-                case .text(let text):
-                    let count = visibleCharacters(text)
-                    run += text
-                    runCharacters += count
-                    if inLink { runLinks += count }
-                    if count > 0 { afterBreak = false }
-                case .element(let child):
-                    if invisible.contains(child.name) || child.attributes["hidden"] != nil
-                        || child.attributes["aria-hidden"] == "true"
-                    {
-                        continue
-                    }
-                    if child.name == "br" {
-                        if afterBreak { flush() } else { run += " " }
-                        afterBreak = true
-                        continue
-                    }
-                    let isBlock = blockTags.contains(child.name)
-                    if isBlock { flush() }
-                    walk(child, inLink: inLink || child.name == "a")
-                    if isBlock { flush() }
-                }
+        // The open elements around the current node: where each ends, whether it is a block (its
+        // end ends a paragraph) and whether it is a link.
+        var open: [(end: Int, isBlock: Bool, isLink: Bool)] = []
+        var links = 0
+        let nodes = page.nodes
+        var index = 1
+        while index < nodes.count {
+            while let last = open.last, last.end <= index {
+                open.removeLast()
+                if last.isLink { links -= 1 }
+                if last.isBlock { flush() }
             }
+            let node = nodes[index]
+            if node.isText {
+                let count = visibleCharacters(node.text)
+                run.append(node.text)
+                runCharacters += count
+                if links > 0 { runLinks += count }
+                if count > 0 { afterBreak = false }
+                index += 1
+                continue
+            }
+            if invisible.contains(node.name) || page.attribute(.hidden, of: index) != nil
+                || page.attribute(.ariaHidden, of: index) == "true"
+            {
+                index = node.end
+                continue
+            }
+            if node.name == "br" {
+                if afterBreak { flush() } else { run.append(" ") }
+                afterBreak = true
+                index = node.end
+                continue
+            }
+            let isBlock = blockTags.contains(node.name)
+            if isBlock { flush() }
+            let isLink = node.name == "a"
+            if isLink { links += 1 }
+            open.append((node.end, isBlock, isLink))
+            index += 1
         }
-        walk(document, inLink: false)
         flush()
         return blocks
     }
@@ -98,21 +115,26 @@ struct ProseRuns {
     /// (or long enough that it must be one).
     static func isProse(_ block: Block) -> Bool {
         guard block.characters >= minimumCharacters, block.linkDensity <= 0.3 else { return false }
-        return endsLikeSentence(block.text) || block.characters >= 3 * minimumCharacters
+        return block.characters >= 3 * minimumCharacters || endsLikeSentence(block.parts)
     }
 
-    static func endsLikeSentence(_ text: String) -> Bool {
-        var tail = text[...]
-        while let last = tail.last, closers.contains(last) || last == " " { tail.removeLast() }
-        return tail.last.map(sentenceEnds.contains) ?? false
+    /// Whether the text ends like a sentence, looking back past closing quotes and spaces.
+    static func endsLikeSentence(_ parts: [String]) -> Bool {
+        for part in parts.reversed() {
+            for scalar in part.unicodeScalars.reversed() {
+                if scalar.properties.isWhitespace || closers.contains(scalar) { continue }
+                return sentenceEnds.contains(scalar)
+            }
+        }
+        return false
     }
 
     /// The longest run of prose on the page: consecutive prose blocks, with short, link-free
     /// blocks between them (subheadings, a one-line paragraph) kept inside the run; a link list or
     /// three other blocks in a row end it. Empty only when the page has no prose block at all, and
     /// then the longest block with few links stands in for it.
-    static func longestRun(in document: HTMLElement) -> [String] {
-        longestRun(of: blocks(in: document))
+    static func longestRun(in page: PageTree) -> [String] {
+        longestRun(of: blocks(in: page))
     }
 
     static func longestRun(of blocks: [Block]) -> [String] {
@@ -143,7 +165,7 @@ struct ProseRuns {
             }
         }
         close()
-        if !best.isEmpty { return best.map(\.text) }
+        if !best.isEmpty { return best.map(\.text).filter { !$0.isEmpty } }
         let candidates = blocks.filter { $0.linkDensity <= 0.5 && $0.characters >= 15 }
         return candidates.max(by: { $0.characters < $1.characters }).map { [$0.text] } ?? []
     }

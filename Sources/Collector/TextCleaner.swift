@@ -274,7 +274,9 @@ public struct TextCleaner: Sendable {
             "get the app", "download the app", "join our channel", "get whatsapp alerts", "notifications for breaking",
         ]
         // A short closing line with an address or link is a prompt, not the story.
-        let hasAddress = paragraph.contains(/[\w.+-]+@[\w-]+\.[\w.-]+/) || lower.includes("http")
+        let hasAddress =
+            (paragraph.utf8.contains(UInt8(ascii: "@")) && paragraph.contains(Self.addressPattern))
+            || lower.includes("http")
         return cues.contains(where: { lower.includes($0) }) || (hasAddress && words <= 25)
     }
 
@@ -372,6 +374,7 @@ public struct TextCleaner: Sendable {
     }
 
     // Regexes are compiled once: a literal inside a function is parsed again on every call.
+    nonisolated(unsafe) private static let addressPattern = /[\w.+-]+@[\w-]+\.[\w.-]+/
     nonisolated(unsafe) private static let bareDatePattern = /[A-Z][a-z]{2} \d{1,2} : (?=\S)/
     nonisolated(unsafe) private static let quotedPattern =
         /\[(?:USN|ID):[^\]\s"]*\s*TEXT:"(.*?)"\]/

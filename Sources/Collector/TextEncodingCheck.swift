@@ -28,9 +28,22 @@ enum TextEncodingCheck {
 
     /// `<meta charset="x">` or `<meta http-equiv … content="…; charset=x">` in the first 4 KB.
     static func metaCharset(_ data: Data) -> String? {
-        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset=") else { return nil }
-        let rest = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+        // Searched on the bytes, lower-cased as ASCII: this runs on every page.
+        let head = data.prefix(4096).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let needle = Array("charset=".utf8)
+        guard head.count >= needle.count,
+            let start = (0...(head.count - needle.count)).first(where: { offset in
+                head[offset] == needle[0] && head[offset..<(offset + needle.count)].elementsEqual(needle)
+            })
+        else { return nil }
+        var index = start + needle.count
+        while index < head.count,
+            head[index] == UInt8(ascii: "\"") || head[index] == UInt8(ascii: "'")
+                || head[index] == UInt8(ascii: " ")
+        {
+            index += 1
+        }
+        let rest = String(decoding: head[index..<min(head.count, index + 64)], as: UTF8.self)
         let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." }
         )
         return name.isEmpty ? nil : String(name)
