@@ -214,7 +214,8 @@ public struct TextCleaner: Sendable {
 
     /// `Source: Reuters/fs/ec` or `Source: AGENCIES` gives the agency; nil for any other line.
     static func sourceLine(_ paragraph: String) -> String? {
-        guard paragraph.count <= 60, paragraph.hasPrefix("Source:") || paragraph.hasPrefix("SOURCE:") else {
+        // Prefixes first: counting a long paragraph's characters walks all of it.
+        guard paragraph.hasPrefix("Source:") || paragraph.hasPrefix("SOURCE:"), paragraph.count <= 60 else {
             return nil
         }
         let rest = paragraph.dropFirst(7).trimmingCharacters(in: .whitespaces)
@@ -226,7 +227,9 @@ public struct TextCleaner: Sendable {
 
     /// A paragraph that is only a date and time, like `18 Aug 2026 02:16PM (Updated: 18 Aug 2026 02:28PM)`.
     static func isTimestamp(_ paragraph: String) -> Bool {
-        guard paragraph.count <= 90, let first = paragraph.first, first.isNumber || first.isUppercase else {
+        guard paragraph.utf8.count <= 360, paragraph.count <= 90, let first = paragraph.first,
+            first.isNumber || first.isUppercase
+        else {
             return false
         }
         return paragraph.wholeMatch(of: Self.stampPattern) != nil
@@ -249,7 +252,8 @@ public struct TextCleaner: Sendable {
     /// Site furniture that can sit anywhere in a scraped body: "set us as your preferred source",
     /// "read a summary on our app", "click here to return to …".
     static func isFurniturePrompt(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count <= 300, paragraph.split(separator: " ").count <= 25 else { return false }
+        guard paragraph.utf8.count <= 300, wordCount(paragraph) <= 25
+        else { return false }
         let lower = paragraph.lowercased()
         let cues = [
             "preferred source", "trusted source", "give it a try", "click here to", "tap here to",
@@ -259,6 +263,17 @@ public struct TextCleaner: Sendable {
             "automated curation of our",
         ]
         return cues.contains(where: { lower.includes($0) })
+    }
+
+    /// Words split at spaces (as `split(separator: " ").count`), counted on the bytes.
+    static func wordCount(_ text: String) -> Int {
+        var words = 0
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte != 0x20 && previous == 0x20 { words += 1 }
+            previous = byte
+        }
+        return words
     }
 
     /// Newsletter, subscription and feedback prompts.
@@ -293,7 +308,7 @@ public struct TextCleaner: Sendable {
 
     /// The date on a line like `Published Mon, Jan 5, 2026 · 09:40 PM`, or nil when the line is not one.
     func publishedDate(in paragraph: String) -> Date? {
-        guard paragraph.count < 120,
+        guard paragraph.utf8.count < 480, paragraph.count < 120,
             paragraph.hasPrefix("Published") || paragraph.hasPrefix("Updated")
                 || paragraph.hasPrefix("Posted"), let match = paragraph.prefixMatch(of: Self.linePattern)
         else { return nil }
