@@ -188,6 +188,8 @@ static const char *const flat_attribute_names[DG_ATTR_COUNT] = {
     "href", "type", "datetime", "lang",
 };
 
+static const size_t flat_attribute_lengths[DG_ATTR_COUNT] = {5, 2, 5, 6, 11, 4, 8, 4, 8, 7, 3, 4, 4, 8, 4};
+
 #define FLAT_NAME_SLOTS 1024
 
 typedef struct {
@@ -326,8 +328,11 @@ static void flat_start_element(void *context, const xmlChar *name, const xmlChar
     int json_ld = 0;
     for (int i = 0; attributes != NULL && attributes[i] != NULL; i += 2) {
         const char *attribute = (const char *)attributes[i];
+        size_t attribute_length = strlen(attribute);
         for (int code = 0; code < DG_ATTR_COUNT; code++) {
-            if (strcmp(attribute, flat_attribute_names[code]) != 0) {
+            /* Lengths first: most attributes (href, src, data-*) are not kept. */
+            if (flat_attribute_lengths[code] != attribute_length || attribute[0] != flat_attribute_names[code][0]
+                || strcmp(attribute, flat_attribute_names[code]) != 0) {
                 continue;
             }
             const char *value = attributes[i + 1] == NULL ? "" : (const char *)attributes[i + 1];
@@ -387,6 +392,15 @@ static void flat_end_element(void *context, const xmlChar *name) {
     state->current = state->page.nodes[open].parent;
 }
 
+static int flat_visible(const xmlChar *characters, int length) {
+    int visible = 0;
+    for (int i = 0; i < length; i++) {
+        unsigned char byte = characters[i];
+        visible += !((byte & 0xC0) == 0x80 || byte == ' ' || (byte >= 0x09 && byte <= 0x0D));
+    }
+    return visible;
+}
+
 static void flat_characters(void *context, const xmlChar *characters, int length) {
     flat_state *state = (flat_state *)((htmlParserCtxtPtr)context)->_private;
     if (state->failed || length <= 0 || state->dropping >= 0) {
@@ -398,6 +412,7 @@ static void flat_characters(void *context, const xmlChar *characters, int length
         && state->page.nodes[last].text_offset + state->page.nodes[last].text_length == state->page.arena_length) {
         if (flat_store(state, (const char *)characters, length) >= 0) {
             state->page.nodes[last].text_length += length;
+            state->page.nodes[last].text_visible += flat_visible(characters, length);
         }
         return;
     }
@@ -412,6 +427,7 @@ static void flat_characters(void *context, const xmlChar *characters, int length
     node->kind = DG_HTML_TEXT;
     node->text_offset = offset;
     node->text_length = length;
+    node->text_visible = flat_visible(characters, length);
 }
 
 
@@ -420,8 +436,8 @@ static void flat_characters(void *context, const xmlChar *characters, int length
  * An HTML parser reads a script or style body as raw text up to the first `</script` or `</style`
  * (libxml2 in recovery mode does exactly that), and those bodies are well over half of a news
  * page's bytes; the extractor never reads them. Leaving them out before parsing gives libxml2 the
- * same elements and text to report, in about half the time. Comments are copied whole, so a
- * commented-out tag stays inside its comment. The scan looks only at ASCII bytes, which every
+ * same elements and text to report, in about half the time. Comments, which report nothing
+ * either, go whole, so a commented-out tag goes with its comment. The scan looks only at ASCII bytes, which every
  * encoding a page can declare to libxml2 here keeps as they are (multi-byte encodings such as
  * Shift_JIS, GBK and Big5 never use a byte below 0x40 inside a character). Returns a new buffer
  * (free it) and its length, or NULL when nothing was left out or memory ran out. */
@@ -475,6 +491,17 @@ static char *flat_without_raw_text(const char *bytes, size_t length, size_t *res
             if (close == NULL) {
                 break;
             }
+            /* A comment reports nothing to the extractor: it goes too (libxml2 reads comments
+               a character at a time). */
+            if (out == NULL) {
+                out = malloc(length);
+                if (out == NULL) {
+                    return NULL;
+                }
+            }
+            memcpy(out + used, copied, (size_t)(open - copied));
+            used += (size_t)(open - copied);
+            copied = close;
             cursor = close;
             continue;
         }

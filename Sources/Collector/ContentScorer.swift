@@ -55,6 +55,11 @@ struct ContentScorer {
         "object", "embed", "canvas", "video", "audio", "picture", "img", "head", "title", "meta", "link",
     ]
 
+    /// Elements that are never left out for their class names.
+    private static let neverUnlikely: Set<String> = ["html", "body", "article", "main"]
+    /// ARIA landmarks of a page's furniture.
+    private static let boilerplateRoles: Set<String> = ["navigation", "complementary", "banner", "contentinfo"]
+
     /// Parts of class and id names that mark boxes which are never the story: distinctive enough
     /// to match inside longer names.
     private static let unlikelyParts = [
@@ -109,7 +114,9 @@ struct ContentScorer {
             let element = page.nodes[child]
             let index = nodes.count
             if element.isText {
-                nodes.append(Node(name: "#text", text: element.text, parent: parent, skipped: skipped))
+                var text = Node(name: "#text", text: element.text, parent: parent, skipped: skipped)
+                text.textLength = element.visible
+                nodes.append(text)
                 nodes[parent].children.append(index)
                 continue
             }
@@ -131,7 +138,7 @@ struct ContentScorer {
                     let style = style.replacingOccurrences(of: " ", with: "").lowercased()
                     if style.includes("display:none") || style.includes("visibility:hidden") { skip = true }
                 }
-                if !names.isEmpty, !["html", "body", "article", "main"].contains(element.name) {
+                if !names.isEmpty, !Self.neverUnlikely.contains(element.name) {
                     // Class names repeat through a page: each is judged once.
                     if let known = unlikelyNames[names] {
                         unlikely = known
@@ -140,9 +147,7 @@ struct ContentScorer {
                         unlikelyNames[names] = unlikely
                     }
                 }
-                if let role = page.attribute(.role, of: child),
-                    ["navigation", "complementary", "banner", "contentinfo"].contains(role)
-                {
+                if let role = page.attribute(.role, of: child), Self.boilerplateRoles.contains(role) {
                     skip = true
                 }
             }
@@ -166,13 +171,8 @@ struct ContentScorer {
         let node = nodes[index]
         if node.skipped { return (0, 0) }
         if node.name == "#text" {
-            // Characters that are not spaces, counted on the UTF-8 bytes: every byte that starts a
-            // character and is not ASCII white space (Unicode property lookups were the slow part).
-            let length = node.text.utf8.reduce(0) { count, byte in
-                count + (byte & 0xC0 == 0x80 || byte == 0x20 || (0x09...0x0D).contains(byte) ? 0 : 1)
-            }
-            nodes[index].textLength = length
-            return (length, 0)
+            // Characters that are not spaces, counted by the parser as it read them.
+            return (node.textLength, 0)
         }
         var text = 0
         var links = 0

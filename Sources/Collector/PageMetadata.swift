@@ -126,13 +126,27 @@ struct PageMetadata {
 
     /// Whether one of the class names is a standfirst's (`dek`, `standfirst`, …), in any case.
     static func isStandfirst(_ classes: String) -> Bool {
-        // Split on ASCII white space bytes: this runs on every element that has a class.
-        for name in classes.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) })
-        where (3...10).contains(name.count) {
-            let lowered = String(decoding: name.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            if standfirstClasses.contains(lowered) { return true }
+        // Read on the bytes without splitting: this runs on every element that has a class.
+        var word: [UInt8] = []
+        word.reserveCapacity(10)
+        var tooLong = false
+        func check() -> Bool {
+            defer {
+                word.removeAll(keepingCapacity: true)
+                tooLong = false
+            }
+            return !tooLong && word.count >= 3 && standfirstClasses.contains(String(decoding: word, as: UTF8.self))
         }
-        return false
+        for byte in classes.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                if check() { return true }
+            } else if word.count < 10 {
+                word.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            } else {
+                tooLong = true
+            }
+        }
+        return check()
     }
 
     /// `Headline | Site` and `Headline - Site` lose the site name.

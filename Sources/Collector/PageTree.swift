@@ -19,6 +19,8 @@ struct PageTree {
         var name: String
         /// A text node's text (entities decoded).
         var text = ""
+        /// A text node's characters that are not white space.
+        var visible = 0
         /// The parent's index; -1 for the root.
         var parent: Int
         /// One past the last node of the subtree.
@@ -74,8 +76,8 @@ struct PageTree {
             if node.kind == DG_HTML_TEXT.rawValue {
                 nodes.append(
                     Node(
-                        name: "#text", text: string(node.text_offset, node.text_length), parent: parent,
-                        end: index + 2))
+                        name: "#text", text: string(node.text_offset, node.text_length),
+                        visible: Int(node.text_visible), parent: parent, end: index + 2))
             } else {
                 nodes.append(
                     Node(

@@ -80,7 +80,7 @@ struct ProseRuns {
             }
             let node = nodes[index]
             if node.isText {
-                let count = visibleCharacters(node.text)
+                let count = node.visible
                 run.append(node.text)
                 runCharacters += count
                 if links > 0 { runLinks += count }

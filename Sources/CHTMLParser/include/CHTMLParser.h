@@ -117,6 +117,9 @@ typedef struct {
     /// A text node's bytes.
     int text_offset;
     int text_length;
+    /// A text node's characters that are not white space (UTF-8 lead bytes other than ASCII
+    /// spaces), which the extractor weighs blocks by.
+    int text_visible;
     /// An element's kept attributes: `attribute_count` entries from `first_attribute`.
     int first_attribute;
     int attribute_count;
