@@ -277,7 +277,10 @@ struct ContentScorer {
                 guard length >= 25 else { continue }
                 commas = countCommas(under: inline)
                 target = index
-                if anchor < 0, !leadKey.isEmpty, length >= 32, starts(inline, with: leadKey) {
+                // A heading that repeats the description is a subheadline, not the story's lead.
+                if anchor < 0, !leadKey.isEmpty, length >= 32, !Self.allHeadingTags.contains(node.name),
+                    starts(inline, with: leadKey)
+                {
                     anchor = index
                     isAnchorRun = true
                 }
@@ -318,13 +321,17 @@ struct ContentScorer {
         }
         // The paragraph that opens with the page's summary is the story's lead: when the best box
         // is elsewhere (comments longer than the story), the best box around the lead wins.
+        var displaced = -1
         if anchor > 0, !isInside(anchor, best) {
             // The lead's own box: the paragraph's parent, or the box whose loose text it is.
             let box = isAnchorRun ? anchor : nodes[anchor].parent
-            // Only a box that holds a real share of the story: an intro line above a long story
-            // (a list of deals after its opening paragraph) does not displace the story.
+            // Only a box that holds a real share of the story: a lone intro line above a long story
+            // does not displace it.
             // A best box inside the lead's box is the story's body below its lead: it stays.
-            if box > 0, !nodes[box].skipped, !isInside(best, box), 3 * nodes[box].textLength >= nodes[best].textLength {
+            if box > 0, !nodes[box].skipped, !isInside(best, box),
+                Self.anchorShare * nodes[box].textLength >= nodes[best].textLength
+            {
+                displaced = best
                 best = box
                 bestScore = max(nodes[box].score, bestScore * 0.5)
             }
@@ -350,6 +357,8 @@ struct ContentScorer {
             }
             let node = nodes[sibling]
             guard !node.skipped, node.name != "#text" else { continue }
+            // The box the lead displaced (comments that outweighed the story) does not come back.
+            if displaced > 0, isInside(displaced, sibling) { continue }
             var bonus = 0.0
             if !node.names.isEmpty, node.names == nodes[root].names { bonus = bestScore * 0.2 }
             if node.score + bonus >= threshold {
@@ -456,6 +465,9 @@ struct ContentScorer {
     }
 
     private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+    /// The lead's box displaces a best box that holds at most this many times its text.
+    static let anchorShare = 5
+    private static let allHeadingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
     private func collect(_ index: Int, into blocks: inout [String], dek: String?) {
         let node = nodes[index]

@@ -71,10 +71,17 @@ public struct HTMLArticleExtractor: Sendable {
         }
         let kept = Self.characters(cleaned.paragraphs)
         let run = ProseRuns.longestRun(in: page).filter { !isHeading($0) }
+        // A run that holds what the scorer found is the story with its neighbours (comments after it,
+        // a list before it), which the scorer left out on purpose: only a fragment found elsewhere
+        // gives way.
         if kept == 0 || Double(kept) < Self.shortfall * Double(Self.characters(run)) {
-            let fallback = cleaner.clean(run, alreadyNormalised: true)
-            // Never nothing when the page has prose, even if the cleaner took every line for clutter.
-            cleaned = fallback.paragraphs.isEmpty && !run.isEmpty ? CleanedText(paragraphs: run) : fallback
+            let runText = run.joined(separator: " ")
+            let storyInRun = kept > 0 && cleaned.paragraphs.contains { $0.utf8.count >= 40 && runText.contains($0) }
+            if !storyInRun {
+                let fallback = cleaner.clean(run, alreadyNormalised: true)
+                // Never nothing when the page has prose, even if the cleaner took every line for clutter.
+                cleaned = fallback.paragraphs.isEmpty && !run.isEmpty ? CleanedText(paragraphs: run) : fallback
+            }
         }
         return ExtractedPage(
             title: metadata.title, standfirst: metadata.standfirst, author: metadata.author,

@@ -114,8 +114,19 @@ struct ProseRuns {
     /// Whether a block reads like prose: long enough, mostly not links, and ending like a sentence
     /// (or long enough that it must be one).
     static func isProse(_ block: Block) -> Bool {
-        guard block.characters >= minimumCharacters, block.linkDensity <= 0.3 else { return false }
-        return block.characters >= 3 * minimumCharacters || endsLikeSentence(block.parts)
+        guard block.linkDensity <= 0.3 else { return false }
+        // A wide (CJK) character says about what two narrow ones do: 40 of them are two sentences.
+        let size =
+            block.characters >= 3 * minimumCharacters
+            ? block.characters : block.characters + wideCharacters(block.parts)
+        guard size >= minimumCharacters else { return false }
+        return size >= 3 * minimumCharacters || endsLikeSentence(block.parts)
+    }
+
+    /// Characters from U+3000 to U+D7FF (CJK punctuation, kana, ideographs, Hangul), counted by
+    /// their UTF-8 lead bytes.
+    static func wideCharacters(_ parts: [String]) -> Int {
+        parts.reduce(0) { count, part in count + part.utf8.reduce(0) { $0 + ((0xE3...0xED).contains($1) ? 1 : 0) } }
     }
 
     /// Whether the text ends like a sentence, looking back past closing quotes and spaces.
