@@ -348,6 +348,10 @@ struct ContentScorer {
         }
         // Siblings that read like more of the story join it (readability's sibling rule).
         var roots: [Int] = []
+        var storyParagraphs = Set<String>()
+        for child in nodes[root].children where Self.boxTags.contains(nodes[child].name) && isInlineOnly(child) {
+            storyParagraphs.insert(nodes[child].name + " " + nodes[child].names)
+        }
         let threshold = max(10, bestScore * 0.2)
         let grandparent = nodes[root].parent
         for sibling in (grandparent >= 0 ? nodes[grandparent].children : [root]) {
@@ -363,7 +367,11 @@ struct ContentScorer {
             if !node.names.isEmpty, node.names == nodes[root].names { bonus = bestScore * 0.2 }
             if node.score + bonus >= threshold {
                 roots.append(sibling)
-            } else if node.name == "p", node.textLength > 80, linkDensity(sibling) < 0.25 {
+            } else if node.name == "p" || storyParagraphs.contains(node.name + " " + node.names),
+                node.textLength > 80, linkDensity(sibling) < 0.25
+            {
+                // A paragraph beside the story is story: a `<p>`, or a box marked up as the story's own
+                // paragraphs are (pages that write paragraphs as `<div class="…paragraph">`).
                 roots.append(sibling)
             }
         }
@@ -467,6 +475,8 @@ struct ContentScorer {
     private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
     /// The lead's box displaces a best box that holds at most this many times its text.
     static let anchorShare = 5
+    /// Boxes that pages also use as paragraphs when they hold only text.
+    private static let boxTags: Set<String> = ["div", "section", "span"]
     private static let allHeadingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
     private func collect(_ index: Int, into blocks: inout [String], dek: String?) {
