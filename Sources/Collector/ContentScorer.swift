@@ -19,32 +19,135 @@ struct ContentScorer {
         var isArticleElement = false
         var unlikely = false
         var containsArticle = false
+        var likelyName = false
     }
 
+    /// What a box's class and id names say about it.
+    private struct NameTraits {
+        /// A word that marks the story's own box (`article`, `content`, `post`, …).
+        var likely = false
+        /// A part that marks a box of its own kind (`comment`, `related`, `share`, …).
+        var strong = false
+        /// A part that names the story's body (`articlebody`, `story-body`, …).
+        var articleBody = false
+        /// A part or word that marks boilerplate.
+        var unlikelyPart = false
+        var unlikelyWord = false
+        /// The names in lower case (kept for a class list, to reuse).
+        var lowered = ""
+
+        init() {}
+
+        init(_ names: String) {
+            guard !names.isEmpty else { return }
+            let words = ContentScorer.words(names)
+            likely = words.contains(where: ContentScorer.likelyWords.contains)
+            unlikelyWord = words.contains(where: ContentScorer.unlikelyWords.contains)
+            // Every part is looked for in one pass over the bytes, trying only the parts that
+            // start with the byte at hand: this runs for every id on the page.
+            let bytes = Array(names.utf8)
+            for start in bytes.indices {
+                for (pattern, kind) in NameTraits.parts[Int(bytes[start])]
+                where start + pattern.count <= bytes.count
+                    && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
+                {
+                    switch kind {
+                    case .strong: strong = true
+                    case .articleBody: articleBody = true
+                    case .unlikely: unlikelyPart = true
+                    }
+                }
+            }
+        }
+
+        private enum PartKind { case strong, articleBody, unlikely }
+
+        /// The parts to look for inside names, by their first byte.
+        private static let parts: [[([UInt8], PartKind)]] = {
+            var table = [[([UInt8], PartKind)]](repeating: [], count: 256)
+            let kinds: [([String], PartKind)] = [
+                (ContentScorer.strongBoilerplate, .strong), (ContentScorer.articleBodyParts, .articleBody),
+                (ContentScorer.unlikelyParts, .unlikely),
+            ]
+            for (list, kind) in kinds {
+                for part in list { table[Int(part.utf8.first ?? 0)].append((Array(part.utf8), kind)) }
+            }
+            return table
+        }()
+
+        mutating func formUnion(_ other: NameTraits) {
+            likely = likely || other.likely
+            strong = strong || other.strong
+            articleBody = articleBody || other.articleBody
+            unlikelyPart = unlikelyPart || other.unlikelyPart
+            unlikelyWord = unlikelyWord || other.unlikelyWord
+        }
+
+        /// A likely name wins unless an unlikely one is a clear box of its own.
+        var isUnlikely: Bool { likely ? strong && !articleBody : unlikelyPart || unlikelyWord }
+    }
+
+    /// Parts of names that name the story's body.
+    private static let articleBodyParts = ["articlebody", "article-body", "article__body", "story-body"]
+
     private var nodes: [Node] = []
-    private var unlikelyNames: [String: Bool] = [:]
+    private var classTraits: [String: NameTraits] = [:]
 
     init(page: PageTree) {
         nodes.reserveCapacity(page.nodes.count)
         nodes.append(Node(name: "#document", parent: -1))
         add(page, childrenOf: 0, parent: 0, skipped: false)
+        measure(0)
+        protectStoryBoxes()
         // A box with an unlikely name is left out unless the story's own element, or a box named
         // like one, is inside it (pages wrap everything in boxes named like "page nav-open").
         for index in nodes.indices.reversed() where index > 0 {
             let node = nodes[index]
-            let likely =
-                !node.unlikely && !node.names.isEmpty
-                && Self.words(node.names).contains(where: Self.likelyWords.contains)
+            let likely = !node.unlikely && node.likelyName
             if node.isArticleElement || node.containsArticle || likely {
                 nodes[nodes[index].parent].containsArticle = true
             }
         }
         for index in nodes.indices where index > 0 {
-            if nodes[nodes[index].parent].skipped || (nodes[index].unlikely && !nodes[index].containsArticle) {
+            if nodes[nodes[index].parent].skipped {
                 nodes[index].skipped = true
+            } else if nodes[index].unlikely && !nodes[index].containsArticle {
+                // Left out: its text no longer counts for the boxes around it.
+                nodes[index].skipped = true
+                let (text, links) = (nodes[index].textLength, nodes[index].linkLength)
+                var ancestor = nodes[index].parent
+                while ancestor >= 0 {
+                    nodes[ancestor].textLength -= text
+                    nodes[ancestor].linkLength = min(nodes[ancestor].linkLength - links, nodes[ancestor].textLength)
+                    ancestor = nodes[ancestor].parent
+                }
             }
         }
-        measure(0)
+    }
+
+    /// A box whose name says boilerplate but which holds most of the page's prose is the story's
+    /// wrapper, whatever it is called ("page-header-wrap", a theme's "sidebar-layout"): it is kept
+    /// as if the story's element were inside it. Names that say what the box is for (comments,
+    /// related stories, sharing, newsletters, promotions, captions) still mark it out.
+    private mutating func protectStoryBoxes() {
+        // Prose per box: the text of paragraph-like elements under it with few links.
+        var prose = [Int](repeating: 0, count: nodes.count)
+        for index in nodes.indices.reversed() where index > 0 && !nodes[index].skipped && nodes[index].name != "#text" {
+            let node = nodes[index]
+            let isParagraph =
+                Self.paragraphTags.contains(node.name) || (Self.boxTags.contains(node.name) && isInlineOnly(index))
+            let own =
+                isParagraph ? (node.textLength >= 25 && linkDensity(index) < 0.3 ? node.textLength : 0) : prose[index]
+            prose[node.parent] += own
+        }
+        let total = prose[0]
+        if total > 0 {
+            for index in nodes.indices where nodes[index].unlikely && 2 * prose[index] >= total {
+                if !Self.strongBoilerplate.contains(where: { nodes[index].names.includes($0) }) {
+                    nodes[index].containsArticle = true
+                }
+            }
+        }
     }
 
     // MARK: Building
@@ -54,6 +157,9 @@ struct ContentScorer {
         "svg", "iframe", "select", "template", "h1", "address", "menu", "dialog", "input", "label", "textarea",
         "object", "embed", "canvas", "video", "audio", "picture", "img", "head", "title", "meta", "link",
     ]
+
+    /// Parts of names that say a box is something other than the story, whatever else it holds.
+    private static let strongBoilerplate = ["comment", "related", "share", "social", "newsletter", "promo", "caption"]
 
     /// Elements that are never left out for their class names.
     private static let neverUnlikely: Set<String> = ["html", "body", "article", "main"]
@@ -93,20 +199,6 @@ struct ContentScorer {
         return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    private static func isUnlikely(_ names: String) -> Bool {
-        guard !names.isEmpty else { return false }
-        let words = words(names)
-        let strong = ["comment", "related", "share", "social", "newsletter", "promo", "caption"]
-        if words.contains(where: likelyWords.contains) {
-            // A likely name wins unless the unlikely one is a clear box of its own.
-            return strong.contains(where: { names.includes($0) })
-                && !["articlebody", "article-body", "article__body", "story-body"].contains(where: {
-                    names.includes($0)
-                })
-        }
-        return unlikelyParts.contains(where: { names.includes($0) }) || words.contains(where: unlikelyWords.contains)
-    }
-
     private mutating func add(_ page: PageTree, childrenOf pageIndex: Int, parent: Int, skipped: Bool) {
         var child = pageIndex + 1
         while child < page.nodes[pageIndex].end {
@@ -120,11 +212,27 @@ struct ContentScorer {
                 nodes[parent].children.append(index)
                 continue
             }
-            let names: String
-            switch (page.attribute(.class, of: child), page.attribute(.id, of: child)) {
-            case (nil, nil): names = ""
-            case (let name?, nil), (nil, let name?): names = Self.asciiLowercased(name)
-            case (let name?, let id?): names = Self.asciiLowercased(name + " " + id)
+            // What the class and id names say, judged once per distinct class list (they repeat
+            // through a page) and combined: every judgement is about one name or one word.
+            let classValue = page.attribute(.class, of: child)
+            let idValue = page.attribute(.id, of: child)
+            var traits = NameTraits()
+            var names = ""
+            if let classValue {
+                if let known = classTraits[classValue] {
+                    traits = known
+                } else {
+                    let lowered = Self.asciiLowercased(classValue)
+                    traits = NameTraits(lowered)
+                    traits.lowered = lowered
+                    classTraits[classValue] = traits
+                }
+                names = traits.lowered
+            }
+            if let idValue {
+                let lowered = Self.asciiLowercased(idValue)
+                traits.formUnion(NameTraits(lowered))
+                names = names.isEmpty ? lowered : names + " " + lowered
             }
             var skip = skipped || Self.skippedTags.contains(element.name)
             // A form can wrap a whole page (ASP.NET does): its controls are skipped by tag.
@@ -138,26 +246,17 @@ struct ContentScorer {
                     let style = style.replacingOccurrences(of: " ", with: "").lowercased()
                     if style.includes("display:none") || style.includes("visibility:hidden") { skip = true }
                 }
-                if !names.isEmpty, !Self.neverUnlikely.contains(element.name) {
-                    // Class names repeat through a page: each is judged once.
-                    if let known = unlikelyNames[names] {
-                        unlikely = known
-                    } else {
-                        unlikely = Self.isUnlikely(names)
-                        unlikelyNames[names] = unlikely
-                    }
-                }
+                if !names.isEmpty, !Self.neverUnlikely.contains(element.name) { unlikely = traits.isUnlikely }
                 if let role = page.attribute(.role, of: child), Self.boilerplateRoles.contains(role) {
                     skip = true
                 }
             }
             var node = Node(name: element.name, names: names, parent: parent, skipped: skip)
             node.unlikely = unlikely
+            node.likelyName = traits.likely
             node.isArticleElement =
                 element.name == "article" || page.attribute(.itemprop, of: child) == "articleBody"
-                || (names.utf8.count >= 10
-                    && (names.includes("articlebody") || names.includes("article-body")
-                        || names.includes("article__body") || names.includes("story-body")))
+                || traits.articleBody
             nodes.append(node)
             nodes[parent].children.append(index)
             // A subtree skipped by its tag or as hidden is never read: no need to copy it.
@@ -168,21 +267,25 @@ struct ContentScorer {
     /// Text and link lengths bottom-up (skipped subtrees count nothing).
     @discardableResult
     private mutating func measure(_ index: Int) -> (Int, Int) {
-        let node = nodes[index]
-        if node.skipped { return (0, 0) }
-        if node.name == "#text" {
+        // Fields are read one by one: copying a node out of the array retains its strings.
+        if nodes[index].skipped { return (0, 0) }
+        if nodes[index].name == "#text" {
             // Characters that are not spaces, counted by the parser as it read them.
-            return (node.textLength, 0)
+            return (nodes[index].textLength, 0)
         }
         var text = 0
         var links = 0
-        for child in node.children {
+        let isLink = nodes[index].name == "a"
+        var wrapsBlocks = false
+        for position in nodes[index].children.indices {
+            let child = nodes[index].children[position]
             let (childText, childLinks) = measure(child)
             text += childText
             links += childLinks
+            if isLink, !wrapsBlocks, Self.blockTags.contains(nodes[child].name) { wrapsBlocks = true }
         }
         // A link wrapping blocks is markup gone wrong (an unclosed <a>), not a link list.
-        if node.name == "a", node.children.allSatisfy({ !Self.blockTags.contains(nodes[$0].name) }) { links = text }
+        if isLink, !wrapsBlocks { links = text }
         nodes[index].textLength = text
         nodes[index].linkLength = links
         return (text, links)

@@ -70,17 +70,20 @@ public struct HTMLArticleExtractor: Sendable {
             }
         }
         let kept = Self.characters(cleaned.paragraphs)
-        let run = ProseRuns.longestRun(in: page).filter { !isHeading($0) }
+        // Its text is put together only when it may be needed.
+        let runBlocks = ProseRuns.longestRun(in: page)
+        let runCharacters = runBlocks.reduce(0) { $0 + $1.characters }
         // A run that holds what the scorer found is the story with its neighbours (comments after it,
         // a list before it), which the scorer left out on purpose: only a fragment found elsewhere
         // gives way.
-        if kept == 0 || Double(kept) < Self.shortfall * Double(Self.characters(run)) {
+        if kept == 0 || Double(kept) < Self.shortfall * Double(runCharacters) {
+            let run = runBlocks.map(\.text).filter { !$0.isEmpty && !isHeading($0) }
             let runText = run.joined(separator: " ")
             let storyInRun = kept > 0 && cleaned.paragraphs.contains { $0.utf8.count >= 40 && runText.contains($0) }
-            if !storyInRun {
+            if !storyInRun, !run.isEmpty {
                 let fallback = cleaner.clean(run, alreadyNormalised: true)
                 // Never nothing when the page has prose, even if the cleaner took every line for clutter.
-                cleaned = fallback.paragraphs.isEmpty && !run.isEmpty ? CleanedText(paragraphs: run) : fallback
+                cleaned = fallback.paragraphs.isEmpty ? CleanedText(paragraphs: run) : fallback
             }
         }
         return ExtractedPage(

@@ -126,28 +126,31 @@ struct PageMetadata {
 
     /// Whether one of the class names is a standfirst's (`dek`, `standfirst`, …), in any case.
     static func isStandfirst(_ classes: String) -> Bool {
-        // Read on the bytes without splitting: this runs on every element that has a class.
-        var word: [UInt8] = []
-        word.reserveCapacity(10)
-        var tooLong = false
-        func check() -> Bool {
-            defer {
-                word.removeAll(keepingCapacity: true)
-                tooLong = false
+        // Compared on the bytes, word by word, without copying: this runs on every element that
+        // has a class.
+        let bytes = classes.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            while start < bytes.endIndex, isSpace(bytes[start]) { start = bytes.index(after: start) }
+            var end = start
+            while end < bytes.endIndex, !isSpace(bytes[end]) { end = bytes.index(after: end) }
+            let word = bytes[start..<end]
+            if (3...10).contains(word.count),
+                standfirstWords.contains(where: { candidate in
+                    candidate.count == word.count
+                        && zip(candidate, word).allSatisfy { $0 == ((0x41...0x5A).contains($1) ? $1 | 0x20 : $1) }
+                })
+            {
+                return true
             }
-            return !tooLong && word.count >= 3 && standfirstClasses.contains(String(decoding: word, as: UTF8.self))
+            start = end
         }
-        for byte in classes.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                if check() { return true }
-            } else if word.count < 10 {
-                word.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-            } else {
-                tooLong = true
-            }
-        }
-        return check()
+        return false
     }
+
+    private static let standfirstWords = standfirstClasses.map { Array($0.utf8) }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     /// `Headline | Site` and `Headline - Site` lose the site name.
     static func dropSiteName(_ title: String) -> String {

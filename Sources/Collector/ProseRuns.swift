@@ -144,11 +144,11 @@ struct ProseRuns {
     /// blocks between them (subheadings, a one-line paragraph) kept inside the run; a link list or
     /// three other blocks in a row end it. Empty only when the page has no prose block at all, and
     /// then the longest block with few links stands in for it.
-    static func longestRun(in page: PageTree) -> [String] {
+    static func longestRun(in page: PageTree) -> [Block] {
         longestRun(of: blocks(in: page))
     }
 
-    static func longestRun(of blocks: [Block]) -> [String] {
+    static func longestRun(of blocks: [Block]) -> [Block] {
         var best: ArraySlice<Block> = []
         var bestCharacters = 0
         var start: Int?
@@ -176,9 +176,9 @@ struct ProseRuns {
             }
         }
         close()
-        if !best.isEmpty { return best.map(\.text).filter { !$0.isEmpty } }
+        if !best.isEmpty { return Array(best) }
         let candidates = blocks.filter { $0.linkDensity <= 0.5 && $0.characters >= 15 }
-        return candidates.max(by: { $0.characters < $1.characters }).map { [$0.text] } ?? []
+        return candidates.max(by: { $0.characters < $1.characters }).map { [$0] } ?? []
     }
 
     /// Characters that are not white space, counted on UTF-8 lead bytes (no Unicode lookups).

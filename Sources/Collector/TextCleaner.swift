@@ -36,14 +36,15 @@ public struct TextCleaner: Sendable {
         let normalised = (alreadyNormalised ? rawParagraphs : rawParagraphs.map(Self.normalise)).filter { !$0.isEmpty }
 
         // Captions: a paragraph with a photo credit goes, and so does the same caption without it.
+        let captionTexts = normalised.map(Self.captionText)
         var captions = Set<String>()
-        for paragraph in normalised {
-            if let caption = Self.captionText(paragraph) { captions.insert(Self.stripBullet(caption)) }
+        for caption in captionTexts {
+            if let caption { captions.insert(Self.stripBullet(caption)) }
         }
 
         var kept: [String] = []
-        for paragraph in normalised {
-            if Self.captionText(paragraph) != nil { continue }
+        for (paragraph, caption) in zip(normalised, captionTexts) {
+            if caption != nil { continue }
             if captions.contains(Self.stripBullet(paragraph)) { continue }
             if Self.isClutter(paragraph) || Self.isTimestamp(paragraph) { continue }
             if let date = publishedDate(in: paragraph) {
