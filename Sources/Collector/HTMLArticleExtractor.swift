@@ -63,8 +63,7 @@ public struct HTMLArticleExtractor: Sendable {
         var cleaned = cleaner.clean(blocks, alreadyNormalised: true)
         let found = Self.characters(cleaned.paragraphs)
         if let body = metadata.articleBody {
-            let paragraphs = body.split(whereSeparator: \.isNewline).map { TextCleaner.normalise(String($0)) }
-                .filter { !$0.isEmpty }
+            let paragraphs = Self.paragraphs(ofArticleBody: body)
             if Double(found) < Self.shortfall * Double(Self.characters(paragraphs)) {
                 cleaned = cleaner.clean(paragraphs, alreadyNormalised: true)
             }
@@ -96,6 +95,17 @@ public struct HTMLArticleExtractor: Sendable {
     /// The structural result gives way when it holds less than this share of what the page's
     /// `articleBody` or its longest run of prose hold: it found a fragment, not the story.
     static let shortfall = 0.34
+
+    /// The paragraphs of a JSON-LD `articleBody`: lines of text, or, when a publisher put the
+    /// story's markup there (`<p>…</p>`), the blocks of that markup.
+    static func paragraphs(ofArticleBody body: String) -> [String] {
+        let lowered = body.prefix(2000).lowercased()
+        if lowered.includes("</p>") || lowered.includes("<br") || lowered.includes("</div>") {
+            return ProseRuns.blocks(in: PageTree(parsing: Data(body.utf8), encoding: "UTF-8")).map(\.text)
+                .filter { !$0.isEmpty }
+        }
+        return body.split(whereSeparator: \.isNewline).map { TextCleaner.normalise(String($0)) }.filter { !$0.isEmpty }
+    }
 
     private static func characters(_ paragraphs: [String]) -> Int {
         paragraphs.reduce(0) { $0 + ProseRuns.visibleCharacters($1) }

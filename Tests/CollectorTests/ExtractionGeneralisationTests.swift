@@ -135,6 +135,15 @@ struct ExtractionGeneralisationTests {
         #expect(Self.paragraphs(of: html) == Self.structuredBody)
     }
 
+    @Test("an articleBody that holds the story's markup gives its paragraphs, not its tags")
+    func jsonLDMarkup() {
+        let markup = Self.structuredBody.map { "<p>\($0)</p>" }.joined()
+        #expect(HTMLArticleExtractor.paragraphs(ofArticleBody: markup) == Self.structuredBody)
+        #expect(
+            HTMLArticleExtractor.paragraphs(ofArticleBody: Self.structuredBody.joined(separator: "\n"))
+                == Self.structuredBody)
+    }
+
     @Test("microdata's itemprop articleBody marks the story among boxes that look like it")
     func microdata() {
         let body = """
