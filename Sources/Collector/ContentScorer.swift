@@ -8,6 +8,9 @@ struct ContentScorer {
     /// One element or text of the page, in a flat array so scores can be kept per node.
     private struct Node {
         var name: String  // "#text" for text
+        var isText = false
+        /// What the element's tag is, looked up once per tag name of the page.
+        var kind: TagKind = []
         var text: String = ""
         var names: String = ""  // class and id, lower case
         var parent: Int
@@ -20,6 +23,30 @@ struct ContentScorer {
         var unlikely = false
         var containsArticle = false
         var likelyName = false
+    }
+
+    /// The roles of a tag that scoring and reading ask about.
+    struct TagKind: OptionSet {
+        let rawValue: UInt8
+        static let block = TagKind(rawValue: 1)
+        static let paragraph = TagKind(rawValue: 2)
+        static let box = TagKind(rawValue: 4)
+        static let heading = TagKind(rawValue: 8)  // h2 to h6: headings inside a story
+        static let anyHeading = TagKind(rawValue: 16)
+        static let skipped = TagKind(rawValue: 32)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(tag: String) {
+            var kind: TagKind = []
+            if ContentScorer.blockTags.contains(tag) { kind.insert(.block) }
+            if ContentScorer.paragraphTags.contains(tag) { kind.insert(.paragraph) }
+            if ContentScorer.boxTags.contains(tag) { kind.insert(.box) }
+            if ContentScorer.headingTags.contains(tag) { kind.insert(.heading) }
+            if ContentScorer.allHeadingTags.contains(tag) { kind.insert(.anyHeading) }
+            if ContentScorer.skippedTags.contains(tag) { kind.insert(.skipped) }
+            self = kind
+        }
     }
 
     /// What a box's class and id names say about it.
@@ -92,10 +119,12 @@ struct ContentScorer {
 
     private var nodes: [Node] = []
     private var classTraits: [String: NameTraits] = [:]
+    private var tagKinds: [TagKind] = []
 
     init(page: PageTree) {
         nodes.reserveCapacity(page.nodes.count)
         nodes.append(Node(name: "#document", parent: -1))
+        tagKinds = page.names.map(TagKind.init(tag:))
         add(page, childrenOf: 0, parent: 0, skipped: false)
         measure(0)
         protectStoryBoxes()
@@ -132,10 +161,10 @@ struct ContentScorer {
     private mutating func protectStoryBoxes() {
         // Prose per box: the text of paragraph-like elements under it with few links.
         var prose = [Int](repeating: 0, count: nodes.count)
-        for index in nodes.indices.reversed() where index > 0 && !nodes[index].skipped && nodes[index].name != "#text" {
+        for index in nodes.indices.reversed() where index > 0 && !nodes[index].skipped && !nodes[index].isText {
             let node = nodes[index]
             let isParagraph =
-                Self.paragraphTags.contains(node.name) || (Self.boxTags.contains(node.name) && isInlineOnly(index))
+                node.kind.contains(.paragraph) || (node.kind.contains(.box) && isInlineOnly(index))
             let own =
                 isParagraph ? (node.textLength >= 25 && linkDensity(index) < 0.3 ? node.textLength : 0) : prose[index]
             prose[node.parent] += own
@@ -207,6 +236,7 @@ struct ContentScorer {
             let index = nodes.count
             if element.isText {
                 var text = Node(name: "#text", text: element.text, parent: parent, skipped: skipped)
+                text.isText = true
                 text.textLength = element.visible
                 nodes.append(text)
                 nodes[parent].children.append(index)
@@ -234,7 +264,8 @@ struct ContentScorer {
                 traits.formUnion(NameTraits(lowered))
                 names = names.isEmpty ? lowered : names + " " + lowered
             }
-            var skip = skipped || Self.skippedTags.contains(element.name)
+            let kind = element.nameID >= 0 ? tagKinds[element.nameID] : []
+            var skip = skipped || kind.contains(.skipped)
             // A form can wrap a whole page (ASP.NET does): its controls are skipped by tag.
             if element.name == "form" { skip = skipped }
             var unlikely = false
@@ -252,6 +283,7 @@ struct ContentScorer {
                 }
             }
             var node = Node(name: element.name, names: names, parent: parent, skipped: skip)
+            node.kind = kind
             node.unlikely = unlikely
             node.likelyName = traits.likely
             node.isArticleElement =
@@ -269,7 +301,7 @@ struct ContentScorer {
     private mutating func measure(_ index: Int) -> (Int, Int) {
         // Fields are read one by one: copying a node out of the array retains its strings.
         if nodes[index].skipped { return (0, 0) }
-        if nodes[index].name == "#text" {
+        if nodes[index].isText {
             // Characters that are not spaces, counted by the parser as it read them.
             return (nodes[index].textLength, 0)
         }
@@ -282,7 +314,7 @@ struct ContentScorer {
             let (childText, childLinks) = measure(child)
             text += childText
             links += childLinks
-            if isLink, !wrapsBlocks, Self.blockTags.contains(nodes[child].name) { wrapsBlocks = true }
+            if isLink, !wrapsBlocks, nodes[child].kind.contains(.block) { wrapsBlocks = true }
         }
         // A link wrapping blocks is markup gone wrong (an unclosed <a>), not a link list.
         if isLink, !wrapsBlocks { links = text }
@@ -308,7 +340,7 @@ struct ContentScorer {
     private func isInlineOnly(_ index: Int) -> Bool {
         nodes[index].children.allSatisfy { child in
             let node = nodes[child]
-            return node.name == "#text" || node.skipped || !Self.blockTags.contains(node.name)
+            return node.isText || node.skipped || !node.kind.contains(.block)
         }
     }
 
@@ -354,11 +386,10 @@ struct ContentScorer {
         var isAnchorRun = false
         // Paragraph-like elements give their ancestors points.
         var scored: [Int] = []
-        for index in nodes.indices where !nodes[index].skipped && nodes[index].name != "#text" {
+        for index in nodes.indices where !nodes[index].skipped && !nodes[index].isText {
             let node = nodes[index]
             let isParagraph =
-                Self.paragraphTags.contains(node.name)
-                || ((node.name == "div" || node.name == "section" || node.name == "span") && isInlineOnly(index))
+                node.kind.contains(.paragraph) || (node.kind.contains(.box) && isInlineOnly(index))
             var target = node.parent
             var length = node.textLength
             var commas = 0
@@ -371,17 +402,17 @@ struct ContentScorer {
             } else {
                 // Text written straight into a box between its blocks (`<div>text<br><br>text<p>…`)
                 // counts as a paragraph of that box.
-                guard Self.blockTags.contains(node.name) else { continue }
+                guard node.kind.contains(.block) else { continue }
                 let inline = node.children.filter { child in
                     let childNode = nodes[child]
-                    return !childNode.skipped && (childNode.name == "#text" || !Self.blockTags.contains(childNode.name))
+                    return !childNode.skipped && (childNode.isText || !childNode.kind.contains(.block))
                 }
                 length = inline.reduce(0) { $0 + nodes[$1].textLength - nodes[$1].linkLength }
                 guard length >= 25 else { continue }
                 commas = countCommas(under: inline)
                 target = index
                 // A heading that repeats the description is a subheadline, not the story's lead.
-                if anchor < 0, !leadKey.isEmpty, length >= 32, !Self.allHeadingTags.contains(node.name),
+                if anchor < 0, !leadKey.isEmpty, length >= 32, !node.kind.contains(.anyHeading),
                     starts(inline, with: leadKey)
                 {
                     anchor = index
@@ -452,7 +483,7 @@ struct ContentScorer {
         // Siblings that read like more of the story join it (readability's sibling rule).
         var roots: [Int] = []
         var storyParagraphs = Set<String>()
-        for child in nodes[root].children where Self.boxTags.contains(nodes[child].name) && isInlineOnly(child) {
+        for child in nodes[root].children where nodes[child].kind.contains(.box) && isInlineOnly(child) {
             storyParagraphs.insert(nodes[child].name + " " + nodes[child].names)
         }
         let threshold = max(10, bestScore * 0.2)
@@ -463,7 +494,7 @@ struct ContentScorer {
                 continue
             }
             let node = nodes[sibling]
-            guard !node.skipped, node.name != "#text" else { continue }
+            guard !node.skipped, !node.isText else { continue }
             // The box the lead displaced (comments that outweighed the story) does not come back.
             if displaced > 0, isInside(displaced, sibling) { continue }
             var bonus = 0.0
@@ -488,7 +519,7 @@ struct ContentScorer {
         func visit(_ index: Int) {
             let node = nodes[index]
             if node.skipped { return }
-            if node.name == "#text" {
+            if node.isText {
                 var previous: (UInt8, UInt8) = (0, 0)
                 for byte in node.text.utf8 {
                     if byte == 0x2C {
@@ -515,7 +546,7 @@ struct ContentScorer {
             guard matched == nil else { return }
             let node = nodes[index]
             if node.skipped { return }
-            if node.name == "#text" {
+            if node.isText {
                 for scalar in node.text.unicodeScalars where !(scalar.value <= 0x20 || scalar.properties.isWhitespace) {
                     guard let next = expected.next() else {
                         matched = true
@@ -552,7 +583,7 @@ struct ContentScorer {
         func walk(_ index: Int) {
             let node = nodes[index]
             if node.skipped { return }
-            if node.name == "#text" {
+            if node.isText {
                 text += node.text
             } else if node.name == "br" {
                 text += " "
@@ -578,6 +609,8 @@ struct ContentScorer {
     private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
     /// The lead's box displaces a best box that holds at most this many times its text.
     static let anchorShare = 5
+    /// Containers that, made mostly of links, are navigation.
+    private static let listTags: Set<String> = ["ul", "ol", "table", "dl", "div", "section"]
     /// Boxes that pages also use as paragraphs when they hold only text.
     private static let boxTags: Set<String> = ["div", "section", "span"]
     private static let allHeadingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -585,13 +618,13 @@ struct ContentScorer {
     private func collect(_ index: Int, into blocks: inout [String], dek: String?) {
         let node = nodes[index]
         guard !node.skipped else { return }
-        if node.name == "#text" {
+        if node.isText {
             let text = TextCleaner.normalise(node.text)
             if !text.isEmpty { blocks.append(text) }
             return
         }
         // Lists and tables made mostly of links are navigation, whatever their class says.
-        if ["ul", "ol", "table", "dl", "div", "section"].contains(node.name), node.textLength > 0,
+        if node.textLength > 0, Self.listTags.contains(node.name),
             linkDensity(index) > 0.5, node.textLength < 2000 || linkDensity(index) > 0.8
         {
             return
@@ -600,8 +633,8 @@ struct ContentScorer {
             let text = TextCleaner.normalise(plainText(index))
             guard !text.isEmpty else { return }
             let density = linkDensity(index)
-            if density > 0.5 && !Self.headingTags.contains(node.name) { return }
-            if Self.headingTags.contains(node.name) && density > 0.3 { return }
+            if density > 0.5 && !node.kind.contains(.heading) { return }
+            if node.kind.contains(.heading) && density > 0.3 { return }
             if let dek, text == dek, nodes[node.parent].textLength == node.textLength { return }
             blocks.append(text)
             return
@@ -620,12 +653,12 @@ struct ContentScorer {
         for child in node.children {
             let childNode = nodes[child]
             if childNode.skipped { continue }
-            if childNode.name == "#text" || !Self.blockTags.contains(childNode.name) {
+            if childNode.isText || !childNode.kind.contains(.block) {
                 if childNode.name == "br" {
                     if run.hasSuffix("\u{2028}") { flush() } else { run += "\u{2028}" }
                     continue
                 }
-                run += childNode.name == "#text" ? childNode.text : plainText(child)
+                run += childNode.isText ? childNode.text : plainText(child)
                 runLinks += childNode.linkLength
                 runLength += childNode.textLength
             } else {

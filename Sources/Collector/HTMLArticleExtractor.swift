@@ -61,14 +61,14 @@ public struct HTMLArticleExtractor: Sendable {
         }
         blocks.removeAll(where: isHeading)
         var cleaned = cleaner.clean(blocks, alreadyNormalised: true)
-        let found = Self.characters(cleaned.paragraphs)
+        var kept = Self.characters(cleaned.paragraphs)
         if let body = metadata.articleBody {
             let paragraphs = Self.paragraphs(ofArticleBody: body)
-            if Double(found) < Self.shortfall * Double(Self.characters(paragraphs)) {
+            if Double(kept) < Self.shortfall * Double(Self.characters(paragraphs)) {
                 cleaned = cleaner.clean(paragraphs, alreadyNormalised: true)
+                kept = Self.characters(cleaned.paragraphs)
             }
         }
-        let kept = Self.characters(cleaned.paragraphs)
         // Its text is put together only when it may be needed.
         let runBlocks = ProseRuns.longestRun(in: page)
         let runCharacters = runBlocks.reduce(0) { $0 + $1.characters }

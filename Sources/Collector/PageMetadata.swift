@@ -31,6 +31,7 @@ struct PageMetadata {
         var firstTime: String?
         var firstHTML: Int?
         var firstFooter: Int?
+        var standfirstClassLists: [String: Bool] = [:]
         // One pass over the page gathers every source; each is the first of its kind in page order.
         for index in page.nodes.indices where !page.nodes[index].isText {
             switch page.nodes[index].name {
@@ -56,8 +57,11 @@ struct PageMetadata {
             case "time": if firstTime == nil { firstTime = page.attribute(.datetime, of: index) }
             default: break
             }
-            if firstStandfirst == nil, let names = page.attribute(.class, of: index), Self.isStandfirst(names) {
-                firstStandfirst = index
+            if firstStandfirst == nil, let names = page.attribute(.class, of: index) {
+                // Class lists repeat through a page: each is read once.
+                let isStandfirst = standfirstClassLists[names] ?? Self.isStandfirst(names)
+                standfirstClassLists[names] = isStandfirst
+                if isStandfirst { firstStandfirst = index }
             }
         }
         // Values are normalised when read: a page has dozens of meta tags and uses a few.

@@ -21,6 +21,9 @@ struct PageTree {
         var text = ""
         /// A text node's characters that are not white space.
         var visible = 0
+        /// The element's name as an index into `names` (the same name, the same index); -1 for
+        /// text and the root.
+        var nameID = -1
         /// The parent's index; -1 for the root.
         var parent: Int
         /// One past the last node of the subtree.
@@ -33,6 +36,8 @@ struct PageTree {
 
     /// Node 0 is the document; the page's nodes follow in document order.
     private(set) var nodes: [Node]
+    /// The page's distinct element names.
+    private(set) var names: [String] = []
     private var attributeCodes: [Int32] = []
     private var attributeValues: [String] = []
 
@@ -55,7 +60,6 @@ struct PageTree {
             let start = arena.advanced(by: Int(offset)).assumingMemoryBound(to: UInt8.self)
             return String(decoding: UnsafeBufferPointer(start: start, count: Int(length)), as: UTF8.self)
         }
-        var names: [String] = []
         names.reserveCapacity(Int(flat.name_count))
         for index in 0..<Int(flat.name_count) {
             names.append(string(flat.name_offsets[index], flat.name_lengths[index]))
@@ -81,7 +85,8 @@ struct PageTree {
             } else {
                 nodes.append(
                     Node(
-                        name: node.name >= 0 ? names[Int(node.name)] : "", parent: parent, end: Int(node.end) + 1,
+                        name: node.name >= 0 ? names[Int(node.name)] : "", nameID: Int(node.name), parent: parent,
+                        end: Int(node.end) + 1,
                         firstAttribute: Int(node.first_attribute), attributeCount: Int(node.attribute_count)))
             }
         }

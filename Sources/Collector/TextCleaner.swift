@@ -109,6 +109,13 @@ public struct TextCleaner: Sendable {
                 }
                 continue
             }
+            // Letters and punctuation of the common scripts are neither space, control nor format
+            // characters: no need to look their properties up.
+            if Self.plainRanges.contains(where: { $0.contains(scalar.value) }) {
+                UTF8.encode(scalar) { bytes.append($0) }
+                lastWasSpace = false
+                continue
+            }
             let isSpace = scalar.properties.isWhitespace || scalar == "\u{200B}"
             if isSpace {
                 if !lastWasSpace { bytes.append(0x20) }
@@ -126,6 +133,13 @@ public struct TextCleaner: Sendable {
         if bytes.last == 0x20 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Ranges of letters and punctuation with no space, control or format character among them:
+    /// Latin, Greek, Cyrillic, Thai, dashes and quotes, CJK punctuation, kana and ideographs, Hangul.
+    private static let plainRanges: [ClosedRange<UInt32>] = [
+        0x00C0...0x02AF, 0x0370...0x03FF, 0x0400...0x052F, 0x0E00...0x0E7F, 0x2010...0x2027, 0x3001...0x9FFF,
+        0xAC00...0xD7A3,
+    ]
 
     /// `[USN:ABC123 TEXT:"Seoul shares rise"]` keeps only `Seoul shares rise`.
     /// The quoted text may itself be quoted (`TEXT:""fully offensive""`): the inner quotes stay.
@@ -158,7 +172,8 @@ public struct TextCleaner: Sendable {
         // Found by hand rather than by one regex over the whole paragraph: this runs on every
         // paragraph, and an end-anchored regex retried at each position is quadratic.
         let utf8 = paragraph.utf8
-        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), utf8.distance(from: colon, to: utf8.endIndex) <= 250,
+        // Only the last 250 bytes can hold the credit's colon: the search starts there.
+        if let colon = utf8.suffix(250).lastIndex(of: UInt8(ascii: ":")),
             paragraph.distance(from: colon, to: paragraph.endIndex) <= 62
         {
             let tail = paragraph[paragraph.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -176,9 +191,7 @@ public struct TextCleaner: Sendable {
             }
         }
         // `… on Jul 9. REUTERS/Dado Ruvic/Illustration`: an agency and a photographer's name.
-        guard utf8.count < 1600, let slash = utf8.lastIndex(of: UInt8(ascii: "/")),
-            utf8.distance(from: slash, to: utf8.endIndex) <= 45
-        else { return nil }
+        guard utf8.count < 1600, utf8.suffix(45).contains(UInt8(ascii: "/")) else { return nil }
         let tail = paragraph.suffix(90)
         guard let match = tail.firstMatch(of: agencyCredit) else { return nil }
         let cut = paragraph.index(
