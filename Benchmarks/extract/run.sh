@@ -5,9 +5,13 @@
 #
 #   Benchmarks/extract/run.sh
 #   DIFF=1 Benchmarks/extract/run.sh         # also show what each page missed or added
+#   FOLDS=10 Benchmarks/extract/run.sh       # per-fold F1 over 10 folds instead of 5
+#
+# A change to the extractor is kept only when it lowers F1 on no fold: save the outputs of the
+# version before and after, then `Benchmarks/extract/cv.py GROUND_TRUTH before.jsonl after.jsonl --gate`.
 #
 # Environment: SHARED (default: ../shared beside the repository), DIGEST (a prebuilt binary;
-# default: `swift build -c release --product digest`), ROUNDS (timed runs of each, 3), DIFF. Page text is read at run time and
+# default: `swift build -c release --product digest`), ROUNDS (timed runs of each, 3), DIFF, FOLDS. Page text is read at run time and
 # written only to a scratch folder under .build/, never into the repository.
 set -euo pipefail
 
@@ -44,6 +48,11 @@ diff_flag=()
 scores=$("$python" "$bench/score_extraction.py" "$data/ground-truth.json" "$work/ours.jsonl" "$work/trafilatura.jsonl" \
     "${diff_flag[@]}")
 echo "$scores"
+echo
+# The same outputs per fold (5 folds by a hash of the page id): the spread says whether a figure
+# holds across pages or rests on a few of them.
+"$python" "$here/cv.py" "$data/ground-truth.json" "$work/ours.jsonl" "$work/trafilatura.jsonl" \
+    --score "$bench/score_extraction.py" --folds "${FOLDS:-5}" --names digest,trafilatura
 echo
 printf '%-14s %10s   (best of %s alternating runs)\n' "system" "ms/page" "$rounds"
 printf '%-14s %10s\n' "digest" "$ours_ms"

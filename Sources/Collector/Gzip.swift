@@ -18,6 +18,12 @@ enum Gzip {
         }
         defer { inflateEnd(&stream) }
         var output = Data()
+        // A gzip stream ends with its size (mod 4 GiB): reserving it saves copying as the output grows.
+        if data.count >= 18 {
+            let end = data.endIndex
+            let size = (0..<4).reduce(0) { $0 | Int(data[end - 4 + $1]) << (8 * $1) }
+            output.reserveCapacity(min(size, limit))
+        }
         let chunkSize = 1 << 16
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var status: Int32 = Z_OK

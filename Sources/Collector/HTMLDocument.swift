@@ -73,19 +73,6 @@ public enum HTMLParser {
     /// `encoding` names the charset when the caller knows it (from HTTP headers); otherwise
     /// libxml2 reads `<meta charset>` and falls back to its own detection.
     public static func parse(_ data: Data, encoding: String? = nil) -> HTMLElement {
-        parse(data, encoding: encoding, keeping: nil)
-    }
-
-    /// The attributes an article extractor reads; the rest (`href`, `src`, `data-*`, …) are not
-    /// copied out of libxml2, which saves most of the parse's allocations on a large page.
-    public static let articleAttributes: Set<String> = [
-        "class", "id", "style", "hidden", "aria-hidden", "role", "itemprop", "name", "property", "content", "rel",
-        "href", "type", "datetime", "lang", "charset", "http-equiv",
-    ]
-
-    /// Parses `data` copying only the attributes named in `keeping` (all when nil), and the text of
-    /// scripts only when they hold JSON-LD metadata.
-    public static func parse(_ data: Data, encoding: String?, keeping: Set<String>?) -> HTMLElement {
         var document = HTMLElement(name: "#document")
         guard !data.isEmpty else { return document }
         // dg_html_document is opaque in C, so Swift sees it as an OpaquePointer.
@@ -96,17 +83,17 @@ public enum HTMLParser {
         }
         guard let handle = parsed else { return document }
         defer { dg_html_free(handle) }
-        document.children = children(of: dg_html_root(handle), keeping: keeping)
+        document.children = children(of: dg_html_root(handle))
         return document
     }
 
-    private static func children(of node: dg_html_node?, keeping: Set<String>?) -> [HTMLNode] {
+    private static func children(of node: dg_html_node?) -> [HTMLNode] {
         var result: [HTMLNode] = []
         var child = dg_html_first_child(node)
         while let current = child {
             switch dg_html_node_kind(current) {
             case DG_HTML_ELEMENT:
-                result.append(.element(element(from: current, keeping: keeping)))
+                result.append(.element(element(from: current)))
             case DG_HTML_TEXT:
                 if let text = dg_html_node_text(current) { result.append(.text(String(cString: text))) }
             default:
@@ -117,28 +104,20 @@ public enum HTMLParser {
         return result
     }
 
-    private static func element(from node: dg_html_node, keeping: Set<String>?) -> HTMLElement {
+    private static func element(from node: dg_html_node) -> HTMLElement {
         let name = dg_html_node_name(node).map { String(cString: $0).lowercased() } ?? ""
         var attributes: [String: String] = [:]
         var attribute = dg_html_first_attribute(node)
         while let current = attribute {
             if let rawName = dg_html_attribute_name(current) {
                 let attributeName = String(cString: rawName).lowercased()
-                if keeping?.contains(attributeName) ?? true {
-                    let value = dg_html_attribute_value(current)
-                    attributes[attributeName] = value.map { String(cString: $0) } ?? ""
-                    dg_html_free_string(value)
-                }
+                let value = dg_html_attribute_value(current)
+                attributes[attributeName] = value.map { String(cString: $0) } ?? ""
+                dg_html_free_string(value)
             }
             attribute = dg_html_next_attribute(current)
         }
-        // Style bodies are never article text; nor are scripts, except JSON-LD metadata, when only
-        // the article's attributes are wanted.
-        var skipChildren = name == "style"
-        if keeping != nil, name == "script", attributes["type"]?.lowercased() != "application/ld+json" {
-            skipChildren = true
-        }
-        return HTMLElement(
-            name: name, attributes: attributes, children: skipChildren ? [] : children(of: node, keeping: keeping))
+        // Style bodies are never text.
+        return HTMLElement(name: name, attributes: attributes, children: name == "style" ? [] : children(of: node))
     }
 }

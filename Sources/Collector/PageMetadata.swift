@@ -11,72 +11,150 @@ struct PageMetadata {
     var updated: Date?
     var canonicalURL: String?
     var language: String?
+    /// The page's own summary of the story (Open Graph, meta or JSON-LD description), which
+    /// publishers usually take from the story's first paragraph.
+    var summary: String?
+    /// Whether the standfirst is an element of the page (a dek above the story) rather than a
+    /// description from the page's head, which is often the story's own first paragraph.
+    var standfirstInMarkup = false
+    /// The story's text as the publisher gave it to search engines: schema.org `articleBody` in
+    /// JSON-LD (microdata's `itemprop="articleBody"` is read from the markup).
+    var articleBody: String?
 
-    init(document: HTMLElement) {
+    init(page: PageTree) {
         var meta: [String: String] = [:]
         var canonical: String?
         var jsonLD: [[String: Any]] = []
-        for element in document.descendants(where: { ["meta", "link", "script"].contains($0.name) }) {
-            switch element.name {
+        var firstH1: Int?
+        var firstTitle: Int?
+        var firstStandfirst: Int?
+        var firstTime: String?
+        var firstHTML: Int?
+        var firstFooter: Int?
+        var standfirstClassLists: [String: Bool] = [:]
+        // One pass over the page gathers every source; each is the first of its kind in page order.
+        for index in page.nodes.indices where !page.nodes[index].isText {
+            switch page.nodes[index].name {
             case "meta":
-                guard let key = element["property"] ?? element["name"] ?? element["itemprop"],
-                    let content = element["content"]
-                else { continue }
-                let lowered = key.lowercased()
-                if meta[lowered] == nil { meta[lowered] = TextCleaner.normalise(content) }
-            case "link":
-                if element["rel"]?.lowercased() == "canonical", canonical == nil { canonical = element["href"] }
-            default:
-                if element["type"]?.lowercased() == "application/ld+json" {
-                    jsonLD += Self.articleObjects(in: element.textContent)
+                if let key = page.attribute(.property, of: index) ?? page.attribute(.name, of: index)
+                    ?? page.attribute(.itemprop, of: index), let content = page.attribute(.content, of: index)
+                {
+                    let lowered = key.lowercased()
+                    if meta[lowered] == nil { meta[lowered] = content }
                 }
+            case "link":
+                if canonical == nil, page.attribute(.rel, of: index)?.lowercased() == "canonical" {
+                    canonical = page.attribute(.href, of: index)
+                }
+            case "script":
+                if page.attribute(.type, of: index)?.lowercased() == "application/ld+json" {
+                    jsonLD += Self.articleObjects(in: page.textContent(of: index))
+                }
+            case "h1": if firstH1 == nil { firstH1 = index }
+            case "title": if firstTitle == nil { firstTitle = index }
+            case "html": if firstHTML == nil { firstHTML = index }
+            case "footer": if firstFooter == nil { firstFooter = index }
+            case "time": if firstTime == nil { firstTime = page.attribute(.datetime, of: index) }
+            default: break
             }
+            if firstStandfirst == nil, let names = page.attribute(.class, of: index) {
+                // Class lists repeat through a page: each is read once.
+                let isStandfirst = standfirstClassLists[names] ?? Self.isStandfirst(names)
+                standfirstClassLists[names] = isStandfirst
+                if isStandfirst { firstStandfirst = index }
+            }
+        }
+        // Values are normalised when read: a page has dozens of meta tags and uses a few.
+        let rawMeta = meta
+        var normalisedMeta: [String: String] = [:]
+        func metaValue(_ key: String) -> String? {
+            if let known = normalisedMeta[key] { return known }
+            guard let raw = rawMeta[key] else { return nil }
+            let value = TextCleaner.normalise(raw)
+            normalisedMeta[key] = value
+            return value
         }
         let ld = jsonLD.first ?? [:]
 
         let headline = (ld["headline"] as? String).map(TextCleaner.normalise)
-        let h1 = document.first("h1").map { TextCleaner.normalise($0.textContent) }
-        let titleTag = document.first("title").map { Self.dropSiteName(TextCleaner.normalise($0.textContent)) }
-        title = [headline, meta["og:title"], meta["twitter:title"], h1, titleTag].compactMap { $0 }.first {
+        let h1 = firstH1.map { TextCleaner.normalise(page.textContent(of: $0)) }
+        let titleText = firstTitle.map { TextCleaner.normalise(page.textContent(of: $0)) }
+        let titleTag = titleText.map(Self.dropSiteName)
+        title = [headline, metaValue("og:title"), metaValue("twitter:title"), h1, titleTag].compactMap { $0 }.first {
             !$0.isEmpty
         }
 
-        let standfirstClasses = ["standfirst", "dek", "subtitle", "summary", "lede"]
-        let standfirstElement = document.descendants { element in
-            guard let names = element.attributes["class"]?.lowercased(),
-                standfirstClasses.contains(where: { names.includes($0) })
-            else { return false }
-            return element.classes.contains { standfirstClasses.contains($0.lowercased()) }
-        }.first.map { TextCleaner.normalise($0.textContent) }
-        standfirst = [standfirstElement, meta["og:description"], meta["description"], (ld["description"] as? String)]
-            .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
+        let standfirstElement = firstStandfirst.map { TextCleaner.normalise(page.textContent(of: $0)) }
+        standfirstInMarkup = standfirstElement.map { !$0.isEmpty } ?? false
+        standfirst = [
+            standfirstElement, metaValue("og:description"), metaValue("description"), (ld["description"] as? String),
+        ]
+        .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
+
+        summary = [
+            metaValue("og:description"), metaValue("description"), metaValue("twitter:description"),
+            ld["description"] as? String,
+        ]
+        .compactMap { $0.map(TextCleaner.normalise) }.first { !$0.isEmpty }
+        articleBody = jsonLD.lazy.compactMap { $0["articleBody"] as? String }.first { !$0.isEmpty }
 
         author =
-            Self.names(ld["author"]).first ?? meta["author"]
-            ?? meta["article:author"].flatMap {
+            Self.names(ld["author"]).first ?? metaValue("author")
+            ?? metaValue("article:author").flatMap {
                 $0.hasPrefix("http") ? nil : $0
             }
-        let titleText = document.first("title").map { TextCleaner.normalise($0.textContent) }
         publisher =
-            Self.names(ld["publisher"]).first ?? meta["og:site_name"] ?? meta["application-name"]
-            ?? titleText.flatMap(Self.siteName(inTitle:)) ?? Self.copyrightHolder(in: document)
+            Self.names(ld["publisher"]).first ?? metaValue("og:site_name") ?? metaValue("application-name")
+            ?? titleText.flatMap(Self.siteName(inTitle:))
+            ?? Self.copyrightHolder(in: firstFooter.map { page.textContent(of: $0) } ?? "")
 
-        let timeElement = document.descendants { $0.name == "time" && $0["datetime"] != nil }.first?["datetime"]
+        let timeElement = firstTime
         published =
             [
-                ld["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
-                meta["datepublished"], meta["date"], meta["pubdate"], meta["dc.date"], timeElement,
-            ].compactMap { $0.flatMap(DateParsing.date(from:)) }.first
+                ld["datePublished"] as? String, metaValue("article:published_time"), metaValue("og:published_time"),
+                metaValue("datepublished"), metaValue("date"), metaValue("pubdate"), metaValue("dc.date"), timeElement,
+            ].lazy.compactMap { $0.flatMap(DateParsing.date(from:)) }.first
         updated =
-            [ld["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"]]
-            .compactMap { $0.flatMap(DateParsing.date(from:)) }.first
+            [ld["dateModified"] as? String, metaValue("article:modified_time"), metaValue("og:updated_time")]
+            .lazy.compactMap { $0.flatMap(DateParsing.date(from:)) }.first
 
-        canonicalURL = canonical ?? meta["og:url"] ?? (ld["mainEntityOfPage"] as? String) ?? (ld["url"] as? String)
-        let html = document.first("html")
-        language = (html?["lang"] ?? meta["og:locale"] ?? meta["language"]).map {
+        canonicalURL = canonical ?? metaValue("og:url") ?? (ld["mainEntityOfPage"] as? String) ?? (ld["url"] as? String)
+        language =
+            (firstHTML.flatMap { page.attribute(.lang, of: $0) } ?? metaValue("og:locale") ?? metaValue("language")).map
+        {
             String($0.replacingOccurrences(of: "_", with: "-").split(separator: "-").first ?? "").lowercased()
         }.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    private static let standfirstClasses: Set<String> = ["standfirst", "dek", "subtitle", "summary", "lede"]
+
+    /// Whether one of the class names is a standfirst's (`dek`, `standfirst`, …), in any case.
+    static func isStandfirst(_ classes: String) -> Bool {
+        // Compared on the bytes, word by word, without copying: this runs on every element that
+        // has a class.
+        let bytes = classes.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            while start < bytes.endIndex, isSpace(bytes[start]) { start = bytes.index(after: start) }
+            var end = start
+            while end < bytes.endIndex, !isSpace(bytes[end]) { end = bytes.index(after: end) }
+            let word = bytes[start..<end]
+            if (3...10).contains(word.count),
+                standfirstWords.contains(where: { candidate in
+                    candidate.count == word.count
+                        && zip(candidate, word).allSatisfy { $0 == ((0x41...0x5A).contains($1) ? $1 | 0x20 : $1) }
+                })
+            {
+                return true
+            }
+            start = end
+        }
+        return false
+    }
+
+    private static let standfirstWords = standfirstClasses.map { Array($0.utf8) }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     /// `Headline | Site` and `Headline - Site` lose the site name.
     static func dropSiteName(_ title: String) -> String {
@@ -99,8 +177,7 @@ struct PageMetadata {
         /(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'’ ]{1,60}?)(?:\s+(?:\(Pvt\)|Pte|Ltd|Limited|Inc|Media|Group|Corp|LLC|Co|Holdings|Publishing)\b|\.|,|\s*All rights|$)/
 
     /// `© 2026 Archipelago Review Media Inc. All rights reserved.` gives `Archipelago Review`.
-    static func copyrightHolder(in document: HTMLElement) -> String? {
-        let footer = document.first("footer")?.textContent ?? ""
+    static func copyrightHolder(in footer: String) -> String? {
         guard let match = TextCleaner.normalise(footer).firstMatch(of: copyrightPattern) else { return nil }
         let holder = String(match.output.1).trimmingCharacters(in: .whitespaces)
         return holder.isEmpty ? nil : holder
@@ -149,27 +226,72 @@ public enum DateParsing {
         return rfc822(trimmed)
     }
 
-    nonisolated(unsafe) private static let iso8601Pattern =
-        /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/
-
+    /// `YYYY-MM-DD`, then optionally `T` or a space and `hh:mm`, `:ss`, a fraction (`.` or `,`),
+    /// spaces and a zone (`Z`, `+hh:mm`, `+hhmm`). Read by hand: a regex here was a measurable
+    /// share of an extraction.
     private static func iso8601(_ text: String) -> Date? {
-        guard let first = text.first, first.isNumber, let match = text.wholeMatch(of: iso8601Pattern),
-            let year = Int(match.output.1), let month = Int(match.output.2), let day = Int(match.output.3)
-        else { return nil }
-        var zone = TimeZone.gmt
-        if let designator = match.output.7, designator != "Z" {
-            let digits = designator.dropFirst().replacingOccurrences(of: ":", with: "")
-            let hours = Int(digits.prefix(2)) ?? 0
-            let minutes = Int(digits.suffix(2)) ?? 0
-            let seconds = (hours * 3600 + minutes * 60) * (designator.hasPrefix("-") ? -1 : 1)
-            zone = TimeZone(secondsFromGMT: seconds) ?? .gmt
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ digits: Int) -> Int? {
+            guard index + digits <= bytes.count else { return nil }
+            var value = 0
+            for offset in 0..<digits {
+                let byte = bytes[index + offset]
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            index += digits
+            return value
         }
+        func skip(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), skip(0x2D), let month = number(2), skip(0x2D), let day = number(2) else {
+            return nil
+        }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var zone = TimeZone.gmt
+        if index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "T") || bytes[index] == 0x20 else { return nil }
+            index += 1
+            guard let h = number(2), skip(0x3A), let m = number(2) else { return nil }
+            hour = h
+            minute = m
+            if skip(0x3A) {
+                guard let s = number(2) else { return nil }
+                second = s
+                if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    let start = index
+                    while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+                    guard index > start else { return nil }
+                }
+            }
+            while index < bytes.count, bytes[index] == 0x20 || (0x09...0x0D).contains(bytes[index]) { index += 1 }
+            if index < bytes.count {
+                if skip(UInt8(ascii: "Z")) {
+                    zone = .gmt
+                } else {
+                    let sign = bytes[index]
+                    guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+                    index += 1
+                    guard let hours = number(2) else { return nil }
+                    _ = skip(0x3A)
+                    guard let minutes = number(2) else { return nil }
+                    let seconds = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+                    zone = TimeZone(secondsFromGMT: seconds) ?? .gmt
+                }
+            }
+        }
+        guard index == bytes.count else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let components = DateComponents(
-            year: year, month: month, day: day, hour: match.output.4.flatMap { Int($0) } ?? 0,
-            minute: match.output.5.flatMap { Int($0) } ?? 0, second: match.output.6.flatMap { Int($0) } ?? 0)
-        return calendar.date(from: components)
+        return calendar.date(
+            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 
     /// Zone abbreviations feeds write instead of offsets, in minutes east of UTC.

@@ -36,14 +36,15 @@ public struct TextCleaner: Sendable {
         let normalised = (alreadyNormalised ? rawParagraphs : rawParagraphs.map(Self.normalise)).filter { !$0.isEmpty }
 
         // Captions: a paragraph with a photo credit goes, and so does the same caption without it.
+        let captionTexts = normalised.map(Self.captionText)
         var captions = Set<String>()
-        for paragraph in normalised {
-            if let caption = Self.captionText(paragraph) { captions.insert(Self.stripBullet(caption)) }
+        for caption in captionTexts {
+            if let caption { captions.insert(Self.stripBullet(caption)) }
         }
 
         var kept: [String] = []
-        for paragraph in normalised {
-            if Self.captionText(paragraph) != nil { continue }
+        for (paragraph, caption) in zip(normalised, captionTexts) {
+            if caption != nil { continue }
             if captions.contains(Self.stripBullet(paragraph)) { continue }
             if Self.isClutter(paragraph) || Self.isTimestamp(paragraph) { continue }
             if let date = publishedDate(in: paragraph) {
@@ -108,6 +109,13 @@ public struct TextCleaner: Sendable {
                 }
                 continue
             }
+            // Letters and punctuation of the common scripts are neither space, control nor format
+            // characters: no need to look their properties up.
+            if Self.plainRanges.contains(where: { $0.contains(scalar.value) }) {
+                UTF8.encode(scalar) { bytes.append($0) }
+                lastWasSpace = false
+                continue
+            }
             let isSpace = scalar.properties.isWhitespace || scalar == "\u{200B}"
             if isSpace {
                 if !lastWasSpace { bytes.append(0x20) }
@@ -125,6 +133,13 @@ public struct TextCleaner: Sendable {
         if bytes.last == 0x20 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Ranges of letters and punctuation with no space, control or format character among them:
+    /// Latin, Greek, Cyrillic, Thai, dashes and quotes, CJK punctuation, kana and ideographs, Hangul.
+    private static let plainRanges: [ClosedRange<UInt32>] = [
+        0x00C0...0x02AF, 0x0370...0x03FF, 0x0400...0x052F, 0x0E00...0x0E7F, 0x2010...0x2027, 0x3001...0x9FFF,
+        0xAC00...0xD7A3,
+    ]
 
     /// `[USN:ABC123 TEXT:"Seoul shares rise"]` keeps only `Seoul shares rise`.
     /// The quoted text may itself be quoted (`TEXT:""fully offensive""`): the inner quotes stay.
@@ -157,7 +172,8 @@ public struct TextCleaner: Sendable {
         // Found by hand rather than by one regex over the whole paragraph: this runs on every
         // paragraph, and an end-anchored regex retried at each position is quadratic.
         let utf8 = paragraph.utf8
-        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), utf8.distance(from: colon, to: utf8.endIndex) <= 250,
+        // Only the last 250 bytes can hold the credit's colon: the search starts there.
+        if let colon = utf8.suffix(250).lastIndex(of: UInt8(ascii: ":")),
             paragraph.distance(from: colon, to: paragraph.endIndex) <= 62
         {
             let tail = paragraph[paragraph.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -175,9 +191,7 @@ public struct TextCleaner: Sendable {
             }
         }
         // `… on Jul 9. REUTERS/Dado Ruvic/Illustration`: an agency and a photographer's name.
-        guard utf8.count < 1600, let slash = utf8.lastIndex(of: UInt8(ascii: "/")),
-            utf8.distance(from: slash, to: utf8.endIndex) <= 45
-        else { return nil }
+        guard utf8.count < 1600, utf8.suffix(45).contains(UInt8(ascii: "/")) else { return nil }
         let tail = paragraph.suffix(90)
         guard let match = tail.firstMatch(of: agencyCredit) else { return nil }
         let cut = paragraph.index(
@@ -214,7 +228,8 @@ public struct TextCleaner: Sendable {
 
     /// `Source: Reuters/fs/ec` or `Source: AGENCIES` gives the agency; nil for any other line.
     static func sourceLine(_ paragraph: String) -> String? {
-        guard paragraph.count <= 60, paragraph.hasPrefix("Source:") || paragraph.hasPrefix("SOURCE:") else {
+        // Prefixes first: counting a long paragraph's characters walks all of it.
+        guard paragraph.hasPrefix("Source:") || paragraph.hasPrefix("SOURCE:"), paragraph.count <= 60 else {
             return nil
         }
         let rest = paragraph.dropFirst(7).trimmingCharacters(in: .whitespaces)
@@ -226,7 +241,9 @@ public struct TextCleaner: Sendable {
 
     /// A paragraph that is only a date and time, like `18 Aug 2026 02:16PM (Updated: 18 Aug 2026 02:28PM)`.
     static func isTimestamp(_ paragraph: String) -> Bool {
-        guard paragraph.count <= 90, let first = paragraph.first, first.isNumber || first.isUppercase else {
+        guard paragraph.utf8.count <= 360, paragraph.count <= 90, let first = paragraph.first,
+            first.isNumber || first.isUppercase
+        else {
             return false
         }
         return paragraph.wholeMatch(of: Self.stampPattern) != nil
@@ -249,7 +266,8 @@ public struct TextCleaner: Sendable {
     /// Site furniture that can sit anywhere in a scraped body: "set us as your preferred source",
     /// "read a summary on our app", "click here to return to …".
     static func isFurniturePrompt(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count <= 300, paragraph.split(separator: " ").count <= 25 else { return false }
+        guard paragraph.utf8.count <= 300, wordCount(paragraph) <= 25
+        else { return false }
         let lower = paragraph.lowercased()
         let cues = [
             "preferred source", "trusted source", "give it a try", "click here to", "tap here to",
@@ -259,6 +277,17 @@ public struct TextCleaner: Sendable {
             "automated curation of our",
         ]
         return cues.contains(where: { lower.includes($0) })
+    }
+
+    /// Words split at spaces (as `split(separator: " ").count`), counted on the bytes.
+    static func wordCount(_ text: String) -> Int {
+        var words = 0
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte != 0x20 && previous == 0x20 { words += 1 }
+            previous = byte
+        }
+        return words
     }
 
     /// Newsletter, subscription and feedback prompts.
@@ -274,7 +303,9 @@ public struct TextCleaner: Sendable {
             "get the app", "download the app", "join our channel", "get whatsapp alerts", "notifications for breaking",
         ]
         // A short closing line with an address or link is a prompt, not the story.
-        let hasAddress = paragraph.contains(/[\w.+-]+@[\w-]+\.[\w.-]+/) || lower.includes("http")
+        let hasAddress =
+            (paragraph.utf8.contains(UInt8(ascii: "@")) && paragraph.contains(Self.addressPattern))
+            || lower.includes("http")
         return cues.contains(where: { lower.includes($0) }) || (hasAddress && words <= 25)
     }
 
@@ -291,7 +322,7 @@ public struct TextCleaner: Sendable {
 
     /// The date on a line like `Published Mon, Jan 5, 2026 · 09:40 PM`, or nil when the line is not one.
     func publishedDate(in paragraph: String) -> Date? {
-        guard paragraph.count < 120,
+        guard paragraph.utf8.count < 480, paragraph.count < 120,
             paragraph.hasPrefix("Published") || paragraph.hasPrefix("Updated")
                 || paragraph.hasPrefix("Posted"), let match = paragraph.prefixMatch(of: Self.linePattern)
         else { return nil }
@@ -372,6 +403,7 @@ public struct TextCleaner: Sendable {
     }
 
     // Regexes are compiled once: a literal inside a function is parsed again on every call.
+    nonisolated(unsafe) private static let addressPattern = /[\w.+-]+@[\w-]+\.[\w.-]+/
     nonisolated(unsafe) private static let bareDatePattern = /[A-Z][a-z]{2} \d{1,2} : (?=\S)/
     nonisolated(unsafe) private static let quotedPattern =
         /\[(?:USN|ID):[^\]\s"]*\s*TEXT:"(.*?)"\]/

@@ -75,4 +75,78 @@ dg_html_document *dg_xml_parse(const char *bytes, size_t length, const char *enc
 const char *dg_html_node_namespace(dg_html_node node);
 const char *dg_html_attribute_namespace(dg_html_attribute attribute);
 
+
+/*
+ * A page flattened while it is parsed, for the article extractor: libxml2's HTML parser reports
+ * elements and text through SAX callbacks, and this keeps them as an array of nodes in document
+ * order (each element's subtree is the run of nodes after it, up to `end`) with their text and a
+ * few attributes in one byte arena. No libxml2 tree is built or freed, which is most of the cost
+ * of a tree parse; script bodies are kept only for JSON-LD, style bodies never.
+ */
+
+/// The attributes a flat page keeps, by code.
+typedef enum {
+    DG_ATTR_CLASS = 0,
+    DG_ATTR_ID,
+    DG_ATTR_STYLE,
+    DG_ATTR_HIDDEN,
+    DG_ATTR_ARIA_HIDDEN,
+    DG_ATTR_ROLE,
+    DG_ATTR_ITEMPROP,
+    DG_ATTR_NAME,
+    DG_ATTR_PROPERTY,
+    DG_ATTR_CONTENT,
+    DG_ATTR_REL,
+    DG_ATTR_HREF,
+    DG_ATTR_TYPE,
+    DG_ATTR_DATETIME,
+    DG_ATTR_LANG,
+    DG_ATTR_COUNT,
+} dg_attribute_code;
+
+/// One node of a flat page. Offsets and lengths are into the page's arena (UTF-8).
+typedef struct {
+    /// The parent's index, -1 for a top-level node.
+    int parent;
+    /// One past the last node of this node's subtree (index + 1 for text).
+    int end;
+    /// DG_HTML_ELEMENT or DG_HTML_TEXT.
+    int kind;
+    /// An element's name: an index into the page's names (lower case); -1 for text.
+    int name;
+    /// A text node's bytes.
+    int text_offset;
+    int text_length;
+    /// A text node's characters that are not white space (UTF-8 lead bytes other than ASCII
+    /// spaces), which the extractor weighs blocks by.
+    int text_visible;
+    /// An element's kept attributes: `attribute_count` entries from `first_attribute`.
+    int first_attribute;
+    int attribute_count;
+} dg_flat_node;
+
+typedef struct {
+    int code;
+    int value_offset;
+    int value_length;
+} dg_flat_attribute;
+
+typedef struct {
+    dg_flat_node *nodes;
+    int node_count;
+    dg_flat_attribute *attributes;
+    int attribute_count;
+    /// Distinct element names: `name_count` (offset, length) pairs into the arena.
+    int *name_offsets;
+    int *name_lengths;
+    int name_count;
+    char *arena;
+    int arena_length;
+} dg_flat_page;
+
+/// Parses `length` bytes of HTML into a flat page (see above). `encoding` may be NULL to let
+/// libxml2 detect it. Returns NULL only when memory runs out or the input is empty.
+dg_flat_page *dg_flat_parse(const char *bytes, size_t length, const char *encoding);
+void dg_flat_free(dg_flat_page *page);
+
 #endif
