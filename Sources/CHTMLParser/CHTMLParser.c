@@ -465,6 +465,32 @@ static const char *flat_find_case(const char *from, const char *end, const char 
     return NULL;
 }
 
+/* One past the `>` that ends the tag whose name starts at `at`, stepping over attribute values in
+   quotes (a quote starts a value only right after `=`, as in HTML); NULL when the page ends first. */
+static const char *flat_tag_end(const char *at, const char *end) {
+    while (at < end) {
+        char byte = *at;
+        if (byte == '>') {
+            return at + 1;
+        }
+        at++;
+        if (byte != '=') {
+            continue;
+        }
+        while (at < end && (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == '\f')) {
+            at++;
+        }
+        if (at < end && (*at == '"' || *at == '\'')) {
+            const char *close = memchr(at + 1, *at, (size_t)(end - at - 1));
+            if (close == NULL) {
+                return NULL;
+            }
+            at = close + 1;
+        }
+    }
+    return NULL;
+}
+
 static char *flat_without_raw_text(const char *bytes, size_t length, size_t *result_length) {
     const char *end = bytes + length;
     const char *cursor = bytes;
@@ -507,26 +533,22 @@ static char *flat_without_raw_text(const char *bytes, size_t length, size_t *res
         }
         int script = flat_names_at(open + 1, end, "script", 6);
         int style = !script && flat_names_at(open + 1, end, "style", 5);
-        if (!script && !style) {
+        int letter = (open + 1 < end) && (((open[1] | 0x20) >= 'a' && (open[1] | 0x20) <= 'z') || open[1] == '/');
+        if (!script && !style && !letter) {
             cursor = open + 1;
             continue;
         }
-        /* The start tag's end, past quoted attribute values. */
-        const char *at = open + 1;
-        char quote = 0;
-        while (at < end && (quote != 0 || *at != '>')) {
-            if (quote != 0) {
-                if (*at == quote) {
-                    quote = 0;
-                }
-            } else if (*at == '"' || *at == '\'') {
-                quote = *at;
-            }
-            at++;
-        }
-        if (at >= end) {
+        /* Any other tag is stepped over whole, so that a `<script` inside an attribute's value is
+           not taken for a tag. */
+        const char *at = flat_tag_end(open + 1, end);
+        if (at == NULL) {
             break;
         }
+        if (!script && !style) {
+            cursor = at;
+            continue;
+        }
+        at -= 1; /* at the start tag's `>` */
         const char *body = at + 1;
         if (script) {
             /* JSON-LD stays: it is the page's metadata. */

@@ -255,11 +255,13 @@ struct ExtractionGeneralisationTests {
         let html = """
             <html lang="de"><head><style>p { color: red }</style><script>var a = "<p>not text</p>";</script>
             <script type="application/ld+json">{"@type":"NewsArticle"}</script><!-- <script>x</script> --></head>
-            <body><p class="Lead" id="x">Zwei &amp; drei</p></body></html>
+            <body><p class="Lead" id="x">Zwei &amp; drei</p>
+            <p title="a <script> in a value" data-x='>'>Vier und fünf</p><script>var b = 1;</script></body></html>
             """
         let page = PageTree(parsing: Data(html.utf8), encoding: nil)
         let texts = page.nodes.filter(\.isText).map(\.text)
         #expect(texts.contains("Zwei & drei"))
+        #expect(texts.contains("Vier und fünf"))
         #expect(texts.contains("{\"@type\":\"NewsArticle\"}"))
         #expect(!texts.contains { $0.contains("color") || $0.contains("not text") })
         let paragraph = page.nodes.indices.first { page.nodes[$0].name == "p" }
