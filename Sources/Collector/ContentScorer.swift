@@ -430,12 +430,26 @@ struct ContentScorer {
                 level += 1
             }
         }
+        let articleCount = nodes.reduce(0) { $0 + ($1.name == "article" && !$1.skipped ? 1 : 0) }
         var best = -1
         var bestScore = 0.0
+        // `<article>` elements under each node: a box that holds several and is not one itself is a
+        // list of stories (cards, a comment thread), never the story.
+        var articlesUnder = [Int](repeating: 0, count: articleCount > 1 ? nodes.count : 0)
+        if !articlesUnder.isEmpty {
+            for index in nodes.indices.reversed() where index > 0 && !nodes[index].skipped {
+                if nodes[index].name == "article" { articlesUnder[index] += 1 }
+                articlesUnder[nodes[index].parent] += articlesUnder[index]
+            }
+        }
         for index in scored {
             var score = nodes[index].score + classWeight(index)
-            if nodes[index].isArticleElement { score += 20 }
+            // The story's own element, unless the page is a list of them (cards of other stories).
+            if nodes[index].isArticleElement, nodes[index].name != "article" || articleCount <= 1 {
+                score += 20
+            }
             score *= 1 - linkDensity(index)
+            if !articlesUnder.isEmpty, articlesUnder[index] >= 2, nodes[index].name != "article" { score = 0 }
             nodes[index].score = score
             if score > bestScore {
                 bestScore = score
@@ -476,7 +490,9 @@ struct ContentScorer {
         let parent = nodes[root].parent
         if parent > 0, !nodes[parent].skipped, nodes[parent].name != "body",
             Double(nodes[root].textLength) < 0.6 * Double(nodes[parent].textLength), linkDensity(parent) < 0.25,
-            nodes[parent].score >= bestScore * 0.4
+            nodes[parent].score >= bestScore * 0.4,
+            // Not when the parent holds other <article>s: cards of other stories are no section of this one.
+            articleCount <= 1 || articleElements(under: parent) == articleElements(under: root)
         {
             root = parent
         }
@@ -564,6 +580,18 @@ struct ContentScorer {
         }
         for index in indices { visit(index) }
         return matched ?? (expected.next() == nil)
+    }
+
+    /// The `<article>` elements at or under a node that are read.
+    private func articleElements(under index: Int) -> Int {
+        var count = 0
+        func visit(_ index: Int) {
+            if nodes[index].skipped || nodes[index].isText { return }
+            if nodes[index].name == "article" { count += 1 }
+            for child in nodes[index].children { visit(child) }
+        }
+        visit(index)
+        return count
     }
 
     /// Whether `index` is `container` or inside it.

@@ -177,6 +177,21 @@ struct ExtractionGeneralisationTests {
         #expect(Self.paragraphs(of: Self.furniture(body)) == Self.structuredBody)
     }
 
+    @Test("a column of <article> cards for other stories is a list, not the story, however much it says")
+    func articleCards() {
+        let cards = (0..<6).map { number in
+            """
+            <article class="card"><h3><a href="/s\(number)">Other story \(number)</a></h3><p>A teaser for another story, \
+            number \(number), with a comma, and a few words about the week in the valley towns.</p></article>
+            """
+        }.joined()
+        let body = """
+            <div class="wrap"><div class="col-a">\(ExtractionStructureTests.prose.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="col-b">\(cards)</div></div>
+            """
+        #expect(Self.paragraphs(of: Self.furniture(body)) == ExtractionStructureTests.prose)
+    }
+
     @Test("the lead that the page's description repeats anchors the story over longer comments")
     func leadAnchorsStory() {
         let comments = (1...3).map { number in
