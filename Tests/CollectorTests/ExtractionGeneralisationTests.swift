@@ -265,11 +265,13 @@ struct ExtractionGeneralisationTests {
         #expect(!ProseRuns.isProse(block(Self.blog[0], ProseRuns.visibleCharacters(Self.blog[0]))))
     }
 
-    @Test("the page tree keeps text, attributes and JSON-LD, and drops script and style bodies")
+    @Test("the page tree keeps text, the attributes it reads and JSON-LD, and drops script and style bodies")
     func pageTree() {
         let html = """
             <html lang="de"><head><style>p { color: red }</style><script>var a = "<p>not text</p>";</script>
-            <script type="application/ld+json">{"@type":"NewsArticle"}</script><!-- <script>x</script> --></head>
+            <script type="application/ld+json">{"@type":"NewsArticle"}</script><!-- <script>x</script> -->
+            <meta data-a="1" property="og:title" onload="x()" content='Title "quoted"'>
+            <link rel=canonical data-b="a > b" href="https://example.test/a"></head>
             <body><p class="Lead" id="x">Zwei &amp; drei</p>
             <p title="a <script> in a value" data-x='>'>Vier und fünf</p><script>var b = 1;</script></body></html>
             """
@@ -281,6 +283,13 @@ struct ExtractionGeneralisationTests {
         #expect(!texts.contains { $0.contains("color") || $0.contains("not text") })
         let paragraph = page.nodes.indices.first { page.nodes[$0].name == "p" }
         #expect(paragraph.flatMap { page.attribute(.class, of: $0) } == "Lead")
+        // Attributes the extractor reads survive the scan that leaves the others out before parsing.
+        let meta = page.nodes.indices.first { page.nodes[$0].name == "meta" }
+        #expect(meta.flatMap { page.attribute(.content, of: $0) } == "Title \"quoted\"")
+        #expect(meta.flatMap { page.attribute(.property, of: $0) } == "og:title")
+        let link = page.nodes.indices.first { page.nodes[$0].name == "link" }
+        #expect(link.flatMap { page.attribute(.rel, of: $0) } == "canonical")
+        #expect(link.flatMap { page.attribute(.href, of: $0) } == "https://example.test/a")
         #expect(
             page.nodes.indices.first { page.nodes[$0].name == "html" }.flatMap { page.attribute(.lang, of: $0) } == "de"
         )
