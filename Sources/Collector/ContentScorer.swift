@@ -67,9 +67,19 @@ struct ContentScorer {
 
         init(_ names: String) {
             guard !names.isEmpty else { return }
-            let words = ContentScorer.words(names)
-            likely = words.contains(where: ContentScorer.likelyWords.contains)
-            unlikelyWord = words.contains(where: ContentScorer.unlikelyWords.contains)
+            // Word by word, without collecting them: this runs for every id on the page.
+            let utf8 = names.utf8
+            var start = utf8.startIndex
+            while start < utf8.endIndex {
+                var end = start
+                while end < utf8.endIndex, !ContentScorer.isWordSeparator(utf8[end]) { end = utf8.index(after: end) }
+                if end > start {
+                    let word = Substring(utf8[start..<end])
+                    if !likely, ContentScorer.likelyWords.contains(word) { likely = true }
+                    if !unlikelyWord, ContentScorer.unlikelyWords.contains(word) { unlikelyWord = true }
+                }
+                start = end < utf8.endIndex ? utf8.index(after: end) : end
+            }
             // Every part is looked for in one pass over the bytes, trying only the parts that
             // start with the byte at hand: this runs for every id on the page.
             let bytes = Array(names.utf8)
@@ -218,8 +228,12 @@ struct ContentScorer {
 
     private static func words(_ names: String) -> [Substring] {
         // Split on the UTF-8 bytes: splitting Characters was a measurable share of a page's time.
-        names.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F || (0x09...0x0D).contains($0) })
-            .map { Substring($0) }
+        names.utf8.split(whereSeparator: isWordSeparator).map { Substring($0) }
+    }
+
+    /// Class and id names are split into words at spaces, `-` and `_`.
+    static func isWordSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2D || byte == 0x5F || (0x09...0x0D).contains(byte)
     }
 
     /// ASCII letters in lower case; other characters as they are (class names are ASCII).
