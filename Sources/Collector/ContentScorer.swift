@@ -67,9 +67,19 @@ struct ContentScorer {
 
         init(_ names: String) {
             guard !names.isEmpty else { return }
-            let words = ContentScorer.words(names)
-            likely = words.contains(where: ContentScorer.likelyWords.contains)
-            unlikelyWord = words.contains(where: ContentScorer.unlikelyWords.contains)
+            // Word by word, without collecting them: this runs for every id on the page.
+            let utf8 = names.utf8
+            var start = utf8.startIndex
+            while start < utf8.endIndex {
+                var end = start
+                while end < utf8.endIndex, !ContentScorer.isWordSeparator(utf8[end]) { end = utf8.index(after: end) }
+                if end > start {
+                    let word = Substring(utf8[start..<end])
+                    if !likely, ContentScorer.likelyWords.contains(word) { likely = true }
+                    if !unlikelyWord, ContentScorer.unlikelyWords.contains(word) { unlikelyWord = true }
+                }
+                start = end < utf8.endIndex ? utf8.index(after: end) : end
+            }
             // Every part is looked for in one pass over the bytes, trying only the parts that
             // start with the byte at hand: this runs for every id on the page.
             let bytes = Array(names.utf8)
@@ -218,8 +228,12 @@ struct ContentScorer {
 
     private static func words(_ names: String) -> [Substring] {
         // Split on the UTF-8 bytes: splitting Characters was a measurable share of a page's time.
-        names.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F || (0x09...0x0D).contains($0) })
-            .map { Substring($0) }
+        names.utf8.split(whereSeparator: isWordSeparator).map { Substring($0) }
+    }
+
+    /// Class and id names are split into words at spaces, `-` and `_`.
+    static func isWordSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2D || byte == 0x5F || (0x09...0x0D).contains(byte)
     }
 
     /// ASCII letters in lower case; other characters as they are (class names are ASCII).
@@ -430,12 +444,26 @@ struct ContentScorer {
                 level += 1
             }
         }
+        let articleCount = nodes.reduce(0) { $0 + ($1.name == "article" && !$1.skipped ? 1 : 0) }
         var best = -1
         var bestScore = 0.0
+        // `<article>` elements under each node: a box that holds several and is not one itself is a
+        // list of stories (cards, a comment thread), never the story.
+        var articlesUnder = [Int](repeating: 0, count: articleCount > 1 ? nodes.count : 0)
+        if !articlesUnder.isEmpty {
+            for index in nodes.indices.reversed() where index > 0 && !nodes[index].skipped {
+                if nodes[index].name == "article" { articlesUnder[index] += 1 }
+                articlesUnder[nodes[index].parent] += articlesUnder[index]
+            }
+        }
         for index in scored {
             var score = nodes[index].score + classWeight(index)
-            if nodes[index].isArticleElement { score += 20 }
+            // The story's own element, unless the page is a list of them (cards of other stories).
+            if nodes[index].isArticleElement, nodes[index].name != "article" || articleCount <= 1 {
+                score += 20
+            }
             score *= 1 - linkDensity(index)
+            if !articlesUnder.isEmpty, articlesUnder[index] >= 2, nodes[index].name != "article" { score = 0 }
             nodes[index].score = score
             if score > bestScore {
                 bestScore = score
@@ -476,7 +504,9 @@ struct ContentScorer {
         let parent = nodes[root].parent
         if parent > 0, !nodes[parent].skipped, nodes[parent].name != "body",
             Double(nodes[root].textLength) < 0.6 * Double(nodes[parent].textLength), linkDensity(parent) < 0.25,
-            nodes[parent].score >= bestScore * 0.4
+            nodes[parent].score >= bestScore * 0.4,
+            // Not when the parent holds other <article>s: cards of other stories are no section of this one.
+            articleCount <= 1 || articleElements(under: parent) == articleElements(under: root)
         {
             root = parent
         }
@@ -564,6 +594,18 @@ struct ContentScorer {
         }
         for index in indices { visit(index) }
         return matched ?? (expected.next() == nil)
+    }
+
+    /// The `<article>` elements at or under a node that are read.
+    private func articleElements(under index: Int) -> Int {
+        var count = 0
+        func visit(_ index: Int) {
+            if nodes[index].skipped || nodes[index].isText { return }
+            if nodes[index].name == "article" { count += 1 }
+            for child in nodes[index].children { visit(child) }
+        }
+        visit(index)
+        return count
     }
 
     /// Whether `index` is `container` or inside it.

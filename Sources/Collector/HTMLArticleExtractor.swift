@@ -62,7 +62,10 @@ public struct HTMLArticleExtractor: Sendable {
         blocks.removeAll(where: isHeading)
         var cleaned = cleaner.clean(blocks, alreadyNormalised: true)
         var kept = Self.characters(cleaned.paragraphs)
-        if let body = metadata.articleBody {
+        // The body's own length bounds its paragraphs': most pages need not read it further.
+        if let body = metadata.articleBody,
+            Double(kept) < Self.shortfall * Double(ProseRuns.visibleCharacters(body))
+        {
             let paragraphs = Self.paragraphs(ofArticleBody: body)
             if Double(kept) < Self.shortfall * Double(Self.characters(paragraphs)) {
                 cleaned = cleaner.clean(paragraphs, alreadyNormalised: true)

@@ -177,6 +177,21 @@ struct ExtractionGeneralisationTests {
         #expect(Self.paragraphs(of: Self.furniture(body)) == Self.structuredBody)
     }
 
+    @Test("a column of <article> cards for other stories is a list, not the story, however much it says")
+    func articleCards() {
+        let cards = (0..<6).map { number in
+            """
+            <article class="card"><h3><a href="/s\(number)">Other story \(number)</a></h3><p>A teaser for another story, \
+            number \(number), with a comma, and a few words about the week in the valley towns.</p></article>
+            """
+        }.joined()
+        let body = """
+            <div class="wrap"><div class="col-a">\(ExtractionStructureTests.prose.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="col-b">\(cards)</div></div>
+            """
+        #expect(Self.paragraphs(of: Self.furniture(body)) == ExtractionStructureTests.prose)
+    }
+
     @Test("the lead that the page's description repeats anchors the story over longer comments")
     func leadAnchorsStory() {
         let comments = (1...3).map { number in
@@ -250,20 +265,31 @@ struct ExtractionGeneralisationTests {
         #expect(!ProseRuns.isProse(block(Self.blog[0], ProseRuns.visibleCharacters(Self.blog[0]))))
     }
 
-    @Test("the page tree keeps text, attributes and JSON-LD, and drops script and style bodies")
+    @Test("the page tree keeps text, the attributes it reads and JSON-LD, and drops script and style bodies")
     func pageTree() {
         let html = """
             <html lang="de"><head><style>p { color: red }</style><script>var a = "<p>not text</p>";</script>
-            <script type="application/ld+json">{"@type":"NewsArticle"}</script><!-- <script>x</script> --></head>
-            <body><p class="Lead" id="x">Zwei &amp; drei</p></body></html>
+            <script type="application/ld+json">{"@type":"NewsArticle"}</script><!-- <script>x</script> -->
+            <meta data-a="1" property="og:title" onload="x()" content='Title "quoted"'>
+            <link rel=canonical data-b="a > b" href="https://example.test/a"></head>
+            <body><p class="Lead" id="x">Zwei &amp; drei</p>
+            <p title="a <script> in a value" data-x='>'>Vier und fünf</p><script>var b = 1;</script></body></html>
             """
         let page = PageTree(parsing: Data(html.utf8), encoding: nil)
         let texts = page.nodes.filter(\.isText).map(\.text)
         #expect(texts.contains("Zwei & drei"))
+        #expect(texts.contains("Vier und fünf"))
         #expect(texts.contains("{\"@type\":\"NewsArticle\"}"))
         #expect(!texts.contains { $0.contains("color") || $0.contains("not text") })
         let paragraph = page.nodes.indices.first { page.nodes[$0].name == "p" }
         #expect(paragraph.flatMap { page.attribute(.class, of: $0) } == "Lead")
+        // Attributes the extractor reads survive the scan that leaves the others out before parsing.
+        let meta = page.nodes.indices.first { page.nodes[$0].name == "meta" }
+        #expect(meta.flatMap { page.attribute(.content, of: $0) } == "Title \"quoted\"")
+        #expect(meta.flatMap { page.attribute(.property, of: $0) } == "og:title")
+        let link = page.nodes.indices.first { page.nodes[$0].name == "link" }
+        #expect(link.flatMap { page.attribute(.rel, of: $0) } == "canonical")
+        #expect(link.flatMap { page.attribute(.href, of: $0) } == "https://example.test/a")
         #expect(
             page.nodes.indices.first { page.nodes[$0].name == "html" }.flatMap { page.attribute(.lang, of: $0) } == "de"
         )
