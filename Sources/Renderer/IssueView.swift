@@ -281,14 +281,17 @@ extension ColorsView {
     }
 }
 
-/// A 24-bit colour.
-struct RGB: Equatable {
-    var red: Int
-    var green: Int
-    var blue: Int
+/// A 24-bit colour, with the WCAG measures the renderings and the web pages use to keep text
+/// readable.
+public struct RGB: Equatable, Sendable {
+    public var red: Int
+    public var green: Int
+    public var blue: Int
+
+    public static let white = RGB(red: 255, green: 255, blue: 255)
 
     /// Parses `#rgb` or `#rrggbb`.
-    init?(hex: String) {
+    public init?(hex: String) {
         var digits = hex.trimmingCharacters(in: .whitespaces)
         guard digits.hasPrefix("#") else { return nil }
         digits.removeFirst()
@@ -303,23 +306,43 @@ struct RGB: Equatable {
         self.blue = value & 0xFF
     }
 
-    init(red: Int, green: Int, blue: Int) {
+    public init(red: Int, green: Int, blue: Int) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
-    var hex: String {
+    public var hex: String {
         "#" + [red, green, blue].map { String(format: "%02x", $0) }.joined()
     }
 
     /// Relative luminance, 0 (black) to 1 (white), per WCAG.
-    var luminance: Double {
+    public var luminance: Double {
         func channel(_ value: Int) -> Double {
             let c = Double(value) / 255
             return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
         }
         return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    }
+
+    /// WCAG contrast ratio, 1 to 21.
+    public func contrast(with other: RGB) -> Double {
+        let (light, dark) = luminance > other.luminance ? (luminance, other.luminance) : (other.luminance, luminance)
+        return (light + 0.05) / (dark + 0.05)
+    }
+
+    /// This colour mixed towards white, a step at a time, until its contrast with `background`
+    /// reaches `ratio`.
+    public func lightened(toContrast ratio: Double, with background: RGB) -> RGB {
+        var color = self
+        var steps = 0
+        while color.contrast(with: background) < ratio, steps < 12 {
+            color = RGB(
+                red: color.red + (255 - color.red) / 4, green: color.green + (255 - color.green) / 4,
+                blue: color.blue + (255 - color.blue) / 4)
+            steps += 1
+        }
+        return color
     }
 
     /// This colour mixed towards white until it reads on a near-black background.
