@@ -36,8 +36,8 @@ public struct SoftBounceLog: Sendable {
 
     /// Every line as it will be written back (the read ones unchanged).
     private var lines: [String] = []
-    /// The occasions recorded for each lower-cased address.
-    private var occasions: [String: Set<String>] = [:]
+    /// The occasions recorded for each lower-cased address, with the day of each (the latest).
+    private var occasions: [String: [String: Date]] = [:]
 
     /// The soft-bounce file of the list at `list`: `<list without .csv>.soft-bounces`.
     public static func file(forList list: URL) -> URL {
@@ -66,7 +66,7 @@ public struct SoftBounceLog: Sendable {
             }
             let entry = Entry(address: fields[0], occasion: fields[1], status: fields[2], day: fields[3])
             entries.append(entry)
-            occasions[entry.address.lowercased(), default: []].insert(entry.occasion)
+            note(entry)
         }
         if lines.last == "" { lines.removeLast() }
     }
@@ -89,7 +89,7 @@ public struct SoftBounceLog: Sendable {
     /// has one on that occasion (nothing is recorded then).
     @discardableResult
     public mutating func record(address: String, occasion: String, status: String, date: Date) -> Bool {
-        guard occasions[address.lowercased(), default: []].insert(occasion).inserted else { return false }
+        guard occasions[address.lowercased()]?[occasion] == nil else { return false }
         if lines.isEmpty {
             lines.append("# soft bounces counted by `digest bounces import`: address, occasion, status, day")
         }
@@ -100,6 +100,7 @@ public struct SoftBounceLog: Sendable {
             address: clean(address), occasion: clean(occasion), status: clean(status.isEmpty ? "-" : status),
             day: MailDateParser.day(date))
         entries.append(entry)
+        note(entry)
         lines.append([entry.address, entry.occasion, entry.status, entry.day].joined(separator: "\t"))
         hasChanges = true
         return true
@@ -108,14 +109,15 @@ public struct SoftBounceLog: Sendable {
     /// How many occasions count for `address` now: those whose day is within `window` of its
     /// latest one (a run of soft bounces that stopped long ago has gone stale).
     public func count(for address: String, window: TimeInterval) -> Int {
-        let key = address.lowercased()
-        let mine = entries.filter { $0.address.lowercased() == key }
-        let days = mine.compactMap { MailDateParser.date(ofDay: $0.day) }
-        guard let latest = days.max() else { return 0 }
-        let recent = mine.filter { entry in
-            MailDateParser.date(ofDay: entry.day).map { latest.timeIntervalSince($0) <= window } ?? false
-        }
-        return Set(recent.map(\.occasion)).count
+        guard let mine = occasions[address.lowercased()], let latest = mine.values.max() else { return 0 }
+        return mine.values.filter { latest.timeIntervalSince($0) <= window }.count
+    }
+
+    /// Adds an entry to `occasions` (an occasion's day is its latest report's).
+    private mutating func note(_ entry: Entry) {
+        guard let day = MailDateParser.date(ofDay: entry.day) else { return }
+        let key = entry.address.lowercased()
+        occasions[key, default: [:]][entry.occasion] = max(day, occasions[key]?[entry.occasion] ?? day)
     }
 
     /// The file's text: the lines as read, then those recorded, each ending in a line break.
