@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Subscribers
 
 /// Reads a bounce mailbox and applies what it reports to a subscriber list: hard bounces and
@@ -102,6 +103,8 @@ public struct BounceImport: Sendable {
             return apply(to: &list, softBounces: &softBounces, sentCopies: sentCopies, rule: rule, now: now)
         }
         return try SubscriberList.edit(at: listFile) { list in
+            // Under the list's lock: what a killed writer of the soft-bounce file left goes.
+            AtomicFile.removeLeftovers(of: softFile)
             var softBounces = try SoftBounceLog.load(from: softFile)
             let report = apply(to: &list, softBounces: &softBounces, sentCopies: sentCopies, rule: rule, now: now)
             if softBounces.hasChanges { try softBounces.save(to: softFile) }
