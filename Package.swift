@@ -4,7 +4,9 @@
 //
 // Values flow one way through the library targets:
 //   Collector (articles) → Summarizer (key sentences) → Stories (events) → Composer (issue) → Renderer (HTML/text/ANSI)
-//   → Sender (MIME messages, SMTP), with Subscribers feeding the sender.
+//   → Sender (MIME messages, SMTP), with Subscribers feeding the sender
+//   → Bounces (the reports that come back: delivery-status notifications and complaints, matched to
+//     the ledger's copies, applied to the subscriber list).
 // WebServer (the public pages `digest serve` answers) reads the same folder through Composer, Renderer and
 // Subscribers; only the `digest-serve` executable links it (and Hummingbird), so the other commands never do.
 // Only the `Curl` module imports libcurl, and only `CHTMLParser` includes libxml2.
@@ -66,6 +68,8 @@ let package = Package(
             name: "Composer",
             dependencies: [
                 "Collector", "Summarizer", "Stories", "Storage",
+                // Only for `EmailAddress`, to check a theme's addresses when it is loaded.
+                "Subscribers",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -79,6 +83,9 @@ let package = Package(
         ),
         .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
+        // What comes back after a send: a small MIME reader, RFC 3464 and RFC 5965 reports, the
+        // ledger's Message-IDs, and the changes they make to a list (`digest bounces import`).
+        .target(name: "Bounces", dependencies: ["Sender", "Subscribers", "Storage"]),
 
         // The reader-facing web server: one-click unsubscribe, the archive of sent issues, its feed.
         .target(
@@ -101,8 +108,8 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
-                "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Bounces",
+                "Curl", "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `digest serve` runs this program (found beside `digest`), the only one that links the web server.
@@ -126,6 +133,8 @@ let package = Package(
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),
         .testTarget(name: "CLITests", dependencies: ["DigestTestSupport", "digest"]),
+        .testTarget(
+            name: "BouncesTests", dependencies: ["Bounces", "Sender", "Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(
             name: "WebServerTests",
             dependencies: ["WebServer", "Composer", "Renderer", "Subscribers", "Curl", "DigestTestSupport"]

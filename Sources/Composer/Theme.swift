@@ -1,5 +1,6 @@
 import Foundation
 import Stories
+import Subscribers
 import Yams
 
 /// A newsletter theme: the settings in `Templates/<id>/theme.yaml` beside its Mustache templates.
@@ -118,6 +119,11 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     /// A reader's preferences page (the one `digest serve` answers at `/preferences?token=…`), with `{token}` where
     /// the reader's unsubscribe token goes; each email links to it next to "Unsubscribe". Optional.
     public var preferencesURL: String?
+    /// Where bounces go: the envelope sender (`MAIL FROM`) of every copy `digest send` sends, so
+    /// delivery-status notifications reach a mailbox meant for them (read by `digest bounces
+    /// import`) while readers still see and reply to `sender`. Optional: without it the envelope
+    /// sender is `sender.address`.
+    public var bounceAddress: String?
     public var storiesPerSection: Int
     public var sentencesPerStory: Int
     public var includeOtherLanguages: Bool
@@ -233,6 +239,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case unsubscribeURL = "unsubscribe_url"
         case archiveURL = "archive_url"
         case preferencesURL = "preferences_url"
+        case bounceAddress = "bounce_address"
         case storiesPerSection = "stories_per_section"
         case sentencesPerStory = "sentences_per_story"
         case includeOtherLanguages = "include_other_languages"
@@ -256,6 +263,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         unsubscribeURL = try container.decode(String.self, forKey: .unsubscribeURL)
         archiveURL = try container.decodeIfPresent(String.self, forKey: .archiveURL)
         preferencesURL = try container.decodeIfPresent(String.self, forKey: .preferencesURL)
+        bounceAddress = try container.decodeIfPresent(String.self, forKey: .bounceAddress)
         storiesPerSection = try container.decodeIfPresent(Int.self, forKey: .storiesPerSection) ?? 3
         sentencesPerStory = try container.decodeIfPresent(Int.self, forKey: .sentencesPerStory) ?? 2
         includeOtherLanguages = try container.decodeIfPresent(Bool.self, forKey: .includeOtherLanguages) ?? false
@@ -330,6 +338,13 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         }
         for (index, editor) in editors.enumerated() where !editor.contains("@") || editor.contains(" ") {
             throw fail("field 'editors[\(index)]': '\(editor)' is not an email address")
+        }
+        if let bounceAddress {
+            do {
+                _ = try EmailAddress(bounceAddress)
+            } catch {
+                throw fail("field 'bounce_address': \(error.reason)")
+            }
         }
         guard unsubscribeURL.contains("{token}") else {
             throw fail("field 'unsubscribe_url' must contain {token}, where each reader's token goes")

@@ -65,6 +65,8 @@ public final class LoopbackSMTPServer: Sendable {
         public var code: Int?
         /// For `accepted`: the recipient.
         public var rcpt: String?
+        /// For `accepted`: the envelope sender (`MAIL FROM`).
+        public var sender: String?
     }
 
     /// The port the server listens on.

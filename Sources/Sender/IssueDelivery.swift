@@ -516,7 +516,7 @@ public final class IssueDelivery: @unchecked Sendable {
         // The "sending" record is written the moment libcurl has the whole body: from then on a
         // crash or a lost connection leaves the outcome unknown, and it must not be sent again.
         var recordError: SenderError?
-        let outcome = try transport.send(prepared.bytes, from: mailing.from.address.ascii, to: address) {
+        let outcome = try transport.send(prepared.bytes, from: mailing.envelopeSender.ascii, to: address) {
             do {
                 try self.ledger.append(
                     DeliveryRecord(

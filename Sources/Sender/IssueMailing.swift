@@ -18,6 +18,10 @@ public struct IssueMailing: Sendable {
     public let from: MailAddress
     /// Where replies go, from the theme; nil for the sender.
     public let replyTo: MailAddress?
+    /// The envelope sender (`MAIL FROM`) of every copy: the theme's `bounce_address`, where
+    /// delivery-status notifications go, or the sender's address when it has none. The `From`
+    /// header is always `from`.
+    public let envelopeSender: EmailAddress
     /// Each choice of sections rendered once, for `message(for:date:messageID:reusingLayouts:)`.
     private let layouts = CopyLayouts()
     /// The theme's unsubscribe URL cut at each `{token}`, so a reader's link is a join.
@@ -30,9 +34,11 @@ public struct IssueMailing: Sendable {
     /// (then each message fails as it is written, naming its recipient).
     private let sharedHeaders: SharedHeaders?
 
-    /// Prepares the mailing; fails when the theme's sender address is not a valid address.
+    /// Prepares the mailing; fails when the theme's sender address, or `bounceAddress` (the
+    /// theme's `bounce_address`, the envelope sender when given), is not a valid address.
     public init(
-        issue: ComposedIssue, renderer: IssueRenderer, list: String, secret: UnsubscribeSecret
+        issue: ComposedIssue, renderer: IssueRenderer, list: String, secret: UnsubscribeSecret,
+        bounceAddress: String? = nil
     ) throws(SenderError) {
         self.issue = issue
         self.renderer = renderer
@@ -41,6 +47,13 @@ public struct IssueMailing: Sendable {
         let masthead = issue.masthead
         from = try MailAddress(masthead.senderAddress, displayName: masthead.senderName)
         replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
+        do {
+            envelopeSender =
+                try bounceAddress.map { address throws(SubscribersError) in try EmailAddress(address) }
+                ?? from.address
+        } catch {
+            throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
+        }
         unsubscribeTemplatePieces = masthead.unsubscribeURLTemplate.components(separatedBy: "{token}")
         unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
         listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")

@@ -244,7 +244,7 @@ struct SendCommand: ParsableCommand {
     private func mailing(_ issue: ComposedIssue, theme: Theme, list: String) throws -> IssueMailing {
         try IssueMailing(
             issue: issue, renderer: try IssueRenderer(themeDirectory: theme.directory), list: list,
-            secret: try global.newsletter.unsubscribeSecret())
+            secret: try global.newsletter.unsubscribeSecret(), bounceAddress: theme.settings.bounceAddress)
     }
 
     private func smtpSettings(ehloName: String) throws -> SMTPSettings {
@@ -357,7 +357,7 @@ struct SendCommand: ParsableCommand {
         let outcome: SMTPOutcome
         do {
             outcome = try SMTPClient(settings: settings).send(
-                bytes, from: mailing.from.address.ascii, to: testAddress.ascii)
+                bytes, from: mailing.envelopeSender.ascii, to: testAddress.ascii)
         } catch let error as SMTPError {
             throw CommandFailure("digest: \(error.message)")
         }

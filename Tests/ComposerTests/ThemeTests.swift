@@ -82,6 +82,29 @@ struct ThemeTests {
         }
     }
 
+    @Test(
+        "bounce_address is optional, and one that is no bare address is refused naming the file and key",
+        arguments: [
+            ("bounces@", "field 'bounce_address': 'bounces@': nothing comes after the '@'"),
+            ("'Bounces <bounces@example.com>'", "field 'bounce_address': 'Bounces <bounces@example.com>': it holds"),
+            ("bounces@localhost", "field 'bounce_address': 'bounces@localhost': the domain 'localhost' needs"),
+        ])
+    func bounceAddress(value: String, expected: String) throws {
+        let valid = try String(
+            contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        #expect(try Theme.load(id: "decoding-asia", templates: templates).settings.bounceAddress == nil)
+        let placeholder = "#   bounce_address: bounces@example.com"
+        let (good, goodURL) = try themeFolder(
+            valid.replacingOccurrences(of: placeholder, with: "bounce_address: bounces@example.com"))
+        defer { good.remove() }
+        #expect(try Theme.load(id: "broken", templates: goodURL).settings.bounceAddress == "bounces@example.com")
+        let (folder, url) = try themeFolder(
+            valid.replacingOccurrences(of: placeholder, with: "bounce_address: \(value)"))
+        defer { folder.remove() }
+        let text = message { try Theme.load(id: "broken", templates: url) }
+        #expect(text.contains("theme.yaml: \(expected)"), "\(text)")
+    }
+
     @Test("preferences_url is optional, and reaches the masthead when given")
     func preferencesURL() throws {
         let valid = try String(

@@ -16,7 +16,8 @@ The config (all keys optional but `capture`):
   implicit_tls         with tls_dir: TLS from the first byte (smtps://) instead of STARTTLS
   user, password       AUTH (PLAIN, LOGIN) is required with these credentials (needs tls_dir)
   events               a file: one JSON line per connection, EHLO, MAIL FROM and accepted message,
-                       each with `time` (monotonic seconds) and `conn` (the connection's number)
+                       each with `time` (monotonic seconds) and `conn` (the connection's number);
+                       an accepted message also has `rcpt` and `sender` (its envelope's MAIL FROM)
   defer_every_nth_rcpt 451 for every Nth RCPT TO, counted over the server's life
   reject               addresses answered `550 5.1.1 user unknown` at RCPT TO
   drop_at_data_once    an address: the first DATA for it gets no reply; the connection is closed
@@ -97,7 +98,7 @@ class CaptureHandler:
                 file.flush()
                 os.fsync(file.fileno())
             os.rename(temporary, os.path.join(self.folder, name))
-            self.events.record("accepted", server.conn, rcpt=recipient)
+            self.events.record("accepted", server.conn, rcpt=recipient, sender=envelope.mail_from)
         faults = self.faults
         if faults.no_reply and faults.no_reply in (r.lower() for r in envelope.rcpt_tos):
             faults.no_reply = None
