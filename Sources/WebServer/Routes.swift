@@ -43,7 +43,7 @@ struct Routes: Sendable {
         self.now = now
         self.logger = logger
         self.checksOrigin = checksOrigin
-        desk = UnsubscribeDesk(now: now)
+        desk = UnsubscribeDesk(logger: logger, now: now)
         forms = FormToken(secret: site.secret)
         archive = ArchiveShelf(issues: site.issues)
     }
@@ -136,10 +136,8 @@ struct Routes: Sendable {
             return Self.text(.badRequest, "this unsubscribe link is not valid\n")
         }
         do {
-            let outcome = try await desk.unsubscribe(email, list: served.listFile)
-            logger.info(
-                "one-click unsubscribe",
-                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+            try await desk.unsubscribe(email, list: served.listFile)
+            logger.info("one-click unsubscribe", metadata: ["list": .string(served.theme.settings.list)])
             return Response(status: .ok, headers: [.cacheControl: "no-store"])
         } catch {
             logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
@@ -167,10 +165,8 @@ struct Routes: Sendable {
             return problem(.forbidden, theme: served)
         }
         do {
-            let outcome = try await desk.unsubscribe(email, list: served.listFile)
-            logger.info(
-                "unsubscribe confirmed",
-                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+            try await desk.unsubscribe(email, list: served.listFile)
+            logger.info("unsubscribe confirmed", metadata: ["list": .string(served.theme.settings.list)])
         } catch {
             logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
             var response = problem(.serviceUnavailable, theme: served)

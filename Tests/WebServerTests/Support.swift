@@ -56,9 +56,24 @@ struct NewsletterFolder {
         UnsubscribeSecret(secret).token(list: list, email: try EmailAddress(email))
     }
 
+    var journalFile: URL { ChangeJournal.file(forList: listFile) }
+
     /// The list file's bytes.
     func listBytes() throws -> Data {
         try Data(contentsOf: listFile)
+    }
+
+    /// Every file that holds the list's state (the list, its change journal, its suppression file), as bytes: what
+    /// must stay the same when nothing may be written.
+    func listFiles() throws -> [Data?] {
+        [try listBytes(), try? Data(contentsOf: journalFile), try? Data(contentsOf: suppressionFile)]
+    }
+
+    /// The list as every reader sees it (journal applied), with its suppression file: what must stay the same when
+    /// nothing may change.
+    func listState() throws -> [[UInt8]] {
+        let list = try loadList()
+        return [list.csvBytes(), list.suppression.fileBytes()]
     }
 
     /// The list as read back by the Subscribers library (which refuses an invalid file).
