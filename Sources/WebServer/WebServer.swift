@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import WebSite
 
 /// How `digest serve` runs: which folder, which address, what the public sees.
 public struct ServerConfiguration: Sendable {
