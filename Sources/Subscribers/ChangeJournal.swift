@@ -134,7 +134,8 @@ public enum ChangeJournal {
                 file: path)
         }
         let existed = access(path, F_OK) == 0
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // Read and write: the last byte is read to see whether a killed writer left a line without its line break.
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("open", errno) }
         defer { close(descriptor) }
         let size = lseek(descriptor, 0, SEEK_END)

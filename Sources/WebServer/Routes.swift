@@ -35,7 +35,8 @@ struct Routes: Sendable {
 
     init(
         site: Site, now: @escaping @Sendable () -> Date, logger: Logger, checksOrigin: Bool,
-        mailer: ConfirmationMailer? = nil, limits: SignupLimits = SignupLimits(), localHost: String? = nil
+        mailer: ConfirmationMailer? = nil, limits: SignupLimits = SignupLimits(), foldDelay: Duration = .seconds(10),
+        localHost: String? = nil
     ) {
         self.localHost = localHost
         self.site = site
@@ -44,7 +45,7 @@ struct Routes: Sendable {
         self.now = now
         self.logger = logger
         self.checksOrigin = checksOrigin
-        desk = UnsubscribeDesk(logger: logger, now: now)
+        desk = UnsubscribeDesk(foldDelay: foldDelay, logger: logger, now: now)
         forms = FormToken(secret: site.secret)
         archive = ArchivePages(issues: site.issues)
     }

@@ -77,6 +77,9 @@ struct ChangeJournalTests {
         let folder = try Folder()
         try folder.unsubscribe("ana@example.com", "stranger@example.com")
         try folder.unsubscribe("ana@example.com", "cy@example.net")
+        // One line a change, each appended after the last: no blank line between two writes.
+        let lines = try folder.bytes(folder.journal).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 5 && lines.dropLast().allSatisfy { $0.hasPrefix("{") } && lines[4].isEmpty)
         let before = try SubscriberList.load(from: folder.list)
 
         try SubscriberList.edit(at: folder.list) { _ in }

@@ -121,14 +121,14 @@ struct NewsletterFolder {
 /// The server on 127.0.0.1, on a port the kernel picks, for the length of `body`.
 func withServer<Result: Sendable>(
     _ newsletter: NewsletterFolder, baseURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    smtp: SMTPSettings? = nil, signupLimits: SignupLimits = SignupLimits(),
+    smtp: SMTPSettings? = nil, signupLimits: SignupLimits = SignupLimits(), foldDelay: Duration = .seconds(10),
     _ body: (String) async throws -> Result
 ) async throws -> Result {
     let server = try WebServer(
         ServerConfiguration(
             root: newsletter.root, host: "127.0.0.1", port: 0, baseURL: baseURL,
             environment: ["DIGEST_UNSUBSCRIBE_SECRET": NewsletterFolder.secret], logLevel: .critical, now: now,
-            smtp: smtp, signupLimits: signupLimits))
+            smtp: smtp, signupLimits: signupLimits, journalFoldDelay: foldDelay))
     let running = try await server.start()
     do {
         let result = try await body("http://127.0.0.1:\(running.port)")

@@ -241,4 +241,21 @@ struct UnsubscribeTests {
         #expect(recipients == [NewsletterFolder.reader(0)])
         #expect(try newsletter.status(of: NewsletterFolder.reader(1)) == .unsubscribed)
     }
+
+    @Test("after a quiet moment the server folds its journal into the list file")
+    func serverFoldsWhenQuiet() async throws {
+        let newsletter = try NewsletterFolder(readers: 3)
+        let target = NewsletterFolder.reader(1)
+        let token = try NewsletterFolder.token(target)
+        try await withServer(newsletter, foldDelay: .milliseconds(300)) { base in
+            #expect(try await Web.oneClick(base, token: token).status == 200)
+            for _ in 0..<100 where FileManager.default.fileExists(atPath: newsletter.journalFile.path) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: newsletter.journalFile.path))
+        let csv = String(decoding: try newsletter.listBytes(), as: UTF8.self)
+        #expect(csv.contains("\(target),Reader 1,,unsubscribed,2026-09-01T08:00:00Z,test\n"))
+        #expect(csv.contains("\(NewsletterFolder.reader(0)),Reader 0,,active,"))
+    }
 }
