@@ -11,9 +11,9 @@
 #    For scale, the same run times one change made the old way, a whole-list rewrite under the lock
 #    (`digest subscribers unsubscribe --token`, which also folds the server's change journal into the CSV).
 # 2. The archive: wrk (Debian's package; installed when missing) against GET /archive/<theme>/<week>/ for
-#    WRK_SECONDS seconds with 16 connections, and the same page as a static file served by nginx and by Python's
-#    http.server (the peers: what a user publishing `digest archive`'s output would run), each measured in the
-#    same run; requests per second, p99, and the ratio to nginx.
+#    WRK_SECONDS seconds with 16 connections, and the same page as `digest archive` writes it (checked to be the
+#    same bytes), served as a static file by nginx and by Python's http.server (the peers: what a user publishing
+#    the static archive would run), each measured in the same run; requests per second, p99, and the ratio to nginx.
 #
 # Exits non-zero when a request fails or an unsubscribe is not kept; the p99 target is reported, not enforced
 # (latencies depend on the machine, which may be shared). Loopback only; every loop is bounded.
@@ -127,11 +127,13 @@ REWRITE_END=$(date +%s.%N)
 REWRITE_MS=$(awk -v a="$REWRITE_START" -v b="$REWRITE_END" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
 KEPT_AFTER_FOLD=$(kept)
 
-# The archive page, served by digest and, as the same bytes in a static file, by nginx and Python's http.server.
+# The archive page, served by digest and, as `digest archive` writes it, by nginx and Python's http.server: the
+# same bytes (checked), from a static file.
 PAGE_PATH=/archive/$THEME/$WEEK/
 STATIC=$WORK/static
-mkdir -p "$STATIC$PAGE_PATH"
-curl -sf "$BASE$PAGE_PATH" -o "$STATIC${PAGE_PATH}index.html"
+"$DIGEST" --root "$NEWS" archive --output "$STATIC" --base-url "$BASE" >/dev/null
+curl -sf "$BASE$PAGE_PATH" | cmp -s - "$STATIC${PAGE_PATH}index.html" ||
+    { echo "digest archive's page is not the one digest serve answers" >&2; exit 1; }
 PAGE_BYTES=$(wc -c <"$STATIC${PAGE_PATH}index.html")
 chmod -R a+rX "$STATIC"
 
