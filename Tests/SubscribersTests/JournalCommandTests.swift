@@ -113,6 +113,7 @@ struct JournalCommandTests {
                     kill(process.processIdentifier, SIGKILL)
                     break
                 }
+                usleep(500)
             }
             process.waitUntilExit()
             if point == .never {
