@@ -7,8 +7,10 @@
 //   → Sender (MIME messages, SMTP), with Subscribers feeding the sender
 //   → Bounces (the reports that come back: delivery-status notifications and complaints, matched to
 //     the ledger's copies, applied to the subscriber list).
-// WebServer (the public pages `digest serve` answers) reads the same folder through Composer, Renderer and
-// Subscribers; only the `digest-serve` executable links it (and Hummingbird), so the other commands never do.
+// WebSite renders the public pages without any server (their templates, the archive of sent issues, its feed):
+// `digest archive` writes them as files. WebServer (what `digest serve` answers) serves them and reads the same
+// folder through Composer, Renderer and Subscribers; only the `digest-serve` executable links it (and Hummingbird),
+// so the other commands never do.
 // Only the `Curl` module imports libcurl, and only `CHTMLParser` includes libxml2.
 
 import PackageDescription
@@ -87,11 +89,19 @@ let package = Package(
         // ledger's Message-IDs, and the changes they make to a list (`digest bounces import`).
         .target(name: "Bounces", dependencies: ["Sender", "Subscribers", "Storage"]),
 
-        // The reader-facing web server: one-click unsubscribe, the archive of sent issues, its feed.
+        // The public pages as text, without a server: page templates, the archive of sent issues, its Atom feed.
+        .target(
+            name: "WebSite",
+            dependencies: [
+                "Composer", "Renderer", "Storage", .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+
+        // The reader-facing web server: one-click unsubscribe, sign-up, preferences, the archive and its feed.
         .target(
             name: "WebServer",
             dependencies: [
-                "Composer", "Renderer", "Subscribers", "Storage", "Curl",
+                "Composer", "Renderer", "Subscribers", "Storage", "Curl", "WebSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +119,8 @@ let package = Package(
             name: "digest",
             dependencies: [
                 "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Bounces",
-                "Curl", "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Curl", "Storage", "ServeOptions", "WebSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `digest serve` runs this program (found beside `digest`), the only one that links the web server.

@@ -108,6 +108,16 @@ public enum AtomicFile {
         _ = fsync(descriptor)
     }
 
+    /// Flushes the folder holding `url` (best effort), so that a file just created or removed there keeps its new
+    /// state after a power cut.
+    public static func synchronizeFolder(of url: URL) {
+        let folderDescriptor = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        guard folderDescriptor >= 0 else { return }
+        // Some file systems refuse fsync on a folder.
+        _ = fsync(folderDescriptor)
+        close(folderDescriptor)
+    }
+
     /// Writes `data` to `url` as `replaceContents` does, creating the folder first when it is missing.
     public static func write(_ data: Data, to url: URL) throws(Failure) {
         let folder = url.deletingLastPathComponent()

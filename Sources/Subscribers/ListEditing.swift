@@ -6,10 +6,12 @@ extension SubscriberList {
     /// atomically only when `change` changed something.
     ///
     /// The steps: take the list's lock (`ListLock`), so no other command reads or writes it until
-    /// this one is done; remove temporary files a killed writer left behind; read the list and its
-    /// suppression file; refuse to go on when the list has a syntax error (a hand-edited file is
-    /// reported, never overwritten); run `change`; save the suppression file, then the list, each
-    /// with a temporary file, `fsync` and `rename`. When `change` throws, nothing is written.
+    /// this one is done; remove temporary files a killed writer left behind; read the list's change
+    /// journal, the list and its suppression file; refuse to go on when the list has a syntax error
+    /// (a hand-edited file is reported, never overwritten; the journal is kept); apply the journal's
+    /// changes; run `change`; save the suppression file, then the list, each with a temporary file,
+    /// `fsync` and `rename`; then remove the journal, whose changes are now in the files (the fold,
+    /// see `ChangeJournal`). When `change` throws, nothing is written and the journal stays.
     ///
     /// - Parameters:
     ///   - url: the list file, `Subscribers/<list>.csv`.
@@ -39,6 +41,7 @@ extension SubscriberList {
             AtomicFile.removeLeftovers(of: url)
             AtomicFile.removeLeftovers(of: suppressionFile)
 
+            let journal = try ChangeJournal.read(forList: url)
             var list: SubscriberList
             if creatingIfMissing && !FileManager.default.fileExists(atPath: url.path) {
                 list = SubscriberList()
@@ -46,11 +49,12 @@ extension SubscriberList {
                 list.suppression = try SuppressionList.load(from: suppressionFile)
                 list.problems = list.suppression.problems
             } else {
-                list = try SubscriberList.load(from: url)
+                list = try SubscriberList.loadRecord(from: url)
             }
             try list.checkSyntax()
 
             let before = (rows: list.rowChanges, suppression: list.suppressionChanges)
+            list.apply(journal)
             let result = try change(&list)
             // Suppression first: if the list's write then fails, nobody is mailed who should not be.
             if list.suppressionChanges != before.suppression {
@@ -59,6 +63,8 @@ extension SubscriberList {
             if list.rowChanges != before.rows {
                 try list.save(to: url)
             }
+            // Only now, with both files flushed, are the journal's changes safe without it.
+            try ChangeJournal.remove(forList: url)
             return result
         }
     }

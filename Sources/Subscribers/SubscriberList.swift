@@ -51,11 +51,20 @@ public struct SubscriberList: Sendable {
         problems = []
     }
 
-    /// Reads the list at `url`.
+    /// Reads the list at `url`, with its suppression file and the changes of its journal (`ChangeJournal`) applied.
     ///
     /// - Throws: `SubscribersError` when the file cannot be read or its header row is unusable;
     ///   problems with single rows are reported in `problems` instead.
     public static func load(from url: URL) throws(SubscribersError) -> SubscriberList {
+        // The journal first: a fold between the two reads then only applies changes the file already has.
+        let changes = try ChangeJournal.read(forList: url)
+        var list = try loadRecord(from: url)
+        list.apply(changes)
+        return list
+    }
+
+    /// Reads the list at `url` and its suppression file as they are on disk, without the journal's changes.
+    static func loadRecord(from url: URL) throws(SubscribersError) -> SubscriberList {
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -17,6 +17,10 @@ import Foundation
 /// `firstLine(of:)` for the report). The file is opened once, so reading it again with
 /// `rewind()` reads the same rows even if the list was saved anew meanwhile.
 ///
+/// The list's change journal (`ChangeJournal`) is read once, before the file is opened, and applied
+/// to every row as `SubscriberList.load(from:)` applies it: a reader who asked to unsubscribe reads
+/// as unsubscribed, and an address the journal names that is not on the list is no recipient anyway.
+///
 /// Not `Sendable`: it owns a file descriptor and a read position.
 public final class SubscriberListReader {
     /// One row of the list.
@@ -39,6 +43,8 @@ public final class SubscriberListReader {
     private let dataOffset: Int
     private let dataLine: Int
     private var records: CSVFileRecords
+    /// The addresses the journal unsubscribes.
+    private let unsubscribed: Set<EmailAddress>
 
     /// Opens the list at `url` and reads its header row and its suppression file.
     ///
@@ -47,6 +53,8 @@ public final class SubscriberListReader {
     public init(url: URL) throws(SubscribersError) {
         self.url = url
         path = url.path
+        // The journal first: a fold between the two reads then only applies changes the file already has.
+        unsubscribed = Set(try ChangeJournal.read(forList: url).filter { $0.kind == .unsubscribe }.map(\.email))
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))"
@@ -85,7 +93,11 @@ public final class SubscriberListReader {
         while let csvRow = try records.next() {
             switch header.read(csvRow, file: path) {
             case nil: continue
-            case .success(let subscriber): return .subscriber(subscriber)
+            case .success(var subscriber):
+                if subscriber.status == .active, !unsubscribed.isEmpty, unsubscribed.contains(subscriber.email) {
+                    subscriber.status = .unsubscribed
+                }
+                return .subscriber(subscriber)
             case .failure(let problem): return .problem(problem)
             }
         }

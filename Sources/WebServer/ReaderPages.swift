@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Subscribers
+import WebSite
 
 /// Sign-up with double opt-in, its confirmation, and a reader's preferences.
 extension Routes {

@@ -6,6 +6,7 @@ import Logging
 import Renderer
 import Subscribers
 import Synchronization
+import WebSite
 
 /// The server's routes and what each answers.
 struct Routes: Sendable {
@@ -17,7 +18,7 @@ struct Routes: Sendable {
     let checksOrigin: Bool
     private let desk: UnsubscribeDesk
     let forms: FormToken
-    private let archive: ArchiveShelf
+    private let archive: ArchivePages
     /// Sends sign-up confirmations; nil when no relay was given (the sign-up form then says it is closed).
     let mailer: ConfirmationMailer?
     let limits: SignupLimits
@@ -34,7 +35,8 @@ struct Routes: Sendable {
 
     init(
         site: Site, now: @escaping @Sendable () -> Date, logger: Logger, checksOrigin: Bool,
-        mailer: ConfirmationMailer? = nil, limits: SignupLimits = SignupLimits(), localHost: String? = nil
+        mailer: ConfirmationMailer? = nil, limits: SignupLimits = SignupLimits(), foldDelay: Duration = .seconds(10),
+        localHost: String? = nil
     ) {
         self.localHost = localHost
         self.site = site
@@ -43,9 +45,9 @@ struct Routes: Sendable {
         self.now = now
         self.logger = logger
         self.checksOrigin = checksOrigin
-        desk = UnsubscribeDesk(now: now)
+        desk = UnsubscribeDesk(foldDelay: foldDelay, logger: logger, now: now)
         forms = FormToken(secret: site.secret)
-        archive = ArchiveShelf(issues: site.issues)
+        archive = ArchivePages(issues: site.issues)
     }
 
     /// Where the pages are reached: `--base-url`, else the address listened on.
@@ -73,21 +75,23 @@ struct Routes: Sendable {
         }
         registerReaderPages(on: router)
         router.get("archive") { _, _ in
-            try archiveIndex(of: site.themes, styledBy: site.themes[0])
+            let html = archive.index(of: site.themes.map(\.archive), styledBy: site.themes[0].archive, address: address)
+            return Self.page(.ok, html, private: false)
         }
         router.get("archive/:theme") { _, context in
             let served = try theme(context.parameters.get("theme"))
-            return try archiveIndex(of: [served], styledBy: served)
+            let html = archive.index(of: [served.archive], styledBy: served.archive, address: address)
+            return Self.page(.ok, html, private: false)
         }
         router.get("archive/:theme/:page") { _, context in
             let served = try theme(context.parameters.get("theme"))
             let page = context.parameters.get("page") ?? ""
-            if page == "feed.xml" { return try feed(of: served) }
+            if page == "feed.xml" { return feed(of: served) }
             return try issuePage(served, week: page)
         }
         router.get("assets/:theme/style.css") { _, context in
             let served = try theme(context.parameters.get("theme"))
-            let css = served.pages.stylesheet(StyleView(colors: WebColors(served.theme.settings.colors)))
+            let css = ArchivePages.stylesheet(of: served.archive)
             return Self.response(
                 .ok, css, type: "text/css; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
                 cache: "public, max-age=3600")
@@ -136,10 +140,8 @@ struct Routes: Sendable {
             return Self.text(.badRequest, "this unsubscribe link is not valid\n")
         }
         do {
-            let outcome = try await desk.unsubscribe(email, list: served.listFile)
-            logger.info(
-                "one-click unsubscribe",
-                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+            try await desk.unsubscribe(email, list: served.listFile)
+            logger.info("one-click unsubscribe", metadata: ["list": .string(served.theme.settings.list)])
             return Response(status: .ok, headers: [.cacheControl: "no-store"])
         } catch {
             logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
@@ -167,10 +169,8 @@ struct Routes: Sendable {
             return problem(.forbidden, theme: served)
         }
         do {
-            let outcome = try await desk.unsubscribe(email, list: served.listFile)
-            logger.info(
-                "unsubscribe confirmed",
-                metadata: ["list": .string(served.theme.settings.list), "outcome": .string("\(outcome)")])
+            try await desk.unsubscribe(email, list: served.listFile)
+            logger.info("unsubscribe confirmed", metadata: ["list": .string(served.theme.settings.list)])
         } catch {
             logger.error("unsubscribe failed: \(error)", metadata: ["list": .string(served.theme.settings.list)])
             var response = problem(.serviceUnavailable, theme: served)
@@ -209,66 +209,26 @@ struct Routes: Sendable {
         return served
     }
 
-    private func archiveIndex(of themes: [ServedTheme], styledBy style: ServedTheme) throws -> Response {
-        let newsletters = themes.map { served in
-            let issues = archive.sent(theme: served.id).reversed().map { archived in
-                IssueLinkView(
-                    week: archived.issue.week, periodLabel: archived.issue.periodLabel,
-                    url: address.path("/archive/\(served.id)/\(archived.issue.week)/"),
-                    topStory: archived.issue.topStory?.headline)
-            }
-            return NewsletterView(
-                id: served.id, name: served.theme.settings.name, tagline: served.theme.settings.tagline,
-                url: address.path("/archive/\(served.id)/"),
-                feedURL: address.path("/archive/\(served.id)/feed.xml"), issues: issues,
-                hasIssues: !issues.isEmpty)
-        }
-        var page = pageView(style, title: "Past issues · \(style.theme.settings.name)")
-        if themes.count > 1 { page.site.feedURL = nil }
-        page.archive = ArchiveView(newsletters: newsletters)
-        return Self.page(.ok, style.pages.render(.archive, page), private: false)
-    }
-
     private func issuePage(_ served: ServedTheme, week: String) throws -> Response {
-        guard ISOWeek(week)?.description == week, let archived = try archive.issue(theme: served.id, week: week)
-        else { throw HTTPError(.notFound) }
-        let html = try archive.page(theme: served.id, week: week) {
-            try served.renderer.webPage(
-                archived.issue,
-                links: ArchiveLinks(
-                    index: address.path("/archive/\(served.id)/"),
-                    feed: address.path("/archive/\(served.id)/feed.xml")))
+        guard let html = try archive.issuePage(served.archive, week: week, address: address) else {
+            throw HTTPError(.notFound)
         }
         return Self.response(
             .ok, html, type: "text/html; charset=utf-8", policy: SecurityHeaders.issuePagePolicy,
             cache: "public, max-age=300")
     }
 
-    private func feed(of served: ServedTheme) throws -> Response {
-        let entries = archive.sent(theme: served.id).reversed().prefix(50).map { archived in
-            AtomFeed.Entry(
-                issue: archived.issue, sentAt: archived.sentAt,
-                url: address.url("/archive/\(served.id)/\(archived.issue.week)/"))
-        }
-        let feed = AtomFeed(
-            theme: served.theme, indexURL: address.url("/archive/\(served.id)/"),
-            selfURL: address.url("/archive/\(served.id)/feed.xml"), entries: Array(entries))
-        return Self.response(
-            .ok, feed.xml, type: "application/atom+xml; charset=utf-8", policy: SecurityHeaders.noContentPolicy,
-            cache: "public, max-age=300")
+    private func feed(of served: ServedTheme) -> Response {
+        Self.response(
+            .ok, archive.feed(of: served.archive, address: address), type: "application/atom+xml; charset=utf-8",
+            policy: SecurityHeaders.noContentPolicy, cache: "public, max-age=300")
     }
 
     // MARK: Pages
 
     /// The page view around a theme's page: masthead, stylesheet and footer links.
     func pageView(_ served: ServedTheme, title: String) -> PageView {
-        let settings = served.theme.settings
-        let site = SiteView(
-            name: settings.name, tagline: settings.tagline, homeURL: self.address.path("/archive/\(served.id)/"),
-            stylesheetURL: self.address.path("/assets/\(served.id)/style.css"),
-            feedURL: self.address.path("/archive/\(served.id)/feed.xml"),
-            contact: settings.sender.replyTo ?? settings.sender.address)
-        return PageView(language: settings.language, title: title, site: site)
+        ArchivePages.pageView(served.theme, title: title, address: address)
     }
 
     /// An error page in the colours of `theme` (the first served theme when nil).

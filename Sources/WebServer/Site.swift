@@ -2,39 +2,7 @@ import Composer
 import Foundation
 import Renderer
 import Subscribers
-
-/// Where the server is reached from outside: the scheme, host and port a browser sees, and the path the reverse
-/// proxy mounts it under (`https://example.com/decoding-asia` → origin `https://example.com`, path
-/// `/decoding-asia`). Links in pages are paths under `path`; the feed's are absolute.
-struct PublicAddress: Sendable, Equatable {
-    /// `https://example.com`, `http://127.0.0.1:8080`.
-    var origin: String
-    /// The path prefix without a trailing slash; empty at the root.
-    var path: String
-
-    /// Reads a `--base-url`: an absolute http(s) URL without query or fragment.
-    init?(_ text: String) {
-        guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty, components.query == nil, components.fragment == nil,
-            components.user == nil, components.password == nil
-        else { return nil }
-        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-        origin = "\(scheme)://\(bracketed.lowercased())" + (components.port.map { ":\($0)" } ?? "")
-        var path = components.percentEncodedPath
-        while path.hasSuffix("/") { path.removeLast() }
-        self.path = path
-    }
-
-    /// Whether browsers reach it over https (then the pages ask for HSTS).
-    var isHTTPS: Bool { origin.hasPrefix("https://") }
-
-    /// The path of a page: `page` starts with `/`.
-    func path(_ page: String) -> String { path + page }
-
-    /// The absolute URL of a page.
-    func url(_ page: String) -> String { origin + path + page }
-}
+import WebSite
 
 /// One theme the server answers for: its settings, its email templates (for the archive's pages) and its web pages.
 struct ServedTheme: Sendable {
@@ -45,6 +13,9 @@ struct ServedTheme: Sendable {
     var listFile: URL
 
     var id: String { theme.id }
+
+    /// The theme as the archive's pages need it.
+    var archive: ArchiveTheme { ArchiveTheme(theme: theme, renderer: renderer, pages: pages) }
 }
 
 /// Everything the server reads from the newsletter folder at start: the themes (all of them, or the one asked

@@ -1,54 +1,63 @@
 import Foundation
+import Logging
 import Subscribers
 import Synchronization
 
-/// Applies readers' unsubscribes to their lists, many requests to one write: each request waits while the list is
-/// changed under its lock (`SubscriberList.edit`: the same lock, the same atomic writes as `digest subscribers`),
-/// and the requests that arrive meanwhile are applied together in the next change.
+/// Records readers' unsubscribes in their lists' change journals (`ChangeJournal`), many requests to one write: each
+/// request waits while the journal is appended to and flushed under the list's lock (the same lock every
+/// `digest subscribers` command takes), and the requests that arrive meanwhile go into the next write together. A
+/// request is answered only once its line is on disk.
 ///
-/// The list is read and written whole, so a write per request would make a thousand concurrent unsubscribes a
-/// thousand rewrites; batched, they are a handful. The file work runs on a queue of its own, off the threads that
-/// answer requests (taking the lock can mean waiting for another command).
+/// An append costs a few milliseconds whatever the size of the list, where rewriting the whole CSV file took
+/// over a second at 100,000 readers; the journal is folded into the CSV file by the next command that changes the list,
+/// and by this desk itself once a list has had no unsubscribe for `foldDelay`, so the file a person opens is soon
+/// current again. The file work runs on a queue of its own, off the threads that answer requests (taking the lock
+/// can mean waiting for another command).
 final class UnsubscribeDesk: Sendable {
-    /// What became of a request; the reader is told the same in every case.
-    enum Outcome: Sendable, Equatable {
-        /// The subscriber was active and is now unsubscribed.
-        case unsubscribed
-        /// The subscriber was already not mailed (unsubscribed, bounced, complained): nothing changed.
-        case alreadyInactive
-        /// The address is not on the list: it is added to the list's suppression file, so a later import cannot
-        /// bring it back against the reader's wish.
-        case suppressed
-    }
-
     private struct Request {
         var email: EmailAddress
-        var continuation: CheckedContinuation<Outcome, any Error>
+        var date: Date
+        var continuation: CheckedContinuation<Void, any Error>
     }
 
     private struct State {
         var pending: [URL: [Request]] = [:]
         var draining = false
+        /// Bumped by every write to a list's journal, so a fold waits for a quiet moment.
+        var writes: [URL: Int] = [:]
     }
 
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "digest.serve.unsubscribe")
     private let lockTimeout: Duration
+    private let foldDelay: Duration
     private let now: @Sendable () -> Date
+    private let logger: Logger
 
-    /// A desk that waits up to `lockTimeout` for another command to let go of a list.
-    init(lockTimeout: Duration = .seconds(10), now: @escaping @Sendable () -> Date) {
+    /// A desk that waits up to `lockTimeout` for another command to let go of a list, and folds a list's journal
+    /// into it after `foldDelay` without unsubscribes.
+    init(
+        lockTimeout: Duration = .seconds(10), foldDelay: Duration = .seconds(10), logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.lockTimeout = lockTimeout
+        self.foldDelay = foldDelay
+        self.logger = logger
         self.now = now
     }
 
-    /// Unsubscribes `email` from the list at `list` and returns once the change is on disk.
+    /// Records that `email` asked to leave the list at `list`, and returns once that is on disk.
     ///
-    /// - Throws: `SubscribersError` when the list cannot be changed (`.locked` after the wait, `.writeFailed`…).
-    func unsubscribe(_ email: EmailAddress, list: URL) async throws -> Outcome {
-        try await withCheckedThrowingContinuation { continuation in
+    /// What it does to the list, as every reader of the list applies it: an active subscriber becomes unsubscribed,
+    /// one who is not mailed anyway stays as they are, and an address not on the list is suppressed, so a later
+    /// import cannot bring it back against the reader's wish. The same request again changes nothing more.
+    ///
+    /// - Throws: `SubscribersError` when the journal cannot be written (`.locked` after the wait, `.writeFailed`…).
+    func unsubscribe(_ email: EmailAddress, list: URL) async throws {
+        let date = now()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let starts = state.withLock { state -> Bool in
-                state.pending[list, default: []].append(Request(email: email, continuation: continuation))
+                state.pending[list, default: []].append(Request(email: email, date: date, continuation: continuation))
                 guard !state.draining else { return false }
                 state.draining = true
                 return true
@@ -69,48 +78,43 @@ final class UnsubscribeDesk: Sendable {
                 return state.pending
             }
             guard let batch else { return }
-            for (list, requests) in batch { apply(requests, to: list) }
+            for (list, requests) in batch { record(requests, in: list) }
         }
     }
 
-    private func apply(_ requests: [Request], to list: URL) {
-        let note = "asked to unsubscribe on \(Self.stamp(now())), not on the list"
+    private func record(_ requests: [Request], in list: URL) {
         do {
-            let outcomes = try SubscriberList.edit(at: list, lockTimeout: lockTimeout) { subscribers in
-                requests.map { request in Self.unsubscribe(request.email, in: &subscribers, note: note) }
+            let lock = try ListLock(list: list, timeout: lockTimeout)
+            try withExtendedLifetime(lock) {
+                let changes = requests.map { ListChange(.unsubscribe, $0.email, date: $0.date) }
+                try ChangeJournal.append(changes, forList: list, holding: lock)
             }
-            for (request, outcome) in zip(requests, outcomes) { request.continuation.resume(returning: outcome) }
-        } catch let error as SubscribersError where [.needsRepair, .unreadable, .invalidHeader].contains(error.code) {
-            // A hand-edited list with a broken row (or one that cannot be read) is not rewritten; the suppression
-            // file beside it still takes the addresses, so the unsubscribes are honoured now and the list can be
-            // repaired later.
-            do {
-                try SuppressionList.edit(forList: list, lockTimeout: lockTimeout) { suppression in
-                    for request in requests {
-                        suppression.add(request.email, note: "unsubscribed on \(Self.stamp(now()))")
-                    }
-                }
-                for request in requests { request.continuation.resume(returning: .suppressed) }
-            } catch {
-                for request in requests { request.continuation.resume(throwing: error) }
-            }
+            for request in requests { request.continuation.resume() }
         } catch {
             for request in requests { request.continuation.resume(throwing: error) }
+            return
         }
+        foldWhenQuiet(list)
     }
 
-    private static func unsubscribe(_ email: EmailAddress, in list: inout SubscriberList, note: String) -> Outcome {
-        guard let subscriber = list.subscriber(email) else {
-            list.suppress(email, note: note)
-            return .suppressed
+    /// Folds the journal into the list after `foldDelay`, unless another unsubscribe comes first.
+    private func foldWhenQuiet(_ list: URL) {
+        let write = state.withLock { state -> Int in
+            state.writes[list, default: 0] += 1
+            return state.writes[list, default: 0]
         }
-        guard subscriber.status == .active else { return .alreadyInactive }
-        // Changing the status alone cannot make a row invalid, so `update` has nothing to refuse here.
-        _ = try? list.update(email) { $0.status = .unsubscribed }
-        return .unsubscribed
-    }
-
-    private static func stamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        let delay = foldDelay.components
+        let nanoseconds = Int(delay.seconds) * 1_000_000_000 + Int(delay.attoseconds / 1_000_000_000)
+        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            let quiet = self.state.withLock { $0.writes[list] == write && $0.pending[list] == nil }
+            guard quiet else { return }
+            do {
+                // An edit that changes nothing: it applies the journal, saves the files and removes the journal. A
+                // list with a broken row is not rewritten; its journal stays and every reader still applies it.
+                try SubscriberList.edit(at: list, lockTimeout: .seconds(1)) { _ in }
+            } catch {
+                self.logger.notice("the list's change journal is not folded yet: \(error)")
+            }
+        }
     }
 }

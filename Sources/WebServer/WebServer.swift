@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import WebSite
 
 /// How `digest serve` runs: which folder, which address, what the public sees.
 public struct ServerConfiguration: Sendable {
@@ -27,14 +28,18 @@ public struct ServerConfiguration: Sendable {
     public var smtp: SMTPSettings?
     /// How many sign-ups one address and one client get.
     public var signupLimits: SignupLimits
+    /// How long a list must go without one-click unsubscribes before the server folds the list's change journal into
+    /// the CSV file (`ChangeJournal`), so the file a person opens is soon current.
+    public var journalFoldDelay: Duration
 
     /// A configuration with the usual defaults: the process's environment, `info` logging, the system clock.
     public init(
         root: URL, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, theme: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, logLevel: Logger.Level = .info,
         now: @escaping @Sendable () -> Date = { Date() }, smtp: SMTPSettings? = nil,
-        signupLimits: SignupLimits = SignupLimits()
+        signupLimits: SignupLimits = SignupLimits(), journalFoldDelay: Duration = .seconds(10)
     ) {
+        self.journalFoldDelay = journalFoldDelay
         self.smtp = smtp
         self.signupLimits = signupLimits
         self.root = root
@@ -131,7 +136,7 @@ public struct WebServer: Sendable {
         let routes = Routes(
             site: site, now: configuration.now, logger: logger, checksOrigin: configuration.baseURL != nil,
             mailer: configuration.smtp.map { ConfirmationMailer(settings: $0, logger: logger) },
-            limits: configuration.signupLimits,
+            limits: configuration.signupLimits, foldDelay: configuration.journalFoldDelay,
             localHost: configuration.baseURL == nil ? configuration.host : nil)
         routes.register(on: router)
         return Application(

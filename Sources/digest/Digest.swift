@@ -17,7 +17,7 @@ struct Digest: ParsableCommand {
         subcommands: [
             CollectCommand.self, ExtractCommand.self, SummarizeCommand.self, ComposeCommand.self,
             EditCommand.self, EventsCommand.self, PreviewCommand.self, SendCommand.self, SubscribersCommand.self,
-            RunCommand.self, ApproveCommand.self, ServeCommand.self, BouncesCommand.self,
+            RunCommand.self, ApproveCommand.self, ServeCommand.self, ArchiveCommand.self, BouncesCommand.self,
         ]
     )
 

@@ -53,12 +53,12 @@ struct SecurityHeaderTests {
     func oversizedBody() async throws {
         let newsletter = try NewsletterFolder(readers: 1)
         let token = try NewsletterFolder.token(NewsletterFolder.reader(0))
-        let before = try newsletter.listBytes()
+        let before = try newsletter.listFiles()
         try await withServer(newsletter) { base in
             let body = "List-Unsubscribe=One-Click&pad=" + String(repeating: "x", count: 64 * 1024)
             let response = try await Web.post("\(base)/unsubscribe?token=\(token)", body: body)
             #expect(response.status == 413)
         }
-        #expect(try newsletter.listBytes() == before)
+        #expect(try newsletter.listFiles() == before)
     }
 }

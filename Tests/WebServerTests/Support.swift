@@ -56,9 +56,24 @@ struct NewsletterFolder {
         UnsubscribeSecret(secret).token(list: list, email: try EmailAddress(email))
     }
 
+    var journalFile: URL { ChangeJournal.file(forList: listFile) }
+
     /// The list file's bytes.
     func listBytes() throws -> Data {
         try Data(contentsOf: listFile)
+    }
+
+    /// Every file that holds the list's state (the list, its change journal, its suppression file), as bytes: what
+    /// must stay the same when nothing may be written.
+    func listFiles() throws -> [Data?] {
+        [try listBytes(), try? Data(contentsOf: journalFile), try? Data(contentsOf: suppressionFile)]
+    }
+
+    /// The list as every reader sees it (journal applied), with its suppression file: what must stay the same when
+    /// nothing may change.
+    func listState() throws -> [[UInt8]] {
+        let list = try loadList()
+        return [list.csvBytes(), list.suppression.fileBytes()]
     }
 
     /// The list as read back by the Subscribers library (which refuses an invalid file).
@@ -106,14 +121,14 @@ struct NewsletterFolder {
 /// The server on 127.0.0.1, on a port the kernel picks, for the length of `body`.
 func withServer<Result: Sendable>(
     _ newsletter: NewsletterFolder, baseURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    smtp: SMTPSettings? = nil, signupLimits: SignupLimits = SignupLimits(),
+    smtp: SMTPSettings? = nil, signupLimits: SignupLimits = SignupLimits(), foldDelay: Duration = .seconds(10),
     _ body: (String) async throws -> Result
 ) async throws -> Result {
     let server = try WebServer(
         ServerConfiguration(
             root: newsletter.root, host: "127.0.0.1", port: 0, baseURL: baseURL,
             environment: ["DIGEST_UNSUBSCRIBE_SECRET": NewsletterFolder.secret], logLevel: .critical, now: now,
-            smtp: smtp, signupLimits: signupLimits))
+            smtp: smtp, signupLimits: signupLimits, journalFoldDelay: foldDelay))
     let running = try await server.start()
     do {
         let result = try await body("http://127.0.0.1:\(running.port)")

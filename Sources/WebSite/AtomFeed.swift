@@ -3,9 +3,9 @@ import Foundation
 
 /// An Atom 1.0 feed (RFC 4287) of a newsletter's sent issues, newest first: each entry links to the issue's page
 /// in the archive and lists its stories.
-struct AtomFeed {
+package struct AtomFeed {
     /// One issue in the feed.
-    struct Entry {
+    package struct Entry {
         var issue: ComposedIssue
         /// When it started sending: the entry's `published` and `updated`.
         var sentAt: Date
@@ -13,14 +13,14 @@ struct AtomFeed {
         var url: String
     }
 
-    var theme: Theme
+    package var theme: Theme
     /// The absolute URLs of the archive's index and of the feed itself.
-    var indexURL: String
-    var selfURL: String
-    var entries: [Entry]
+    package var indexURL: String
+    package var selfURL: String
+    package var entries: [Entry]
 
     /// The feed document.
-    var xml: String {
+    package var xml: String {
         let updated = entries.map(\.sentAt).max() ?? Date(timeIntervalSince1970: 0)
         let settings = theme.settings
         var lines = [
@@ -92,7 +92,7 @@ struct AtomFeed {
 
     /// Text for XML (and HTML) character data and double-quoted attribute values; characters XML 1.0 forbids are
     /// dropped.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -113,7 +113,7 @@ struct AtomFeed {
     }
 
     /// RFC 3339 in UTC: `2026-11-30T07:00:00Z`.
-    static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)

@@ -17,23 +17,23 @@ import Renderer
 ///
 /// Data is HTML-escaped (Mustache's default): keep double braces for data, never triple. A syntax error or a name
 /// the pages do not have is reported with the file, line and column when the server starts.
-struct WebPages: Sendable {
+package struct WebPages: Sendable {
     /// The pages, by template name.
-    enum Page: String, CaseIterable, Sendable {
+    package enum Page: String, CaseIterable, Sendable {
         case unsubscribe, unsubscribed, archive, problem, subscribe, inbox, activate, preferences
     }
 
-    static let partials = ["head", "foot"]
-    static let stylesheetFile = "style.css.mustache"
-    static let folderName = "web"
+    package static let partials = ["head", "foot"]
+    package static let stylesheetFile = "style.css.mustache"
+    package static let folderName = "web"
 
     /// The theme's `web/` folder.
-    let folder: URL
+    package let folder: URL
     private let library: MustacheLibrary
     private let stylesheetTemplate: MustacheTemplate
 
     /// Reads every template of `web/` in `themeDirectory`.
-    init(themeDirectory: URL) throws(RenderError) {
+    package init(themeDirectory: URL) throws(RenderError) {
         folder = themeDirectory.appendingPathComponent(Self.folderName, isDirectory: true)
         var library = MustacheLibrary()
         let pageNames = MustacheSource.names(reachableFrom: PageView.sample)
@@ -48,12 +48,12 @@ struct WebPages: Sendable {
     }
 
     /// The page rendered with `view`.
-    func render(_ page: Page, _ view: PageView) -> String {
+    package func render(_ page: Page, _ view: PageView) -> String {
         library.render(view, withTemplate: page.rawValue) ?? ""
     }
 
     /// The stylesheet in the theme's colours.
-    func stylesheet(_ view: StyleView) -> String {
+    package func stylesheet(_ view: StyleView) -> String {
         stylesheetTemplate.render(view)
     }
 
@@ -82,164 +82,242 @@ struct WebPages: Sendable {
 ///
 /// Templates see the stored properties by name; an absent part is `nil`, so `{{#confirm}}…{{/confirm}}` shows only
 /// on its page.
-struct PageView {
+package struct PageView {
     /// BCP 47 language of the page (`lang`).
-    var language: String
+    package var language: String
     /// The document's `<title>`.
-    var title: String
-    var site: SiteView
+    package var title: String
+    package var site: SiteView
     /// The unsubscribe confirmation page.
-    var confirm: ConfirmView?
+    package var confirm: ConfirmView?
     /// The page after unsubscribing.
-    var done: DoneView?
+    package var done: DoneView?
     /// The list of sent issues.
-    var archive: ArchiveView?
+    package var archive: ArchiveView?
     /// An error page.
-    var problem: ProblemView?
+    package var problem: ProblemView?
     /// The sign-up form.
-    var subscribe: SubscribeView?
+    package var subscribe: SubscribeView?
     /// The answer to a sign-up.
-    var inbox: InboxView?
+    package var inbox: InboxView?
     /// The confirmation link's page, and the welcome after it.
-    var activate: ActivateView?
+    package var activate: ActivateView?
     /// A reader's preferences.
-    var preferences: PreferencesView?
+    package var preferences: PreferencesView?
 }
 
 /// One of the theme's sections, as a checkbox.
-struct SectionChoice {
-    var id: String
-    var title: String
-    var checked: Bool
+package struct SectionChoice {
+    package var id: String
+    package var title: String
+    package var checked: Bool
+
+    /// The SectionChoice with every part given.
+    package init(id: String, title: String, checked: Bool) {
+        self.id = id
+        self.title = title
+        self.checked = checked
+    }
 }
 
 /// The sign-up form.
-struct SubscribeView {
-    var action: String
+package struct SubscribeView {
+    package var action: String
     /// The theme the form signs up to (a hidden field).
-    var theme: String
-    var formToken: String
+    package var theme: String
+    package var formToken: String
     /// What was typed, when the form is shown again.
-    var email: String
-    var name: String
-    var sections: [SectionChoice]
+    package var email: String
+    package var name: String
+    package var sections: [SectionChoice]
     /// Why the form is shown again.
-    var error: String?
+    package var error: String?
     /// The form had waited too long.
-    var expired: Bool
+    package var expired: Bool
     /// False when the server has no relay to send confirmations through.
-    var open: Bool
+    package var open: Bool
+
+    /// The SubscribeView with every part given.
+    package init(
+        action: String, theme: String, formToken: String, email: String, name: String, sections: [SectionChoice],
+        error: String? = nil, expired: Bool, open: Bool
+    ) {
+        self.action = action
+        self.theme = theme
+        self.formToken = formToken
+        self.email = email
+        self.name = name
+        self.sections = sections
+        self.error = error
+        self.expired = expired
+        self.open = open
+    }
 }
 
 /// "Check your inbox": the same for every address.
-struct InboxView {
-    var email: String
+package struct InboxView {
+    package var email: String
     /// How long the link works.
-    var hours: Int
+    package var hours: Int
+
+    /// The InboxView with every part given.
+    package init(email: String, hours: Int) {
+        self.email = email
+        self.hours = hours
+    }
 }
 
 /// The confirmation link's page.
-struct ActivateView {
-    var email: String
-    var action: String
-    var formToken: String
-    var expired: Bool
+package struct ActivateView {
+    package var email: String
+    package var action: String
+    package var formToken: String
+    package var expired: Bool
     /// The button was pressed and the address is active.
-    var activated: Bool
-    var preferencesURL: String?
+    package var activated: Bool
+    package var preferencesURL: String?
+
+    /// The ActivateView with every part given.
+    package init(
+        email: String, action: String, formToken: String, expired: Bool, activated: Bool, preferencesURL: String? = nil
+    ) {
+        self.email = email
+        self.action = action
+        self.formToken = formToken
+        self.expired = expired
+        self.activated = activated
+        self.preferencesURL = preferencesURL
+    }
 }
 
 /// A reader's preferences.
-struct PreferencesView {
-    enum Notice: Equatable { case saved, expired }
+package struct PreferencesView {
+    package enum Notice: Equatable { case saved, expired }
 
-    var email: String
-    var name: String
-    var action: String
-    var formToken: String
-    var sections: [SectionChoice]
+    package var email: String
+    package var name: String
+    package var action: String
+    package var formToken: String
+    package var sections: [SectionChoice]
     /// Whether the reader is an active subscriber.
-    var subscribed: Bool
-    var saved: Bool
-    var expired: Bool
-    var unsubscribeURL: String
-    var subscribeURL: String
+    package var subscribed: Bool
+    package var saved: Bool
+    package var expired: Bool
+    package var unsubscribeURL: String
+    package var subscribeURL: String
+
+    /// The PreferencesView with every part given.
+    package init(
+        email: String, name: String, action: String, formToken: String, sections: [SectionChoice], subscribed: Bool,
+        saved: Bool, expired: Bool, unsubscribeURL: String, subscribeURL: String
+    ) {
+        self.email = email
+        self.name = name
+        self.action = action
+        self.formToken = formToken
+        self.sections = sections
+        self.subscribed = subscribed
+        self.saved = saved
+        self.expired = expired
+        self.unsubscribeURL = unsubscribeURL
+        self.subscribeURL = subscribeURL
+    }
 }
 
 /// The newsletter around every page: masthead, stylesheet, footer links.
-struct SiteView {
-    var name: String
-    var tagline: String
+package struct SiteView {
+    package var name: String
+    package var tagline: String
     /// The newsletter's archive index.
-    var homeURL: String
-    var stylesheetURL: String
+    package var homeURL: String
+    package var stylesheetURL: String
     /// The Atom feed of the newsletter's issues.
-    var feedURL: String?
+    package var feedURL: String?
     /// Where readers can write (the theme's reply-to, else its sender).
-    var contact: String?
+    package var contact: String?
 }
 
 /// The confirmation a GET of an unsubscribe link shows.
-struct ConfirmView {
+package struct ConfirmView {
     /// The address the link unsubscribes.
-    var email: String
+    package var email: String
     /// Where the form posts: the same link.
-    var action: String
+    package var action: String
     /// The form's CSRF token (`form_token`).
-    var formToken: String
+    package var formToken: String
     /// The form was sent back too late and is shown again.
-    var expired: Bool
+    package var expired: Bool
+
+    /// The ConfirmView with every part given.
+    package init(email: String, action: String, formToken: String, expired: Bool) {
+        self.email = email
+        self.action = action
+        self.formToken = formToken
+        self.expired = expired
+    }
 }
 
 /// The answer to the confirmation form.
-struct DoneView {
-    var email: String
+package struct DoneView {
+    package var email: String
+
+    /// The DoneView with every part given.
+    package init(email: String) {
+        self.email = email
+    }
 }
 
 /// Every sent issue, by newsletter.
-struct ArchiveView {
-    var newsletters: [NewsletterView]
+package struct ArchiveView {
+    package var newsletters: [NewsletterView]
 }
 
-struct NewsletterView {
+package struct NewsletterView {
     /// The theme's id, for anchors.
-    var id: String
-    var name: String
-    var tagline: String
-    var url: String
-    var feedURL: String
+    package var id: String
+    package var name: String
+    package var tagline: String
+    package var url: String
+    package var feedURL: String
     /// Newest first.
-    var issues: [IssueLinkView]
-    var hasIssues: Bool
+    package var issues: [IssueLinkView]
+    package var hasIssues: Bool
 }
 
-struct IssueLinkView {
-    var week: String
+package struct IssueLinkView {
+    package var week: String
     /// `16–22 November 2026`.
-    var periodLabel: String
-    var url: String
+    package var periodLabel: String
+    package var url: String
     /// The top story's headline.
-    var topStory: String?
+    package var topStory: String?
 }
 
 /// An error page.
-struct ProblemView {
-    var status: Int
-    var heading: String
-    var message: String
+package struct ProblemView {
+    package var status: Int
+    package var heading: String
+    package var message: String
+
+    /// The ProblemView with every part given.
+    package init(status: Int, heading: String, message: String) {
+        self.status = status
+        self.heading = heading
+        self.message = message
+    }
 }
 
 /// The stylesheet's data.
-struct StyleView {
-    var colors: WebColors
+package struct StyleView {
+    package var colors: WebColors
 
-    static let sample = StyleView(
+    package static let sample = StyleView(
         colors: WebColors(ThemeColors(accent: "#000000", text: "#000000", background: "#ffffff", muted: "#777777")))
 }
 
 extension PageView {
     /// A page with every optional part present, so that every name the templates may use shows.
-    static let sample: PageView = {
+    package static let sample: PageView = {
         let site = SiteView(
             name: "n", tagline: "t", homeURL: "/", stylesheetURL: "/s.css", feedURL: "/f", contact: "c@example.com")
         let issue = IssueLinkView(week: "2026-W01", periodLabel: "p", url: "/i", topStory: "h")

@@ -4,19 +4,19 @@ import Renderer
 
 /// A theme's colours as the web pages use them, with what the theme does not say worked out so that text stays
 /// readable (WCAG contrast): the text on an accent-coloured button, and the accent on a dark background.
-struct WebColors: Sendable {
+package struct WebColors: Sendable {
     /// Masthead rule, headings, links, the button.
-    var accent: String
+    package var accent: String
     /// Text on the accent: white, or the theme's text colour when white would not read.
-    var onAccent: String
-    var text: String
-    var background: String
-    var muted: String
+    package var onAccent: String
+    package var text: String
+    package var background: String
+    package var muted: String
     /// The accent lightened until it reads on the dark background of `prefers-color-scheme: dark`.
-    var accentOnDark: String
+    package var accentOnDark: String
 
     /// The colours of `colors`; one that is not `#rrggbb` (the theme check refuses those) falls back to a default.
-    init(_ colors: ThemeColors) {
+    package init(_ colors: ThemeColors) {
         let accent = RGB(hex: colors.accent) ?? RGB(red: 0xA4, green: 0x26, blue: 0x2C)
         let text = RGB(hex: colors.text) ?? RGB(red: 0x1F, green: 0x23, blue: 0x28)
         self.accent = accent.hex
