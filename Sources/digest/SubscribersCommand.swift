@@ -192,12 +192,18 @@ struct SubscribersCommand: ParsableCommand {
             let input = URL(fileURLWithPath: file)
             let bytes = try readInput(input)
             let source = self.source ?? "import:\(input.lastPathComponent)"
-            let dryRun = self.dryRun
-            let report = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
-                var copy = list
-                let report = try copy.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
-                if !dryRun { list = copy }
-                return report
+            let report: ImportReport
+            if dryRun {
+                // A dry run reads the list as every command sees it and writes nothing (not even a fold of
+                // the unsubscribe journal into the file).
+                var copy =
+                    FileManager.default.fileExists(atPath: target.file.path)
+                    ? try SubscriberList.load(from: target.file) : SubscriberList()
+                report = try copy.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
+            } else {
+                report = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
+                    try list.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
+                }
             }
             for problem in report.problems { printError("digest: \(problem)") }
             var summary = dryRun ? "Would import" : "Imported"

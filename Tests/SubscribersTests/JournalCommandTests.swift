@@ -51,8 +51,17 @@ struct JournalCommandTests {
         #expect(!names.contains { $0.contains("kenji") })
         #expect(FileManager.default.fileExists(atPath: journal.path))
 
-        // An import folds the journal into the list: the address that was not on the list stays suppressed.
+        // A dry-run import reads the journal and writes nothing: the file and the journal are left as they were.
         let incoming = try copy.write(Array("email,name\nsomeone.new@example.com,Someone New\n".utf8), to: "new.csv")
+        let listBefore = try copy.listBytes()
+        let journalBefore = try Data(contentsOf: journal)
+        let trial = try copy.subscribers("import", incoming.path, "--dry-run")
+        #expect(trial.succeeded, "\(trial)")
+        #expect(trial.stdout.contains("1 suppressed"), "the journal's suppression is seen: \(trial)")
+        #expect(try copy.listBytes() == listBefore)
+        #expect(try Data(contentsOf: journal) == journalBefore)
+
+        // An import folds the journal into the list: the address that was not on the list stays suppressed.
         let imported = try copy.subscribers("import", incoming.path)
         #expect(imported.succeeded, "\(imported)")
         #expect(imported.stdout.contains("suppressed"), "\(imported)")
