@@ -27,11 +27,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Flag(help: "Send the issue when it is due.")
     var send = false
@@ -80,12 +76,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme, now: now)
-        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
+        let (theme, week) = try newsletter.issue(issueOptions, now: now)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
         var record = RunRecord.load(in: folder)
-        let started = FileManager.default.fileExists(
-            atPath: folder.appendingPathComponent(IssueStore.ledgerName).path)
+        let started = folder.hasStartedSending
         if send, record.sentAt != nil {
             print("\(theme.id) \(week): already sent (\(record.sentAt ?? "")); nothing to do")
             return
@@ -95,9 +89,8 @@ struct RunCommand: ParsableCommand {
 
         // Composed once: a later run keeps the draft (and any approval of it); `digest compose`
         // or `digest edit` recompose on purpose.
-        let issueFile = folder.appendingPathComponent(IssueStore.issueFileName)
-        if !started && !FileManager.default.fileExists(atPath: issueFile.path) {
-            let editsFile = folder.appendingPathComponent(EditorsEdits.fileName)
+        if !started && !folder.isComposed {
+            let editsFile = folder.editsFile
             let issue = try IssueComposer(theme: theme).compose(
                 try newsletter.articles.loadAll(), week: week, now: now, edits: try EditorsEdits.load(from: editsFile),
                 editsFile: editsFile.path)
@@ -179,7 +172,7 @@ struct RunCommand: ParsableCommand {
 
     /// The editors' test copy of a draft, once per composed draft.
     private func mailEditors(
-        theme: Theme, week: ISOWeek, issue: ComposedIssue, record: inout RunRecord, folder: URL
+        theme: Theme, week: ISOWeek, issue: ComposedIssue, record: inout RunRecord, folder: IssueFolder
     ) throws {
         let draft = issue.revision ?? Self.stamp(issue.composedAt)
         guard record.testCopyOf != draft else { return }
@@ -202,7 +195,7 @@ struct RunCommand: ParsableCommand {
             arguments += ["--connections", String(connections)]
             if let rate { arguments += ["--rate", String(rate)] }
         }
-        var command = try SendCommand.parse(arguments + extra)
+        let command = try SendCommand.parse(arguments + extra)
         try command.run()
     }
 
@@ -243,19 +236,16 @@ struct RunRecord: Codable {
     var testCopyOf: String?
     var sentAt: String?
 
-    static let fileName = "run.json"
-
-    static func load(in folder: URL) -> RunRecord {
-        let file = folder.appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: file) else { return RunRecord() }
+    static func load(in folder: IssueFolder) -> RunRecord {
+        guard let data = try? Data(contentsOf: folder.runRecordFile) else { return RunRecord() }
         return (try? JSONDecoder().decode(RunRecord.self, from: data)) ?? RunRecord()
     }
 
-    func save(in folder: URL) throws {
+    func save(in folder: IssueFolder) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        try AtomicFile.write(try encoder.encode(self), to: folder.runRecordFile)
     }
 }
 
@@ -268,10 +258,8 @@ struct Approval: Codable {
     var approvedAt: String
     var by: String
 
-    static let fileName = "approval.json"
-
-    static func load(in folder: URL) -> Approval? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName)) else { return nil }
+    static func load(in folder: IssueFolder) -> Approval? {
+        guard let data = try? Data(contentsOf: folder.approvalFile) else { return nil }
         return try? JSONDecoder().decode(Approval.self, from: data)
     }
 }
@@ -289,25 +277,20 @@ struct ApproveCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let issue = try newsletter.loadIssue(theme: theme, week: week)
-        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
         let approval = Approval(
             revision: issue.revision, composedAt: RunCommand.stamp(issue.composedAt),
             approvedAt: RunCommand.stamp(Date()),
             by: ProcessInfo.processInfo.environment["USER"] ?? "editor")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(approval), to: folder.appendingPathComponent(Approval.fileName))
+        try AtomicFile.write(try encoder.encode(approval), to: folder.approvalFile)
         let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
         print("Approved \(theme.id) \(week) as composed at \(approval.composedAt) (\(stories) stories)")
     }
