@@ -93,7 +93,8 @@ let package = Package(
             ]
         ),
 
-        // The options of `digest serve`, shared by the command that forwards them and the program that runs them.
+        // The options of `digest serve`, shared by the command that forwards them and the program that runs them,
+        // and the one check of a relay URL that `digest send`, `digest run` and `digest serve` make.
         .target(
             name: "ServeOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -101,8 +102,8 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Curl",
-                "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Storage",
+                "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `digest serve` runs this program (found beside `digest`), the only one that links the web server.

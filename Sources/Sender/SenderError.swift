@@ -24,6 +24,11 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
         case ledgerWriteFailed
         /// The relay could not be used at all: login, TLS, connection or settings.
         case transport
+        /// The relay refused a message sent outside the ledger (a test copy), or its outcome is not known.
+        case rejected
+        /// The issue is being sent the other way: whole when a shard was asked for, in shards (or
+        /// in shards of another count) when it was not.
+        case shardMismatch
         /// The send settings are unusable (a bad shard, a bad credentials file).
         case configuration
     }

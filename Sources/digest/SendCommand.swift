@@ -1,16 +1,10 @@
 import ArgumentParser
 import Composer
-import Curl
 import Foundation
 import Renderer
 import Sender
+import ServeOptions
 import Subscribers
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 struct SendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,11 +32,7 @@ struct SendCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "The subscriber list (Subscribers/<list>.csv); default: the theme's.")
     var list: String?
@@ -125,198 +115,72 @@ struct SendCommand: ParsableCommand {
                 throw ValidationError(error.message)
             }
         }
-        if let smtpURL {
-            guard let components = URLComponents(string: smtpURL), let scheme = components.scheme?.lowercased(),
-                scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
-            else {
-                throw ValidationError("--smtp-url must look like smtp://host:587 or smtps://host:465")
-            }
-            if components.user != nil || components.password != nil {
-                throw ValidationError(
-                    "--smtp-url must not carry a user or password; use DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD")
-            }
-            if allowPlaintext && !Self.isLoopback(host) {
-                throw ValidationError(
-                    "--allow-plaintext is only for a relay on this machine (127.0.0.1, ::1, localhost)")
-            }
-        }
-    }
-
-    /// Whether anyone on the list is mailed: the first active, unsuppressed subscriber of the
-    /// shard that is not a repeat of an earlier row (usually found within the first few rows).
-    static func hasRecipient(_ list: SubscriberListReader, shard: Shard?) throws -> Bool {
-        list.rewind()
-        while let row = try list.next() {
-            guard case .subscriber(let subscriber) = row, list.isRecipient(subscriber),
-                shard?.contains(subscriber.email) ?? true
-            else { continue }
-            if list.firstLine(of: subscriber.email) == subscriber.line { return true }
-        }
-        return false
-    }
-
-    /// Whether `host` is this machine by its very spelling: `localhost`, `::1`, or an IPv4 literal
-    /// in 127.0.0.0/8. A name that only starts with `127.` (`127.evil.example`) is a DNS name that
-    /// can point anywhere, and is not loopback.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" { return true }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, bare, &v6) == 1 {
-            // ::1 in any spelling: fifteen zero bytes, then one.
-            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-            return bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1
-        }
-        var v4 = in_addr()
-        guard inet_pton(AF_INET, bare, &v4) == 1 else { return false }
-        return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        if let smtpURL { try RelayURL.check(smtpURL, allowPlaintext: allowPlaintext) }
     }
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
-        let issue = try newsletter.loadIssue(theme: theme, week: week)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let listName = list ?? theme.settings.list
         let listFile = try newsletter.checkedListFile(listName, option: list == nil ? "the theme's list" : "--list")
-        if let test {
-            let subscribers = try SubscriberList.load(from: listFile)
-            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
-            try sendTest(to: test, mailing: try mailing(issue, theme: theme, list: listName), subscribers: subscribers)
-            return
+        let mailing = try IssueMailing(
+            issue: try newsletter.loadIssue(theme: theme, week: week),
+            renderer: try IssueRenderer(themeDirectory: theme.directory), list: listName,
+            secret: try newsletter.unsubscribeSecret())
+        let sending = IssueSending(
+            mailing: mailing, folder: newsletter.issueFolder(theme: theme, week: week), listFile: listFile)
+        do {
+            try run(sending)
+        } catch let error as SenderError {
+            throw CommandFailure(Self.explain(error))
         }
+    }
 
-        // The list is read row by row (twice when sending), never held whole: memory stays flat
-        // however long it is. Rows that cannot be used are reported as the first pass meets them.
-        let list = try SubscriberListReader(url: listFile)
-        for problem in list.suppression.problems { printError("digest: skipped \(problem)") }
-        let mailing = try mailing(issue, theme: theme, list: listName)
+    private func run(_ sending: IssueSending) throws {
+        if let test { return try sendTest(to: test, sending: sending) }
+        // The list is read row by row, never held whole: memory stays flat however long it is.
+        let list = try SubscriberListReader(url: sending.listFile)
         let reportProblem = { (problem: SubscribersError) in printError("digest: skipped \(problem)") }
+        for problem in list.suppression.problems { reportProblem(problem) }
         let shard = try shard.map { text throws(SenderError) in try Shard(parsing: text) }
-        guard try Self.hasRecipient(list, shard: shard) else {
-            throw CommandFailure("\(listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
+        guard try sending.hasRecipient(in: list, shard: shard) else {
+            throw CommandFailure(
+                "\(sending.listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
         }
-
-        let issueFolder = newsletter.issues.folder(theme: theme.id, week: week.description)
         guard !dryRun else {
-            let outbox = issueFolder.appendingPathComponent("outbox")
-            let (written, listed) = try mailing.writeDryRun(
-                from: list, shard: shard, outbox: outbox, now: Date(), problem: reportProblem)
-            print("Wrote \(written) messages to \(outbox.path) (\(listed - written) not active, not mailed)")
+            let (written, listed) = try sending.writeDryRun(
+                list: list, shard: shard, now: Date(), problem: reportProblem)
+            print(
+                "Wrote \(written) messages to \(sending.folder.outbox.path) (\(listed - written) not active, not mailed)"
+            )
             return
         }
-
-        let settings = try smtpSettings(ehloName: mailing.from.address.asciiDomain)
-        try checkRelay(settings)
-        let ledger = try openLedger(in: issueFolder, shard: shard)
-        // A run killed after a 550 but before the list was saved: mark those bounced now.
-        try markBounced(addressesIn: ledger, listFile: listFile)
-
+        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
+        // Connects and logs in once before anything is recorded: a wrong password or an untrusted
+        // certificate leaves the issue as it was.
+        do {
+            try CurlSMTPTransport(settings: settings).checkSession()
+        } catch {
+            throw CommandFailure("digest: \(error.message)")
+        }
+        let ledger = try sending.openLedger(shard: shard)
         let options = DeliveryOptions(
             connections: connections, perSecond: rate, perHour: maxPerHour, perDay: maxPerDay,
-            resendUnknown: resendUnknown,
-            maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
+            resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
             maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
-        let delivery = IssueDelivery(mailing: mailing, ledger: ledger, options: options) {
-            try CurlSMTPTransport(settings: settings)
-        }
         let progress: ProgressDisplay? = ProgressDisplay()
-        let summary: DeliverySummary
-        do {
-            summary = try delivery.run(list: list, shard: shard, problem: reportProblem) { state in
+        defer { progress?.finish() }
+        let summary = try sending.send(
+            list: list, shard: shard, ledger: ledger, options: options, problem: reportProblem,
+            progress: { state in
                 progress?.update(
                     done: state.done, total: state.total, elapsed: state.elapsed,
                     detail: "sent \(state.sent) · " + String(format: "%.1f", state.rate) + " msg/s")
-            }
-        } catch let error as SMTPError {
-            progress?.finish()
-            try? markBounced(addressesIn: ledger, listFile: listFile)
-            throw CommandFailure("digest: \(error.message); the ledger keeps who was sent, run send again to resume")
-        }
+            },
+            bounced: { printError("digest: \($0) does not exist (5xx user unknown); marked bounced") },
+            makeTransport: { CurlSMTPTransport(settings: settings) })
         progress?.finish()
-        if let cap = summary.stoppedAt { printError("digest: \(cap)") }
-        try markBounced(addressesIn: ledger, listFile: listFile)
-        report(summary, ledger: ledger)
-        if summary.isComplete { return }
-        throw ExitCode(summary.failed == 0 && summary.unknown == 0 ? 75 : 1)
-    }
-
-    private func mailing(_ issue: ComposedIssue, theme: Theme, list: String) throws -> IssueMailing {
-        try IssueMailing(
-            issue: issue, renderer: try IssueRenderer(themeDirectory: theme.directory), list: list,
-            secret: try global.newsletter.unsubscribeSecret())
-    }
-
-    private func smtpSettings(ehloName: String) throws -> SMTPSettings {
-        let environment = ProcessInfo.processInfo.environment
-        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
-        let credentials = try SMTPCredentials.load(environment: environment, file: file)
-        return SMTPSettings(
-            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
-            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
-            messageTimeout: .milliseconds(Int64(timeout * 1000)))
-    }
-
-    /// Connects and logs in once before anything is recorded, so a wrong password or an untrusted
-    /// certificate leaves the issue as it was.
-    private func checkRelay(_ settings: SMTPSettings) throws {
-        do {
-            try SMTPClient.verify(settings)
-        } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
-        }
-    }
-
-    private func openLedger(in folder: URL, shard: Shard?) throws -> DeliveryLedger {
-        let manager = FileManager.default
-        let whole = folder.appendingPathComponent(DeliveryLedger.fileName(shard: nil))
-        let shardLedgers = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("delivery.shard-") && $0.hasSuffix(".ledger") }
-        if shard == nil, let first = shardLedgers.first {
-            throw CommandFailure("\(folder.path): this issue is being sent in shards (\(first)); give --shard I/N")
-        }
-        if let shard {
-            let size = (try? manager.attributesOfItem(atPath: whole.path)[.size] as? Int) ?? 0
-            if size > 0 {
-                throw CommandFailure("\(whole.path): this issue is being sent unsharded; leave out --shard \(shard)")
-            }
-            if let other = shardLedgers.first(where: { !$0.hasSuffix("-of-\(shard.count).ledger") }) {
-                throw CommandFailure("\(folder.path): this issue is being sent in other shards (\(other))")
-            }
-            // The empty `delivery.ledger` tells the composer that this issue has started sending.
-            if !manager.fileExists(atPath: whole.path) { _ = manager.createFile(atPath: whole.path, contents: Data()) }
-        }
-        return try DeliveryLedger(url: folder.appendingPathComponent(DeliveryLedger.fileName(shard: shard)))
-    }
-
-    /// Marks bounced every still-active subscriber whose address the relay called unknown.
-    private func markBounced(addressesIn ledger: DeliveryLedger, listFile: URL) throws {
-        let unknownUsers = ledger.standings(in: [.failed]).compactMap { standing -> String? in
-            guard standing.last.state == .failed, let code = standing.last.code,
-                IssueDelivery.userUnknownCodes.contains(code)
-            else { return nil }
-            return standing.last.email.lowercased()
-        }
-        guard !unknownUsers.isEmpty else { return }
-        let wanted = Set(unknownUsers)
-        // Held until the list is saved, so an edit by `digest subscribers` at the same time is
-        // neither lost nor overwritten.
-        let lock = try ListLock(list: listFile)
-        defer { withExtendedLifetime(lock) {} }
-        var list = try SubscriberList.load(from: listFile)
-        var changed: [String] = []
-        for subscriber in list.subscribers
-        where subscriber.status == .active && wanted.contains(subscriber.email.ascii.lowercased()) {
-            _ = try list.update(subscriber.email) { $0.status = .bounced }
-            changed.append(subscriber.email.description)
-        }
-        guard !changed.isEmpty else { return }
-        try list.save(to: listFile)
-        for address in changed { printError("digest: \(address) does not exist (5xx user unknown); marked bounced") }
-    }
-
-    private func report(_ summary: DeliverySummary, ledger: DeliveryLedger) {
+        if let stop = summary.stopped { printError("digest: \(Self.explain(stop))") }
         for address in summary.unknownAddresses {
             printError(
                 "digest: \(address): outcome unknown (connection lost before the reply); not resent, "
@@ -325,49 +189,65 @@ struct SendCommand: ParsableCommand {
         var line = "Sent \(summary.sentNow)"
         if summary.sentBefore > 0 { line += " (and \(summary.sentBefore) in earlier runs)" }
         line += ", deferred \(summary.deferred), failed \(summary.failed), unknown \(summary.unknown)"
-        line += " of \(summary.recipients) recipients; ledger \(ledger.url.path)"
-        print(line)
+        print(line + " of \(summary.recipients) recipients; ledger \(ledger.url.path)")
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    private func smtpSettings(ehloName: String) throws -> RelaySettings {
+        let environment = ProcessInfo.processInfo.environment
+        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
+        let credentials = try SMTPCredentials.load(environment: environment, file: file)
+        return RelaySettings(
+            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
+            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
+            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
+            messageTimeout: .milliseconds(Int64(timeout * 1000)))
     }
 
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.
-    private func sendTest(to address: String, mailing: IssueMailing, subscribers: SubscriberList) throws {
-        let testAddress: EmailAddress
-        do {
-            testAddress = try EmailAddress(address)
-        } catch {
-            throw ValidationError("--test: \(error)")
-        }
-        var subscriber = Subscriber(email: testAddress)
+    private func sendTest(to address: String, sending: IssueSending) throws {
+        let testAddress = try EmailAddress(checking: address, option: "--test")
+        var subscriber: Subscriber?
         if let asSubscriber {
-            let email: EmailAddress
-            do {
-                email = try EmailAddress(asSubscriber)
-            } catch {
-                throw ValidationError("--as: \(error)")
-            }
-            guard let found = subscribers.subscriber(email) else {
+            let subscribers = try SubscriberList.load(from: sending.listFile)
+            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
+            guard let found = subscribers.subscriber(try EmailAddress(checking: asSubscriber, option: "--as")) else {
                 throw CommandFailure("\(asSubscriber) is not on the list")
             }
             subscriber = found
         }
-        var message = try mailing.message(for: subscriber, date: Date(), messageID: .random(for: mailing.from.address))
-        message.to = MailAddress(testAddress, displayName: subscriber.name.isEmpty ? nil : subscriber.name)
-        let bytes = try MIMEWriter().write(message)
-        let settings = try smtpSettings(ehloName: mailing.from.address.asciiDomain)
-        let outcome: SMTPOutcome
-        do {
-            outcome = try SMTPClient(settings: settings).send(
-                bytes, from: mailing.from.address.ascii, to: testAddress.ascii)
-        } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
+        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
+        let reply = try sending.sendTestCopy(
+            to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: settings), now: Date())
+        print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
+    }
+
+    /// The line for a sender's error, with the option or variable that changes it.
+    static func explain(_ error: SenderError) -> String {
+        switch error.code {
+        case .transport: "digest: \(error.message); the ledger keeps who was sent, run send again to resume"
+        case .shardMismatch: "\(error) (--shard I/N names the shard)"
+        case .ledgerLocked: "\(error)"
+        default: "digest: \(error)"
         }
-        switch outcome {
-        case .accepted(let reply):
-            print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
-        case .rejected(let reply):
-            throw CommandFailure("digest: \(testAddress): the relay refused the test copy: \(reply.text)")
-        case .notSent(let detail), .unknown(let detail):
-            throw CommandFailure("digest: \(testAddress): \(detail)")
+    }
+
+    /// The line for what stopped a run, with the option that changes it.
+    static func explain(_ stop: DeliveryStop) -> String {
+        switch stop {
+        case .cap: "\(stop)"
+        case .relayStalled: "\(stop); check the relay (or --timeout), then run send again"
+        }
+    }
+}
+
+extension EmailAddress {
+    /// An address given on the command line with `option`, or a usage error naming it.
+    init(checking text: String, option: String) throws {
+        do {
+            try self.init(text)
+        } catch {
+            throw ValidationError("\(option): \(error)")
         }
     }
 }
