@@ -56,7 +56,16 @@ public final class CurlSMTPTransport: MailTransport {
         do {
             return try body()
         } catch let error as SMTPError {
-            throw SenderError(.transport, error.message, underlying: error)
+            var wrapped = SenderError(.transport, error.message, underlying: error)
+            wrapped.transportFailure =
+                switch error.code {
+                case .authenticationFailed: .authentication
+                case .startTLSUnavailable: .startTLSUnavailable
+                case .tlsFailed: .tls
+                case .connectionFailed: .connection
+                case .configuration: .configuration
+                }
+            throw wrapped
         } catch let error as SenderError {
             throw error
         } catch {

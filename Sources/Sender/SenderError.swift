@@ -45,6 +45,22 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
     public var path: String?
     /// The error underneath, such as the system call that failed.
     public var underlying: (any Error)?
+    /// For `.transport`: what about the relay failed, for a hint at what to change.
+    public var transportFailure: TransportFailure?
+
+    /// What about the relay failed.
+    public enum TransportFailure: Sendable, Equatable {
+        /// The relay refused the user name or password.
+        case authentication
+        /// The relay offers no STARTTLS and plain text was not allowed.
+        case startTLSUnavailable
+        /// The relay's certificate was not trusted, or TLS failed.
+        case tls
+        /// The relay could not be reached.
+        case connection
+        /// The relay settings are unusable.
+        case configuration
+    }
 
     /// Creates an error.
     public init(

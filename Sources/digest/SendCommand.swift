@@ -161,7 +161,7 @@ struct SendCommand: ParsableCommand {
         do {
             try CurlSMTPTransport(settings: settings).checkSession()
         } catch {
-            throw CommandFailure("digest: \(error.message)")
+            throw CommandFailure("digest: \(error.message)" + Self.hint(error))
         }
         let ledger = try sending.openLedger(shard: shard)
         let options = DeliveryOptions(
@@ -225,17 +225,29 @@ struct SendCommand: ParsableCommand {
     /// The line for a sender's error, with the option or variable that changes it.
     static func explain(_ error: SenderError) -> String {
         switch error.code {
-        case .transport: "digest: \(error.message); the ledger keeps who was sent, run send again to resume"
+        case .transport:
+            "digest: \(error.message)\(hint(error)); the ledger keeps who was sent, run send again to resume"
         case .shardMismatch: "\(error) (--shard I/N names the shard)"
         case .ledgerLocked: "\(error)"
         default: "digest: \(error)"
         }
     }
 
+    /// What to change for a relay that cannot be used: the option or variable.
+    static func hint(_ error: SenderError) -> String {
+        switch error.transportFailure {
+        case .authentication:
+            "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (or the file given with --smtp-config)"
+        case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
+        case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
+        case .connection, .configuration, nil: ""
+        }
+    }
+
     /// The line for what stopped a run, with the option that changes it.
     static func explain(_ stop: DeliveryStop) -> String {
         switch stop {
-        case .cap: "\(stop)"
+        case .cap(let cap): "\(stop) (" + (cap.window == .hour ? "--max-per-hour" : "--max-per-day") + ")"
         case .relayStalled: "\(stop); check the relay (or --timeout), then run send again"
         }
     }
