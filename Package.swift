@@ -3,6 +3,7 @@
 // preview it in the terminal and send it over SMTP.
 //
 // Values flow one way through the library targets:
+//   NewsValues (the article model, below every stage)
 //   Collector (articles) → Summarizer (key sentences) → Stories (events) → Composer (issue) → Renderer (HTML/text/ANSI)
 //   → Sender (MIME messages, SMTP), with Subscribers feeding the sender.
 // WebServer (the public pages `digest serve` answers) reads the same folder through Composer, Renderer and
@@ -51,21 +52,25 @@ let package = Package(
 
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
+        // The values the stages pass along, below all of them and free of C: the article and its
+        // provenance, its near-duplicate signature, its canonical link.
+        .target(name: "NewsValues"),
 
         // Stages.
         .target(
             name: "Collector",
             dependencies: [
-                "Curl", "CHTMLParser", "CZlib", "Storage", .product(name: "Crypto", package: "swift-crypto"),
+                "NewsValues", "Curl", "CHTMLParser", "CZlib", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Summarizer", dependencies: ["CStemmer"]),
         // The editorial brain: which reports are one event, each story's lead, clean copy, ranking.
-        .target(name: "Stories", dependencies: ["Collector", "Summarizer"]),
+        .target(name: "Stories", dependencies: ["NewsValues", "Summarizer"]),
         .target(
             name: "Composer",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Storage",
+                "NewsValues", "Summarizer", "Stories", "Storage",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -122,7 +127,7 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Collector", "Summarizer"]),
-        .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
+        .testTarget(name: "ComposerTests", dependencies: ["Composer", "Collector", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Storage
 
 /// The composed issues of a newsletter: `Digests/<theme>/<week>/`, each an `IssueFolder`.

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Summarizer
 
 /// Groups a week's articles into events: reports of one happening together, reports of different
