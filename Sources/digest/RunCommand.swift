@@ -41,23 +41,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not collect the theme's feeds first.")
     var noCollect = false
 
-    @Option(help: "The SMTP relay for --send and the editors' test copy, like smtp://mail.example.com:587.")
-    var smtpURL: String?
-
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
-    var smtpConfig: String?
-
-    @Option(help: "Parallel connections to the relay.")
-    var connections = 1
-
-    @Option(help: "At most this many messages per second.")
-    var rate: Double?
+    @OptionGroup var relay: RelayOptions
 
     /// The clock, for tests: `DIGEST_NOW` (ISO 8601) when set.
     var now: Date {
@@ -71,7 +55,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if send == dryRun { throw ValidationError("choose --send or --dry-run") }
-        if send && smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
+        if send && relay.smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
     }
 
     func run() throws {
@@ -187,14 +171,7 @@ struct RunCommand: ParsableCommand {
     private func runSend(_ extra: [String], theme: Theme, week: ISOWeek) throws {
         var arguments = ["--theme", theme.id, "--week", week.description]
         if let root = global.root { arguments += ["--root", root] }
-        if !extra.contains("--dry-run") {
-            if let smtpURL { arguments += ["--smtp-url", smtpURL] }
-            if allowPlaintext { arguments.append("--allow-plaintext") }
-            if let caFile { arguments += ["--ca-file", caFile] }
-            if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
-            arguments += ["--connections", String(connections)]
-            if let rate { arguments += ["--rate", String(rate)] }
-        }
+        if !extra.contains("--dry-run") { arguments += relay.arguments }
         let command = try SendCommand.parse(arguments + extra)
         try command.run()
     }

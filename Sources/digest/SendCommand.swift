@@ -3,7 +3,6 @@ import Composer
 import Foundation
 import Renderer
 import Sender
-import ServeOptions
 import Subscribers
 
 struct SendCommand: ParsableCommand {
@@ -37,44 +36,9 @@ struct SendCommand: ParsableCommand {
     @Option(help: "The subscriber list (Subscribers/<list>.csv); default: the theme's.")
     var list: String?
 
-    @Option(help: "The SMTP relay, like smtp://mail.example.com:587 or smtps://mail.example.com.")
-    var smtpURL: String?
+    @OptionGroup var relay: RelayOptions
 
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    var caFile: String?
-
-    @Flag(help: "Do not check the relay's certificate (test relays only).")
-    var insecure = false
-
-    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
-    var smtpConfig: String?
-
-    @Option(help: "Parallel connections to the relay.")
-    var connections = 1
-
-    @Option(help: "At most this many messages per second.")
-    var rate: Double?
-
-    @Option(help: "At most this many messages in any hour.")
-    var maxPerHour: Int?
-
-    @Option(help: "At most this many messages in any 24 hours.")
-    var maxPerDay: Int?
-
-    @Option(help: ArgumentHelp("Seconds to wait for the relay's reply to one message.", valueName: "seconds"))
-    var timeout: Double = 120
-
-    @Option(help: ArgumentHelp("The first back-off after a 4xx, doubling per attempt.", valueName: "seconds"))
-    var retryDelay: Double = 5
-
-    @Option(help: "Attempts per recipient before a deferred one is left for the next run.")
-    var maxAttempts = 5
-
-    @Option(help: ArgumentHelp("How long one run waits for deferred recipients.", valueName: "seconds"))
-    var maxRetryWait: Double = 600
+    @OptionGroup var pacing: PacingOptions
 
     @Flag(help: "Write each message to the issue's outbox instead of sending it.")
     var dryRun = false
@@ -87,9 +51,6 @@ struct SendCommand: ParsableCommand {
         help: ArgumentHelp("With --test: the subscriber whose copy to send.", valueName: "email"))
     var asSubscriber: String?
 
-    @Flag(help: "Send again to recipients whose outcome is unknown (they may get two copies).")
-    var resendUnknown = false
-
     @Option(
         help: ArgumentHelp("Send only shard I of N (by a hash of the address), with its own ledger.", valueName: "I/N"))
     var shard: String?
@@ -99,15 +60,8 @@ struct SendCommand: ParsableCommand {
             try Newsletter.checkName(
                 list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
         }
-        if !dryRun && smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
+        if !dryRun && relay.smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
         if asSubscriber != nil && test == nil { throw ValidationError("--as goes with --test ADDRESS") }
-        if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
-        if let maxPerHour, maxPerHour < 1 { throw ValidationError("--max-per-hour must be at least 1") }
-        if let maxPerDay, maxPerDay < 1 { throw ValidationError("--max-per-day must be at least 1") }
-        if !(timeout > 0) || !(retryDelay >= 0) || !(maxRetryWait >= 0) || maxAttempts < 1 {
-            throw ValidationError("--timeout must be positive; --retry-delay and --max-retry-wait not negative")
-        }
         if let shard {
             do {
                 _ = try Shard(parsing: shard)
@@ -115,7 +69,6 @@ struct SendCommand: ParsableCommand {
                 throw ValidationError(error.message)
             }
         }
-        if let smtpURL { try RelayURL.check(smtpURL, allowPlaintext: allowPlaintext) }
     }
 
     func run() throws {
@@ -132,7 +85,7 @@ struct SendCommand: ParsableCommand {
         do {
             try run(sending)
         } catch let error as SenderError {
-            throw CommandFailure(Self.explain(error))
+            throw CommandFailure(error.commandLine)
         }
     }
 
@@ -161,13 +114,10 @@ struct SendCommand: ParsableCommand {
         do {
             try CurlSMTPTransport(settings: settings).checkSession()
         } catch {
-            throw CommandFailure("digest: \(error.message)" + Self.hint(error))
+            throw CommandFailure("digest: \(error.message)" + error.hint)
         }
         let ledger = try sending.openLedger(shard: shard)
-        let options = DeliveryOptions(
-            connections: connections, perSecond: rate, perHour: maxPerHour, perDay: maxPerDay,
-            resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
-            maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
+        let options = pacing.options(connections: relay.connections, perSecond: relay.rate)
         let progress: ProgressDisplay? = ProgressDisplay()
         defer { progress?.finish() }
         let summary = try sending.send(
@@ -180,7 +130,7 @@ struct SendCommand: ParsableCommand {
             bounced: { printError("digest: \($0) does not exist (5xx user unknown); marked bounced") },
             makeTransport: { CurlSMTPTransport(settings: settings) })
         progress?.finish()
-        if let stop = summary.stopped { printError("digest: \(Self.explain(stop))") }
+        if let stop = summary.stopped { printError("digest: \(stop.commandLine)") }
         for address in summary.unknownAddresses {
             printError(
                 "digest: \(address): outcome unknown (connection lost before the reply); not resent, "
@@ -194,14 +144,7 @@ struct SendCommand: ParsableCommand {
     }
 
     private func smtpSettings(ehloName: String) throws -> RelaySettings {
-        let environment = ProcessInfo.processInfo.environment
-        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
-        let credentials = try SMTPCredentials.load(environment: environment, file: file)
-        return RelaySettings(
-            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
-            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
-            messageTimeout: .milliseconds(Int64(timeout * 1000)))
+        try relay.settings(ehloName: ehloName, timeout: pacing.timeout)
     }
 
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.
@@ -220,36 +163,6 @@ struct SendCommand: ParsableCommand {
         let reply = try sending.sendTestCopy(
             to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: settings), now: Date())
         print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
-    }
-
-    /// The line for a sender's error, with the option or variable that changes it.
-    static func explain(_ error: SenderError) -> String {
-        switch error.code {
-        case .transport:
-            "digest: \(error.message)\(hint(error)); the ledger keeps who was sent, run send again to resume"
-        case .shardMismatch: "\(error) (--shard I/N names the shard)"
-        case .ledgerLocked: "\(error)"
-        default: "digest: \(error)"
-        }
-    }
-
-    /// What to change for a relay that cannot be used: the option or variable.
-    static func hint(_ error: SenderError) -> String {
-        switch error.transportFailure {
-        case .authentication:
-            "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (or the file given with --smtp-config)"
-        case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
-        case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
-        case .connection, .configuration, nil: ""
-        }
-    }
-
-    /// The line for what stopped a run, with the option that changes it.
-    static func explain(_ stop: DeliveryStop) -> String {
-        switch stop {
-        case .cap(let cap): "\(stop) (" + (cap.window == .hour ? "--max-per-hour" : "--max-per-day") + ")"
-        case .relayStalled: "\(stop); check the relay (or --timeout), then run send again"
-        }
     }
 }
 
