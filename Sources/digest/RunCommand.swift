@@ -141,13 +141,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
-        let progress = ProgressDisplay()
-        let report = collector.collect(feeds) { state in
-            progress.update(
-                done: state.done, total: state.total, elapsed: state.elapsed,
-                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
-        }
-        progress.finish()
+        let report = collector.collectShowingProgress(feeds)
         for failure in report.failures { printError("digest: \(failure)") }
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"
