@@ -53,7 +53,7 @@ let package = Package(
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
         // The values the stages pass along, below all of them and free of C: the article and its
-        // provenance, its near-duplicate signature, its canonical link.
+        // provenance, its near-duplicate signature, its canonical link, and the one UTC time codec.
         .target(name: "NewsValues"),
 
         // Stages.
@@ -83,7 +83,8 @@ let package = Package(
             ]
         ),
         .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
+        .target(
+            name: "Sender", dependencies: ["NewsValues", "Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
 
         // The reader-facing web server: one-click unsubscribe, the archive of sent issues, its feed.
         .target(
@@ -107,8 +108,8 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Storage",
-                "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NewsValues", "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender",
+                "Storage", "ServeOptions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `digest serve` runs this program (found beside `digest`), the only one that links the web server.

@@ -107,8 +107,6 @@ public struct IssueStore: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
             let time = object["time"] as? String
         else { return nil }
-        let precise = ISO8601DateFormatter()
-        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return precise.date(from: time) ?? ISO8601DateFormatter().date(from: time)
+        return UTCTime.parse(time) ?? ISO8601DateFormatter().date(from: time)
     }
 }

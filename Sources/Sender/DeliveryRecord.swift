@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// Where one recipient stands in the sending of an issue.
 public enum DeliveryState: String, Sendable, CaseIterable {
@@ -67,7 +68,7 @@ public struct DeliveryRecord: Sendable, Equatable {
     /// written for every message sent.
     func appendJSONLine(to output: inout [UInt8]) {
         output.append(contentsOf: #"{"time":""#.utf8)
-        LedgerTime.append(time, to: &output)
+        UTCTime.append(time, to: &output)
         output.append(contentsOf: #"","email":"#.utf8)
         LedgerJSON.appendQuoted(email, to: &output)
         output.append(contentsOf: #","state":""#.utf8)
@@ -84,7 +85,7 @@ public struct DeliveryRecord: Sendable, Equatable {
         }
         if let retryAt {
             output.append(contentsOf: #","retry_at":""#.utf8)
-            LedgerTime.append(retryAt, to: &output)
+            UTCTime.append(retryAt, to: &output)
             output.append(UInt8(ascii: "\""))
         }
         if let messageID {
@@ -101,24 +102,24 @@ public struct DeliveryRecord: Sendable, Equatable {
         var line = String(jsonLine)
         if let fields = line.withUTF8({ LedgerJSON.flatRecord($0) }) {
             // A field that did not read leaves the whole line to the full reader below.
-            guard let timeText = fields.time, let time = LedgerTime.parse(timeText), let email = fields.email,
+            guard let timeText = fields.time, let time = UTCTime.parse(timeText), let email = fields.email,
                 let stateText = fields.state, let state = DeliveryState(rawValue: stateText)
             else { return nil }
             self.init(
                 time: time, email: email, state: state, attempt: fields.attempt ?? 0, code: fields.code,
-                reply: fields.reply, retryAt: fields.retryAt.flatMap(LedgerTime.parse), messageID: fields.messageID)
+                reply: fields.reply, retryAt: fields.retryAt.flatMap(UTCTime.parse), messageID: fields.messageID)
             return
         }
         guard let data = line.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let timeText = object["time"] as? String, let time = LedgerTime.parse(timeText),
+            let timeText = object["time"] as? String, let time = UTCTime.parse(timeText),
             let email = object["email"] as? String,
             let stateText = object["state"] as? String, let state = DeliveryState(rawValue: stateText)
         else { return nil }
         self.init(
             time: time, email: email, state: state, attempt: (object["attempt"] as? Int) ?? 0,
             code: object["code"] as? Int, reply: object["reply"] as? String,
-            retryAt: (object["retry_at"] as? String).flatMap(LedgerTime.parse),
+            retryAt: (object["retry_at"] as? String).flatMap(UTCTime.parse),
             messageID: object["message_id"] as? String)
     }
 }

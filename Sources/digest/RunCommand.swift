@@ -2,6 +2,7 @@ import ArgumentParser
 import Collector
 import Composer
 import Foundation
+import NewsValues
 import Storage
 
 /// `digest run`: the editor's week in one command, safe to run every hour from cron or a systemd
@@ -193,9 +194,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func stamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        UTCTime.format(date)
     }
 }
 
