@@ -3,6 +3,7 @@
 // preview it in the terminal and send it over SMTP.
 //
 // Values flow one way through the library targets:
+//   NewsValues (the article model, below every stage)
 //   Collector (articles) → Summarizer (key sentences) → Stories (events) → Composer (issue) → Renderer (HTML/text/ANSI)
 //   → Sender (MIME messages, SMTP), with Subscribers feeding the sender
 //   → Bounces (the reports that come back: delivery-status notifications and complaints, matched to
@@ -55,21 +56,25 @@ let package = Package(
 
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
+        // The values the stages pass along, below all of them and free of C: the article and its
+        // provenance, its near-duplicate signature, its canonical link, and the one UTC time codec.
+        .target(name: "NewsValues"),
 
         // Stages.
         .target(
             name: "Collector",
             dependencies: [
-                "Curl", "CHTMLParser", "CZlib", "Storage", .product(name: "Crypto", package: "swift-crypto"),
+                "NewsValues", "Curl", "CHTMLParser", "CZlib", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Summarizer", dependencies: ["CStemmer"]),
         // The editorial brain: which reports are one event, each story's lead, clean copy, ranking.
-        .target(name: "Stories", dependencies: ["Collector", "Summarizer"]),
+        .target(name: "Stories", dependencies: ["NewsValues", "Summarizer"]),
         .target(
             name: "Composer",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Storage",
+                "NewsValues", "Summarizer", "Stories", "Storage",
                 // Only for `EmailAddress`, to check a theme's addresses when it is loaded.
                 "Subscribers",
                 .product(name: "Yams", package: "Yams"),
@@ -84,10 +89,11 @@ let package = Package(
             ]
         ),
         .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Sender", dependencies: ["Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
+        .target(
+            name: "Sender", dependencies: ["NewsValues", "Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
         // What comes back after a send: a small MIME reader, RFC 3464 and RFC 5965 reports, the
         // ledger's Message-IDs, and the changes they make to a list (`digest bounces import`).
-        .target(name: "Bounces", dependencies: ["Sender", "Subscribers", "Storage"]),
+        .target(name: "Bounces", dependencies: ["Composer", "Sender", "Subscribers", "Storage"]),
 
         // The public pages as text, without a server: page templates, the archive of sent issues, its Atom feed.
         .target(
@@ -110,7 +116,8 @@ let package = Package(
             ]
         ),
 
-        // The options of `digest serve`, shared by the command that forwards them and the program that runs them.
+        // The options of `digest serve`, shared by the command that forwards them and the program that runs them,
+        // and the one check of a relay URL that `digest send`, `digest run` and `digest serve` make.
         .target(
             name: "ServeOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -118,8 +125,8 @@ let package = Package(
         .executableTarget(
             name: "digest",
             dependencies: [
-                "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender", "Bounces",
-                "Curl", "Storage", "ServeOptions", "WebSite",
+                "NewsValues", "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender",
+                "Bounces", "Storage", "ServeOptions", "WebSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -139,7 +146,7 @@ let package = Package(
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
         .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Collector", "Summarizer"]),
-        .testTarget(name: "ComposerTests", dependencies: ["Composer", "DigestTestSupport"]),
+        .testTarget(name: "ComposerTests", dependencies: ["Composer", "Collector", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
         .testTarget(name: "SubscribersTests", dependencies: ["Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(name: "SenderTests", dependencies: ["Sender", "DigestTestSupport"], exclude: ["check_mime.py"]),

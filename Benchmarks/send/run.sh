@@ -37,7 +37,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-export DIGEST_UNSUBSCRIBE_SECRET=bench-secret XDG_CONFIG_HOME=/nonexistent
+export DIGEST_UNSUBSCRIBE_SECRET=send-benchmark-secret-of-at-least-32-bytes XDG_CONFIG_HOME=/nonexistent
 
 # A newsletter folder with the sample week composed.
 NEWS=$WORK/newsletter

@@ -1,3 +1,4 @@
+import Composer
 import Foundation
 import Sender
 
@@ -43,13 +44,11 @@ public struct SentCopies: Sendable {
         let themeFolder = digests.appendingPathComponent(theme, isDirectory: true)
         let weeks = ((try? FileManager.default.contentsOfDirectory(atPath: themeFolder.path)) ?? []).sorted()
         for week in weeks where !week.hasPrefix(".") {
-            let issueFolder = themeFolder.appendingPathComponent(week, isDirectory: true)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: issueFolder.path)) ?? []
-            for name in names.sorted()
-            where name == DeliveryLedger.fileName(shard: nil)
-                || (name.hasPrefix("delivery.shard-") && name.hasSuffix(".ledger"))
-            {
-                let file = issueFolder.appendingPathComponent(name)
+            let issueFolder = IssueFolder(digests: digests, theme: theme, week: week)
+            let names = [IssueFolder.ledgerFileName] + issueFolder.shardLedgerNames
+            for name in names.sorted() {
+                let file = issueFolder.url.appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
                 try read(ledger: file, theme: theme, week: week, wanted: messageIDs)
             }
         }

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Stories
 
 /// The editor's edits resolved against one week's events: which events are dropped or pinned, and
@@ -26,7 +26,7 @@ struct EditDesk {
         for (index, event) in events.enumerated() {
             for article in event.articles {
                 eventOf[article.id] = index
-                if let link = article.url { eventOf[ArticleStore.canonicalLink(link)] = index }
+                if let link = article.url { eventOf[Article.canonicalLink(link)] = index }
             }
         }
         self.eventOf = eventOf
@@ -110,14 +110,14 @@ struct EditDesk {
     }
 
     private func names(_ reference: EditorsEdits.Reference, in ids: Set<String>) -> Bool {
-        guard let index = eventOf[reference.value] ?? eventOf[ArticleStore.canonicalLink(reference.value)] else {
+        guard let index = eventOf[reference.value] ?? eventOf[Article.canonicalLink(reference.value)] else {
             return false
         }
         return !articleIDs[index].isDisjoint(with: ids)
     }
 
     private func event(of reference: EditorsEdits.Reference) throws -> Int {
-        if let index = eventOf[reference.value] ?? eventOf[ArticleStore.canonicalLink(reference.value)] {
+        if let index = eventOf[reference.value] ?? eventOf[Article.canonicalLink(reference.value)] {
             return index
         }
         throw failure(

@@ -55,7 +55,7 @@ public struct EditorsEdits: Sendable, Equatable {
     }
 
     /// The name of the file beside `digest.json`.
-    public static let fileName = "edits.yaml"
+    public static let fileName = IssueFolder.editsFileName
 
     /// The edits in `file`, or none when it does not exist.
     public static func load(from file: URL) throws -> EditorsEdits {

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Stories
 import Summarizer
 

@@ -1,37 +1,39 @@
-import Collector
 import Foundation
+import NewsValues
 import Storage
 
-/// Where an issue's files live: `Digests/<theme>/<week>/` holds `digest.json`, the renderings,
-/// the outbox of a dry run and the delivery ledger.
+/// The composed issues of a newsletter: `Digests/<theme>/<week>/`, each an `IssueFolder`.
 public struct IssueStore: Sendable {
     /// The newsletter's `Digests/` folder.
     public let digests: URL
 
+    /// The store under a newsletter's `Digests/` folder.
     public init(digests: URL) {
         self.digests = digests
     }
 
-    public func folder(theme: String, week: String) -> URL {
-        digests.appendingPathComponent(theme, isDirectory: true).appendingPathComponent(week, isDirectory: true)
+    /// The folder of `theme`'s issue for `week`.
+    public func issueFolder(theme: String, week: String) -> IssueFolder {
+        IssueFolder(digests: digests, theme: theme, week: week)
     }
 
-    /// The file whose presence means the issue has started sending and must not change.
-    public static let ledgerName = "delivery.ledger"
-    public static let issueFileName = "digest.json"
+    /// The folder of `theme`'s issue for `week`, as a URL.
+    public func folder(theme: String, week: String) -> URL {
+        issueFolder(theme: theme, week: week).url
+    }
 
     /// Saves a composed issue, replacing a draft. An issue that has started sending is never replaced.
     public func save(_ issue: ComposedIssue) throws -> URL {
         var issue = issue
         issue.revision = UUID().uuidString
-        let folder = folder(theme: issue.themeID, week: issue.week)
-        let ledger = folder.appendingPathComponent(Self.ledgerName)
-        if FileManager.default.fileExists(atPath: ledger.path) {
+        let folder = issueFolder(theme: issue.themeID, week: issue.week)
+        if folder.hasStartedSending {
             throw ComposerError(
                 .issueLocked,
-                "\(folder.path): this issue has started sending (\(Self.ledgerName) exists); it will not be recomposed")
+                "\(folder.url.path): this issue has started sending (\(IssueFolder.ledgerFileName) exists); "
+                    + "it will not be recomposed")
         }
-        let file = folder.appendingPathComponent(Self.issueFileName)
+        let file = folder.issueFile
         do {
             try AtomicFile.write(try StoredJSON.encoder.encode(issue), to: file)
         } catch {
@@ -42,7 +44,7 @@ public struct IssueStore: Sendable {
 
     /// Loads a composed issue.
     public func load(theme: String, week: String) throws -> ComposedIssue {
-        let file = folder(theme: theme, week: week).appendingPathComponent(Self.issueFileName)
+        let file = issueFolder(theme: theme, week: week).issueFile
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw ComposerError(
                 .emptyWeek, "no composed issue for \(theme) \(week) (\(file.path)); run `digest compose` first")
@@ -59,10 +61,7 @@ public struct IssueStore: Sendable {
         let folder = digests.appendingPathComponent(theme, isDirectory: true)
         let weeks = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return weeks.filter { ISOWeek($0) != nil }
-            .filter {
-                FileManager.default.fileExists(
-                    atPath: folder.appendingPathComponent($0).appendingPathComponent(Self.issueFileName).path)
-            }
+            .filter { issueFolder(theme: theme, week: $0).isComposed }
             .max()
     }
 
@@ -71,8 +70,7 @@ public struct IssueStore: Sendable {
     /// Whether an issue has started sending (or finished): its folder holds `delivery.ledger`, which `send` makes
     /// before the first message (an empty one when it sends in shards) and which stops the issue being recomposed.
     public func hasStartedSending(theme: String, week: String) -> Bool {
-        FileManager.default.fileExists(
-            atPath: folder(theme: theme, week: week).appendingPathComponent(Self.ledgerName).path)
+        issueFolder(theme: theme, week: week).hasStartedSending
     }
 
     /// The weeks of a theme whose issue is composed and has started sending, oldest first.
@@ -81,9 +79,8 @@ public struct IssueStore: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { ISOWeek($0)?.description == $0 }
             .filter { week in
-                hasStartedSending(theme: theme, week: week)
-                    && FileManager.default.fileExists(
-                        atPath: folder.appendingPathComponent(week).appendingPathComponent(Self.issueFileName).path)
+                let issue = issueFolder(theme: theme, week: week)
+                return issue.hasStartedSending && issue.isComposed
             }
             .sorted()
     }
@@ -91,12 +88,10 @@ public struct IssueStore: Sendable {
     /// When an issue started sending: the time of the first record in its ledger (or in the earliest of its shard
     /// ledgers), else the ledger file's date; nil when it has not started.
     public func sendingStarted(theme: String, week: String) -> Date? {
-        let folder = folder(theme: theme, week: week)
-        let ledger = folder.appendingPathComponent(Self.ledgerName)
-        guard FileManager.default.fileExists(atPath: ledger.path) else { return nil }
-        let shards = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("delivery.shard-") && $0.hasSuffix(".ledger") }
-            .map { folder.appendingPathComponent($0) }
+        let folder = issueFolder(theme: theme, week: week)
+        let ledger = folder.ledgerFile
+        guard folder.hasStartedSending else { return nil }
+        let shards = folder.shardLedgerNames.map { folder.url.appendingPathComponent($0) }
         let firstRecords = ([ledger] + shards).compactMap(Self.firstRecordTime)
         if let earliest = firstRecords.min() { return earliest }
         let attributes = try? FileManager.default.attributesOfItem(atPath: ledger.path)
@@ -112,8 +107,6 @@ public struct IssueStore: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
             let time = object["time"] as? String
         else { return nil }
-        let precise = ISO8601DateFormatter()
-        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return precise.date(from: time) ?? ISO8601DateFormatter().date(from: time)
+        return UTCTime.parse(time) ?? ISO8601DateFormatter().date(from: time)
     }
 }

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 
 /// Pieces an issue leaves out by their form, whatever they are about: photo galleries, videos,
 /// quizzes, horoscopes, lists of searches, celebrity and sponsored items, and items too short to

@@ -1,4 +1,4 @@
-import Collector
+import NewsValues
 
 /// Finds quoted speech with a named speaker the article identifies: `“…,” said Ana Reyes, a
 /// teacher at …`, `“…,” Finance Minister Ana Reyes said`, or `“…,” Reyes said` where the article

@@ -1,4 +1,4 @@
-import Collector
+import NewsValues
 
 /// Places an article in one of a theme's sections: the country a story happens in, read from the
 /// places it names where news says where (the dateline, the headline, the lede), not from every

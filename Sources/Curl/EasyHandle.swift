@@ -16,7 +16,7 @@ private let curlGlobalSetUp: CURLcode = {
 /// so this class owns them all and frees them only after `curl_easy_cleanup`. It is not
 /// `Sendable`: use one handle on one thread at a time, and reuse it so libcurl can keep the
 /// connection open between transfers.
-public final class EasyHandle {
+final class EasyHandle {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// The lists libcurl points into, by option: setting an option's list again frees the old one,
@@ -38,14 +38,14 @@ public final class EasyHandle {
     ///
     /// For SMTP these are the server's reply lines (`250 OK`, `550 5.1.1 unknown user`), which
     /// libcurl hands to the header callback; its error codes do not say which reply it got.
-    public var lastResponseLines: [String] { headerLines }
+    var lastResponseLines: [String] { headerLines }
 
     /// Whether libcurl took the whole upload of the last transfer (the read callback reported its
     /// end). For SMTP this is the point after which a lost connection leaves the outcome unknown.
-    public var lastUploadFinished: Bool { uploadFinished }
+    var lastUploadFinished: Bool { uploadFinished }
 
     /// Makes a handle with the options every transfer of ours wants.
-    public init() throws {
+    init() throws {
         guard curlGlobalSetUp == CURLE_OK else {
             throw CurlError(code: .setup, url: "", message: "libcurl failed to initialise: \(curlGlobalSetUp.text)")
         }
@@ -65,7 +65,7 @@ public final class EasyHandle {
     }
 
     /// Clears every option (keeping open connections and caches) and restores our defaults.
-    public func reset() throws {
+    func reset() throws {
         curl_easy_reset(handle)
         for list in lists.values { curl_slist_free_all(list) }
         lists.removeAll()
@@ -87,24 +87,24 @@ public final class EasyHandle {
     // MARK: Options
 
     /// Sets an option that takes a `long`.
-    public func set(_ option: CURLoption, _ value: Int) throws {
+    func set(_ option: CURLoption, _ value: Int) throws {
         try check(dg_easy_setopt_long(handle, option, value), "option \(option.rawValue)")
     }
 
     /// Sets an option that takes a string; libcurl copies it.
-    public func set(_ option: CURLoption, _ value: String) throws {
+    func set(_ option: CURLoption, _ value: String) throws {
         if option == CURLOPT_URL { currentURL = value }
         try check(dg_easy_setopt_string(handle, option, value), "option \(option.rawValue)")
     }
 
     /// Sets an option that takes a `curl_off_t`.
-    public func set(_ option: CURLoption, offset value: Int64) throws {
+    func set(_ option: CURLoption, offset value: Int64) throws {
         try check(dg_easy_setopt_offset(handle, option, curl_off_t(value)), "option \(option.rawValue)")
     }
 
     /// Sets an option that takes a list of strings (headers, recipients). The list lives as long
     /// as this handle, or until `reset()`.
-    public func set(_ option: CURLoption, list values: [String]) throws {
+    func set(_ option: CURLoption, list values: [String]) throws {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for value in values {
             guard let appended = curl_slist_append(list, value) else {
@@ -129,15 +129,15 @@ public final class EasyHandle {
     // MARK: Transfers
 
     /// What one transfer brought back.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// The response code: HTTP status, or the last SMTP/FTP reply code.
-        public var responseCode: Int
+        var responseCode: Int
         /// Raw header lines of the last response (status line first), without CRLF.
-        public var headerLines: [String]
+        var headerLines: [String]
         /// The response body (decoded when libcurl was asked to accept encodings).
-        public var body: Data
+        var body: Data
         /// Where the transfer ended after redirects.
-        public var effectiveURL: String
+        var effectiveURL: String
     }
 
     /// Runs the transfer configured on this handle. `upload` is sent through the read callback
@@ -145,7 +145,7 @@ public final class EasyHandle {
     ///
     /// `uploadFinished` is called once, from inside the transfer, when libcurl has taken the last
     /// byte of `upload`: the sender records there that the message may have reached the server.
-    public func perform(
+    func perform(
         upload: Data = Data(), bodyLimit: Int = .max, uploadFinished: (() -> Void)? = nil
     ) throws -> Result {
         body = Data()
@@ -182,14 +182,14 @@ public final class EasyHandle {
     }
 
     /// A numeric fact about the last transfer.
-    public func info(_ info: CURLINFO) throws -> Int {
+    func info(_ info: CURLINFO) throws -> Int {
         var value = 0
         try check(dg_easy_getinfo_long(handle, info, &value), "info \(info.rawValue)")
         return value
     }
 
     /// A string fact about the last transfer, or nil when libcurl has none.
-    public func infoString(_ info: CURLINFO) throws -> String? {
+    func infoString(_ info: CURLINFO) throws -> String? {
         var value: UnsafeMutablePointer<CChar>? = nil
         try check(dg_easy_getinfo_string(handle, info, &value), "info \(info.rawValue)")
         return value.map { String(cString: $0) }

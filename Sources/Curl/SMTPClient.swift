@@ -17,7 +17,7 @@ public struct SMTPSettings: Sendable {
     public var password: String?
     /// Whether an `smtp://` relay that does not offer STARTTLS may be used in plain text.
     public var allowPlaintext: Bool
-    /// Whether the server's certificate and name are checked (`--insecure` turns this off).
+    /// Whether the server's certificate and name are checked.
     public var verifyCertificate: Bool
     /// A PEM file of certificate authorities to trust instead of the system's.
     public var caFile: String?
@@ -108,8 +108,10 @@ public struct SMTPError: Error, CustomStringConvertible, Sendable {
     public enum Code: Sendable, Equatable {
         /// The server refused the user name or password.
         case authenticationFailed
-        /// TLS could not be set up: no STARTTLS, an untrusted or mismatched certificate.
+        /// TLS could not be set up: an untrusted or mismatched certificate, a failed handshake.
         case tlsFailed
+        /// The relay does not offer STARTTLS, and plain text was not allowed.
+        case startTLSUnavailable
         /// The server could not be reached.
         case connectionFailed
         /// The settings are unusable (a bad URL, an unreadable CA file).
@@ -243,21 +245,15 @@ public final class SMTPClient {
             throw SMTPError(
                 .authenticationFailed,
                 "\(displayURL): the server refused the user name or password"
-                    + (reply.map { " (\($0.text))" } ?? "") + "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD",
+                    + (reply.map { " (\($0.text))" } ?? ""),
                 curlCode: Int(code.rawValue))
         case CURLE_USE_SSL_FAILED:
             throw SMTPError(
-                .tlsFailed,
-                "\(displayURL): the server does not offer STARTTLS, which is required; use smtps://, "
-                    + "or --allow-plaintext for a relay on this machine",
+                .startTLSUnavailable, "\(displayURL): the server does not offer STARTTLS, which is required",
                 curlCode: Int(code.rawValue))
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            throw SMTPError(
-                .tlsFailed,
-                "\(displayURL): TLS failed: \(message); give the relay's CA with --ca-file "
-                    + "(or, for a test relay only, --insecure)",
-                curlCode: Int(code.rawValue))
+            throw SMTPError(.tlsFailed, "\(displayURL): TLS failed: \(message)", curlCode: Int(code.rawValue))
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             throw SMTPError(.connectionFailed, "\(displayURL): \(message)", curlCode: Int(code.rawValue))
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_NOT_BUILT_IN:

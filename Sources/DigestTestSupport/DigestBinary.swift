@@ -72,10 +72,12 @@ public struct DigestBinary: Sendable {
     ///   - stderrIsTerminal: make its stderr a pseudo-terminal, as when a user runs it by hand
     ///     (`isatty(2)` is true); the result's stderr is then what the terminal received, with
     ///     the line discipline's CR before each LF.
+    ///   - stdoutIsTerminal: the same for its stdout (`isatty(1)` is true), as when a user reads
+    ///     its output on the screen rather than through a pipe.
     public func run(
         _ arguments: [String], environment: [String: String] = [:], inheritEnvironment: Bool = true,
         workingDirectory: URL? = nil, stdin: Data? = nil, timeout: Duration = .seconds(120),
-        stderrIsTerminal: Bool = false
+        stderrIsTerminal: Bool = false, stdoutIsTerminal: Bool = false
     ) throws -> CommandResult {
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw TestSupportError(
@@ -86,7 +88,8 @@ public struct DigestBinary: Sendable {
         fullEnvironment.merge(environment) { _, new in new }
         return try ChildProcess.run(
             executable: url, arguments: arguments, environment: fullEnvironment,
-            workingDirectory: workingDirectory, stdin: stdin, timeout: timeout, stderrIsTerminal: stderrIsTerminal)
+            workingDirectory: workingDirectory, stdin: stdin, timeout: timeout, stderrIsTerminal: stderrIsTerminal,
+            stdoutIsTerminal: stdoutIsTerminal)
     }
 
     /// Runs `digest` with `stdin` given as UTF-8 text.
@@ -104,7 +107,7 @@ public struct DigestBinary: Sendable {
 enum ChildProcess {
     static func run(
         executable: URL, arguments: [String], environment: [String: String], workingDirectory: URL?,
-        stdin: Data?, timeout: Duration, stderrIsTerminal: Bool = false
+        stdin: Data?, timeout: Duration, stderrIsTerminal: Bool = false, stdoutIsTerminal: Bool = false
     ) throws -> CommandResult {
         _ = ignoreBrokenPipes
         let process = Process()
@@ -113,11 +116,12 @@ enum ChildProcess {
         process.environment = environment
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
 
-        let stdoutPipe = Pipe()
+        let stdoutPipe = stdoutIsTerminal ? nil : Pipe()
+        let outputTerminal = try stdoutIsTerminal ? PseudoTerminal() : nil
         let stderrPipe = stderrIsTerminal ? nil : Pipe()
         let terminal = try stderrIsTerminal ? PseudoTerminal() : nil
         let stdinPipe = stdin.map { _ in Pipe() }
-        process.standardOutput = stdoutPipe
+        process.standardOutput = outputTerminal?.childEnd ?? stdoutPipe
         process.standardError = terminal?.childEnd ?? stderrPipe
         process.standardInput = stdinPipe ?? FileHandle.nullDevice
         let exited = DispatchSemaphore(value: 0)
@@ -129,11 +133,13 @@ enum ChildProcess {
         }
         // Only the child holds the terminal's other end now: reading ends when the child is gone.
         try terminal?.childEnd.close()
+        try outputTerminal?.childEnd.close()
 
         // Both outputs are read while stdin is written, so no pipe fills up and stalls the child.
         let standardOutput = OutputCollector()
         let standardError = OutputCollector()
-        standardOutput.drain(stdoutPipe.fileHandleForReading)
+        standardOutput.drain(
+            outputTerminal?.ourEnd ?? stdoutPipe?.fileHandleForReading ?? FileHandle.nullDevice)
         standardError.drain(terminal?.ourEnd ?? stderrPipe?.fileHandleForReading ?? FileHandle.nullDevice)
         if let stdin, let writer = stdinPipe?.fileHandleForWriting {
             Thread {

@@ -25,6 +25,8 @@ public final class LoopbackSMTPServer: Sendable {
         public var dropMidBodyOnce: String?
         /// The first message for this address: store it, then never reply.
         public var noReplyOnce: String?
+        /// Every message: store it, then never reply (a relay that stalls after `DATA`).
+        public var noReplyEver: Bool
         /// Milliseconds to wait before each reply to a message body.
         public var delayMilliseconds: Int
         /// "Slow down": answer the first `transactions` `MAIL FROM`s with `code` (421, which also
@@ -35,8 +37,8 @@ public final class LoopbackSMTPServer: Sendable {
         public init(
             startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
             deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
-            dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, delayMilliseconds: Int = 0,
-            slowDown: (code: Int, transactions: Int)? = nil
+            dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, noReplyEver: Bool = false,
+            delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil
         ) {
             self.startTLS = startTLS
             self.implicitTLS = implicitTLS
@@ -45,6 +47,7 @@ public final class LoopbackSMTPServer: Sendable {
             self.rejected = rejected
             self.dropAtDataOnce = dropAtDataOnce
             self.noReplyOnce = noReplyOnce
+            self.noReplyEver = noReplyEver
             self.delayMilliseconds = delayMilliseconds
             self.slowDown = slowDown
             self.dropMidBodyOnce = dropMidBodyOnce
@@ -112,6 +115,7 @@ public final class LoopbackSMTPServer: Sendable {
         if let drop = configuration.dropAtDataOnce { config["drop_at_data_once"] = drop }
         if let drop = configuration.dropMidBodyOnce { config["drop_mid_body_once"] = drop }
         if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
+        if configuration.noReplyEver { config["no_reply_ever"] = true }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: config).write(to: configFile)

@@ -15,6 +15,8 @@ public struct TestSupportError: Error, CustomStringConvertible, Sendable, Equata
         case timedOut
         /// A system call failed (the message names it and the `errno` text).
         case system
+        /// A command a fixture runs to set itself up failed (the message holds its output).
+        case commandFailed
     }
 
     /// What went wrong, to switch on.

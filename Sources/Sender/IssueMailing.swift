@@ -161,29 +161,14 @@ public struct IssueMailing: Sendable {
     ) throws -> (written: Int, listed: Int) {
         var listed = 0
         let written = try writeOutbox(folder, now: now, writer: writer) { write in
+            // A second spelling of a mailed address (differing in case) is the same recipient, as
+            // in the ledger: `send` mails them once.
             var seen = RecipientIndex()
-            list.rewind()
-            while let row = try list.next() {
-                guard case .subscriber(let subscriber) = row else {
-                    if case .problem(let error) = row { problem(error) }
-                    continue
-                }
-                let (entry, isDuplicate) = seen.list(subscriber.email.ascii)
-                if isDuplicate {
-                    problem(
-                        .duplicate(
-                            subscriber.email, firstLine: list.firstLine(of: subscriber.email), file: list.url.path,
-                            line: subscriber.line))
-                    continue
-                }
-                listed += 1
-                // A second spelling of a mailed address (differing in case) is the same recipient,
-                // as in the ledger: `send` mails them once.
-                guard list.isRecipient(subscriber), shard?.contains(subscriber.email) ?? true,
-                    !seen.marks[entry].contains(.active)
-                else { continue }
-                seen.insert(.active, at: entry)
+            listed = try list.forEachRecipient(
+                register: &seen, including: { shard?.contains($0) ?? true }, problem: problem
+            ) { subscriber, _ in
                 try write(subscriber)
+                return true
             }
         }
         return (written, listed)

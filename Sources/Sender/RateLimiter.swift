@@ -39,9 +39,9 @@ public struct MonotonicClock: PacingClock {
 public struct SendingCapReached: Error, CustomStringConvertible, Sendable, Equatable {
     /// The window a cap counts messages over.
     public enum Window: Sendable, Equatable {
-        /// Any hour: `--max-per-hour`.
+        /// Any hour.
         case hour
-        /// Any 24 hours: `--max-per-day`.
+        /// Any 24 hours.
         case day
 
         /// The window's length in seconds.
@@ -73,8 +73,8 @@ public struct SendingCapReached: Error, CustomStringConvertible, Sendable, Equat
         let wait = minutes < 120 ? "\(minutes) min" : "\(Int((Double(minutes) / 60).rounded(.up))) h"
         let cap =
             switch window {
-            case .hour: "\(limit) messages an hour (--max-per-hour)"
-            case .day: "\(limit) messages a day (--max-per-day)"
+            case .hour: "\(limit) messages an hour"
+            case .day: "\(limit) messages a day"
             }
         return "the cap of \(cap) is reached; the rest stay queued: run send again in \(wait)"
     }

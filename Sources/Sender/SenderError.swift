@@ -24,6 +24,11 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
         case ledgerWriteFailed
         /// The relay could not be used at all: login, TLS, connection or settings.
         case transport
+        /// The relay refused a message sent outside the ledger (a test copy), or its outcome is not known.
+        case rejected
+        /// The issue is being sent the other way: whole when a shard was asked for, in shards (or
+        /// in shards of another count) when it was not.
+        case shardMismatch
         /// The send settings are unusable (a bad shard, a bad credentials file).
         case configuration
     }
@@ -40,6 +45,22 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
     public var path: String?
     /// The error underneath, such as the system call that failed.
     public var underlying: (any Error)?
+    /// For `.transport`: what about the relay failed, for a hint at what to change.
+    public var transportFailure: TransportFailure?
+
+    /// What about the relay failed.
+    public enum TransportFailure: Sendable, Equatable {
+        /// The relay refused the user name or password.
+        case authentication
+        /// The relay offers no STARTTLS and plain text was not allowed.
+        case startTLSUnavailable
+        /// The relay's certificate was not trusted, or TLS failed.
+        case tls
+        /// The relay could not be reached.
+        case connection
+        /// The relay settings are unusable.
+        case configuration
+    }
 
     /// Creates an error.
     public init(

@@ -70,19 +70,7 @@ public struct ServeOptions: ParsableArguments {
         guard let url = smtpURL ?? environment["DIGEST_SMTP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             return nil
         }
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
-        else {
-            throw ValidationError("--smtp-url must look like smtp://host:587 or smtps://host:465")
-        }
-        if components.user != nil || components.password != nil {
-            throw ValidationError(
-                "--smtp-url must not carry a user or password; use DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD")
-        }
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if allowPlaintext && !(bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")) {
-            throw ValidationError("--allow-plaintext is only for a relay on this machine (127.0.0.1, ::1, localhost)")
-        }
+        try RelayURL.check(url, allowPlaintext: allowPlaintext)
         return url
     }
 

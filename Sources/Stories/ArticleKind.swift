@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 
 /// What an article is, as far as grouping it into events goes: a report of something that
 /// happened, or a piece written about events (analysis, explainer, opinion, column, a roundup).

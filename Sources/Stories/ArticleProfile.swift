@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Summarizer
 
 /// What the event clusterer compares of one article: the words of its headline and lede split

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 
 /// One happening as the week's articles report it: every report of it, and the one its story is
 /// told from.

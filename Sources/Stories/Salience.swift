@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 
 /// How much an event weighs in the week's news, as an editor would judge it from the coverage:
 /// how many independent outlets and distinct reports tell it, how long it stayed in the news, how

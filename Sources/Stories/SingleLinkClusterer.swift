@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Summarizer
 
 /// The grouping `digest` used before `EventClusterer`, kept as a baseline for the stories

@@ -1,5 +1,5 @@
-import Collector
 import Foundation
+import NewsValues
 import Summarizer
 
 /// The editorial desk: turns a week's articles into events and each chosen event into a story

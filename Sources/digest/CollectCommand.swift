@@ -51,13 +51,7 @@ struct CollectCommand: ParsableCommand {
         var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: zone))
         collector.fetchPages = fetchPages
         let started = Date()
-        let progress = ProgressDisplay()
-        let report = collector.collect(sources) { state in
-            progress.update(
-                done: state.done, total: state.total, elapsed: state.elapsed,
-                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
-        }
-        progress.finish()
+        let report = collector.collectShowingProgress(sources)
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
@@ -94,6 +88,19 @@ struct CollectCommand: ParsableCommand {
                 String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
             }
             print(numbers.joined(separator: " ") + "  " + printable(name))
+        }
+    }
+}
+
+extension Collector {
+    /// Collects `sources` with a progress line on a terminal (new and failed so far).
+    func collectShowingProgress(_ sources: [String]) -> CollectReport {
+        let progress = ProgressDisplay()
+        defer { progress.finish() }
+        return collect(sources) { state in
+            progress.update(
+                done: state.done, total: state.total, elapsed: state.elapsed,
+                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
         }
     }
 }

@@ -18,19 +18,13 @@ struct ComposeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let articles = try newsletter.articles.loadAll()
-        let editsFile = newsletter.issues.folder(theme: theme.id, week: week.description)
-            .appendingPathComponent(EditorsEdits.fileName)
+        let editsFile = newsletter.issueFolder(theme: theme, week: week).editsFile
         let edits = try EditorsEdits.load(from: editsFile)
         let issue = try IssueComposer(theme: theme).compose(
             articles, week: week, now: Date(), edits: edits, editsFile: editsFile.path)

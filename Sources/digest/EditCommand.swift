@@ -24,24 +24,20 @@ struct EditCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
-        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(IssueStore.ledgerName).path) {
+        let (theme, week) = try newsletter.issue(issueOptions)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
+        if folder.hasStartedSending {
             throw CommandFailure(
-                "\(folder.path): this issue has started sending (\(IssueStore.ledgerName) exists); edits are refused")
+                "\(folder.url.path): this issue has started sending (\(IssueFolder.ledgerFileName) exists); "
+                    + "edits are refused")
         }
         let articles = try newsletter.articles.loadAll()
         let composer = IssueComposer(theme: theme)
-        let file = folder.appendingPathComponent(EditorsEdits.fileName)
+        let file = folder.editsFile
         // The draft as it stands, for the list of stories (composed without edits if the file is broken).
         let draft: ComposedIssue
         if let edited = try? composer.compose(
@@ -52,7 +48,7 @@ struct EditCommand: ParsableCommand {
             draft = try composer.compose(articles, week: week, now: Date())
         }
         let current = (try? String(contentsOf: file, encoding: .utf8)) ?? Self.header(theme: theme, week: week)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         try AtomicFile.write(Data(Self.withStoryList(current, issue: draft).utf8), to: file)
 
         try openEditor(on: file)

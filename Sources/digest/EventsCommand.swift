@@ -28,11 +28,7 @@ struct EventsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "How to group: events (the default) or single-link (the former grouping).")
     var method: Method = .events
@@ -62,8 +58,7 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let composer = IssueComposer(theme: theme)
         let articles = try composer.readableArticles(newsletter.articles.loadAll(), week: week)
         let classifier =

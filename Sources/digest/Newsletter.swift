@@ -61,7 +61,27 @@ struct Newsletter {
     }
 }
 
+/// `--theme` and `--week`: which issue a command works on.
+struct IssueOptions: ParsableArguments {
+    @Option(help: "The theme (a folder in Templates/); default: the only one.")
+    var theme: String?
+
+    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
+    var week: String?
+}
+
 extension Newsletter {
+    /// The theme and week `options` name, each with its default (see `theme(_:)` and `week(_:theme:now:)`).
+    func issue(_ options: IssueOptions, now: Date = Date()) throws -> (theme: Theme, week: ISOWeek) {
+        let theme = try theme(options.theme)
+        return (theme, try week(options.week, theme: theme, now: now))
+    }
+
+    /// The folder of `theme`'s issue for `week`.
+    func issueFolder(theme: Theme, week: ISOWeek) -> IssueFolder {
+        issues.issueFolder(theme: theme.id, week: week.description)
+    }
+
     /// The composed issue of a week, with a hint when it has not been composed.
     func loadIssue(theme: Theme, week: ISOWeek) throws -> ComposedIssue {
         do {

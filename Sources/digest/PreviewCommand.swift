@@ -25,11 +25,7 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "terminal, text (the plain-text email) or html (the HTML email).")
     var format: Format = .terminal
@@ -54,8 +50,7 @@ struct PreviewCommand: ParsableCommand {
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let issue = try newsletter.loadIssue(theme: theme, week: week)
         let renderer = try IssueRenderer(themeDirectory: theme.directory)
         let reader = try subscriber.map { try newsletter.reader($0, theme: theme) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Collector
 import Composer
 import Foundation
+import NewsValues
 import Storage
 
 /// `digest run`: the editor's week in one command, safe to run every hour from cron or a systemd
@@ -27,11 +28,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Flag(help: "Send the issue when it is due.")
     var send = false
@@ -45,23 +42,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not collect the theme's feeds first.")
     var noCollect = false
 
-    @Option(help: "The SMTP relay for --send and the editors' test copy, like smtp://mail.example.com:587.")
-    var smtpURL: String?
-
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
-    var smtpConfig: String?
-
-    @Option(help: "Parallel connections to the relay.")
-    var connections = 1
-
-    @Option(help: "At most this many messages per second.")
-    var rate: Double?
+    @OptionGroup var relay: RelayOptions
 
     /// The clock, for tests: `DIGEST_NOW` (ISO 8601) when set.
     var now: Date {
@@ -75,17 +56,15 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if send == dryRun { throw ValidationError("choose --send or --dry-run") }
-        if send && smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
+        if send && relay.smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
     }
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme, now: now)
-        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
+        let (theme, week) = try newsletter.issue(issueOptions, now: now)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
         var record = RunRecord.load(in: folder)
-        let started = FileManager.default.fileExists(
-            atPath: folder.appendingPathComponent(IssueStore.ledgerName).path)
+        let started = folder.hasStartedSending
         if send, record.sentAt != nil {
             print("\(theme.id) \(week): already sent (\(record.sentAt ?? "")); nothing to do")
             return
@@ -95,9 +74,8 @@ struct RunCommand: ParsableCommand {
 
         // Composed once: a later run keeps the draft (and any approval of it); `digest compose`
         // or `digest edit` recompose on purpose.
-        let issueFile = folder.appendingPathComponent(IssueStore.issueFileName)
-        if !started && !FileManager.default.fileExists(atPath: issueFile.path) {
-            let editsFile = folder.appendingPathComponent(EditorsEdits.fileName)
+        if !started && !folder.isComposed {
+            let editsFile = folder.editsFile
             let issue = try IssueComposer(theme: theme).compose(
                 try newsletter.articles.loadAll(), week: week, now: now, edits: try EditorsEdits.load(from: editsFile),
                 editsFile: editsFile.path)
@@ -164,13 +142,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
-        let progress = ProgressDisplay()
-        let report = collector.collect(feeds) { state in
-            progress.update(
-                done: state.done, total: state.total, elapsed: state.elapsed,
-                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
-        }
-        progress.finish()
+        let report = collector.collectShowingProgress(feeds)
         for failure in report.failures { printError("digest: \(failure)") }
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"
@@ -179,7 +151,7 @@ struct RunCommand: ParsableCommand {
 
     /// The editors' test copy of a draft, once per composed draft.
     private func mailEditors(
-        theme: Theme, week: ISOWeek, issue: ComposedIssue, record: inout RunRecord, folder: URL
+        theme: Theme, week: ISOWeek, issue: ComposedIssue, record: inout RunRecord, folder: IssueFolder
     ) throws {
         let draft = issue.revision ?? Self.stamp(issue.composedAt)
         guard record.testCopyOf != draft else { return }
@@ -194,15 +166,8 @@ struct RunCommand: ParsableCommand {
     private func runSend(_ extra: [String], theme: Theme, week: ISOWeek) throws {
         var arguments = ["--theme", theme.id, "--week", week.description]
         if let root = global.root { arguments += ["--root", root] }
-        if !extra.contains("--dry-run") {
-            if let smtpURL { arguments += ["--smtp-url", smtpURL] }
-            if allowPlaintext { arguments.append("--allow-plaintext") }
-            if let caFile { arguments += ["--ca-file", caFile] }
-            if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
-            arguments += ["--connections", String(connections)]
-            if let rate { arguments += ["--rate", String(rate)] }
-        }
-        var command = try SendCommand.parse(arguments + extra)
+        if !extra.contains("--dry-run") { arguments += relay.arguments }
+        let command = try SendCommand.parse(arguments + extra)
         try command.run()
     }
 
@@ -229,9 +194,7 @@ struct RunCommand: ParsableCommand {
     }
 
     static func stamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        UTCTime.format(date)
     }
 }
 
@@ -243,19 +206,16 @@ struct RunRecord: Codable {
     var testCopyOf: String?
     var sentAt: String?
 
-    static let fileName = "run.json"
-
-    static func load(in folder: URL) -> RunRecord {
-        let file = folder.appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: file) else { return RunRecord() }
+    static func load(in folder: IssueFolder) -> RunRecord {
+        guard let data = try? Data(contentsOf: folder.runRecordFile) else { return RunRecord() }
         return (try? JSONDecoder().decode(RunRecord.self, from: data)) ?? RunRecord()
     }
 
-    func save(in folder: URL) throws {
+    func save(in folder: IssueFolder) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        try AtomicFile.write(try encoder.encode(self), to: folder.runRecordFile)
     }
 }
 
@@ -268,10 +228,8 @@ struct Approval: Codable {
     var approvedAt: String
     var by: String
 
-    static let fileName = "approval.json"
-
-    static func load(in folder: URL) -> Approval? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName)) else { return nil }
+    static func load(in folder: IssueFolder) -> Approval? {
+        guard let data = try? Data(contentsOf: folder.approvalFile) else { return nil }
         return try? JSONDecoder().decode(Approval.self, from: data)
     }
 }
@@ -289,25 +247,20 @@ struct ApproveCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let issue = try newsletter.loadIssue(theme: theme, week: week)
-        let folder = newsletter.issues.folder(theme: theme.id, week: week.description)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
         let approval = Approval(
             revision: issue.revision, composedAt: RunCommand.stamp(issue.composedAt),
             approvedAt: RunCommand.stamp(Date()),
             by: ProcessInfo.processInfo.environment["USER"] ?? "editor")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(approval), to: folder.appendingPathComponent(Approval.fileName))
+        try AtomicFile.write(try encoder.encode(approval), to: folder.approvalFile)
         let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
         print("Approved \(theme.id) \(week) as composed at \(approval.composedAt) (\(stories) stories)")
     }

@@ -1,16 +1,9 @@
 import ArgumentParser
 import Composer
-import Curl
 import Foundation
 import Renderer
 import Sender
 import Subscribers
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 struct SendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,53 +31,14 @@ struct SendCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The theme (a folder in Templates/); default: the only one.")
-    var theme: String?
-
-    @Option(help: "The ISO week, like 2026-W47; default: the last complete week in the theme's time zone.")
-    var week: String?
+    @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "The subscriber list (Subscribers/<list>.csv); default: the theme's.")
     var list: String?
 
-    @Option(help: "The SMTP relay, like smtp://mail.example.com:587 or smtps://mail.example.com.")
-    var smtpURL: String?
+    @OptionGroup var relay: RelayOptions
 
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    var caFile: String?
-
-    @Flag(help: "Do not check the relay's certificate (test relays only).")
-    var insecure = false
-
-    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
-    var smtpConfig: String?
-
-    @Option(help: "Parallel connections to the relay.")
-    var connections = 1
-
-    @Option(help: "At most this many messages per second.")
-    var rate: Double?
-
-    @Option(help: "At most this many messages in any hour.")
-    var maxPerHour: Int?
-
-    @Option(help: "At most this many messages in any 24 hours.")
-    var maxPerDay: Int?
-
-    @Option(help: ArgumentHelp("Seconds to wait for the relay's reply to one message.", valueName: "seconds"))
-    var timeout: Double = 120
-
-    @Option(help: ArgumentHelp("The first back-off after a 4xx, doubling per attempt.", valueName: "seconds"))
-    var retryDelay: Double = 5
-
-    @Option(help: "Attempts per recipient before a deferred one is left for the next run.")
-    var maxAttempts = 5
-
-    @Option(help: ArgumentHelp("How long one run waits for deferred recipients.", valueName: "seconds"))
-    var maxRetryWait: Double = 600
+    @OptionGroup var pacing: PacingOptions
 
     @Flag(help: "Write each message to the issue's outbox instead of sending it.")
     var dryRun = false
@@ -97,9 +51,6 @@ struct SendCommand: ParsableCommand {
         help: ArgumentHelp("With --test: the subscriber whose copy to send.", valueName: "email"))
     var asSubscriber: String?
 
-    @Flag(help: "Send again to recipients whose outcome is unknown (they may get two copies).")
-    var resendUnknown = false
-
     @Option(
         help: ArgumentHelp("Send only shard I of N (by a hash of the address), with its own ledger.", valueName: "I/N"))
     var shard: String?
@@ -109,15 +60,8 @@ struct SendCommand: ParsableCommand {
             try Newsletter.checkName(
                 list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
         }
-        if !dryRun && smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
+        if !dryRun && relay.smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
         if asSubscriber != nil && test == nil { throw ValidationError("--as goes with --test ADDRESS") }
-        if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
-        if let maxPerHour, maxPerHour < 1 { throw ValidationError("--max-per-hour must be at least 1") }
-        if let maxPerDay, maxPerDay < 1 { throw ValidationError("--max-per-day must be at least 1") }
-        if !(timeout > 0) || !(retryDelay >= 0) || !(maxRetryWait >= 0) || maxAttempts < 1 {
-            throw ValidationError("--timeout must be positive; --retry-delay and --max-retry-wait not negative")
-        }
         if let shard {
             do {
                 _ = try Shard(parsing: shard)
@@ -125,198 +69,68 @@ struct SendCommand: ParsableCommand {
                 throw ValidationError(error.message)
             }
         }
-        if let smtpURL {
-            guard let components = URLComponents(string: smtpURL), let scheme = components.scheme?.lowercased(),
-                scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
-            else {
-                throw ValidationError("--smtp-url must look like smtp://host:587 or smtps://host:465")
-            }
-            if components.user != nil || components.password != nil {
-                throw ValidationError(
-                    "--smtp-url must not carry a user or password; use DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD")
-            }
-            if allowPlaintext && !Self.isLoopback(host) {
-                throw ValidationError(
-                    "--allow-plaintext is only for a relay on this machine (127.0.0.1, ::1, localhost)")
-            }
-        }
-    }
-
-    /// Whether anyone on the list is mailed: the first active, unsuppressed subscriber of the
-    /// shard that is not a repeat of an earlier row (usually found within the first few rows).
-    static func hasRecipient(_ list: SubscriberListReader, shard: Shard?) throws -> Bool {
-        list.rewind()
-        while let row = try list.next() {
-            guard case .subscriber(let subscriber) = row, list.isRecipient(subscriber),
-                shard?.contains(subscriber.email) ?? true
-            else { continue }
-            if list.firstLine(of: subscriber.email) == subscriber.line { return true }
-        }
-        return false
-    }
-
-    /// Whether `host` is this machine by its very spelling: `localhost`, `::1`, or an IPv4 literal
-    /// in 127.0.0.0/8. A name that only starts with `127.` (`127.evil.example`) is a DNS name that
-    /// can point anywhere, and is not loopback.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" { return true }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, bare, &v6) == 1 {
-            // ::1 in any spelling: fifteen zero bytes, then one.
-            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-            return bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1
-        }
-        var v4 = in_addr()
-        guard inet_pton(AF_INET, bare, &v4) == 1 else { return false }
-        return UInt32(bigEndian: v4.s_addr) >> 24 == 127
     }
 
     func run() throws {
         let newsletter = global.newsletter
-        let theme = try newsletter.theme(theme)
-        let week = try newsletter.week(week, theme: theme)
-        let issue = try newsletter.loadIssue(theme: theme, week: week)
+        let (theme, week) = try newsletter.issue(issueOptions)
         let listName = list ?? theme.settings.list
         let listFile = try newsletter.checkedListFile(listName, option: list == nil ? "the theme's list" : "--list")
-        if let test {
-            let subscribers = try SubscriberList.load(from: listFile)
-            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
-            try sendTest(to: test, mailing: try mailing(issue, theme: theme, list: listName), subscribers: subscribers)
-            return
-        }
-
-        // The list is read row by row (twice when sending), never held whole: memory stays flat
-        // however long it is. Rows that cannot be used are reported as the first pass meets them.
-        let list = try SubscriberListReader(url: listFile)
-        for problem in list.suppression.problems { printError("digest: skipped \(problem)") }
-        let mailing = try mailing(issue, theme: theme, list: listName)
-        let reportProblem = { (problem: SubscribersError) in printError("digest: skipped \(problem)") }
-        let shard = try shard.map { text throws(SenderError) in try Shard(parsing: text) }
-        guard try Self.hasRecipient(list, shard: shard) else {
-            throw CommandFailure("\(listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
-        }
-
-        let issueFolder = newsletter.issues.folder(theme: theme.id, week: week.description)
-        guard !dryRun else {
-            let outbox = issueFolder.appendingPathComponent("outbox")
-            let (written, listed) = try mailing.writeDryRun(
-                from: list, shard: shard, outbox: outbox, now: Date(), problem: reportProblem)
-            print("Wrote \(written) messages to \(outbox.path) (\(listed - written) not active, not mailed)")
-            return
-        }
-
-        let settings = try smtpSettings(ehloName: mailing.from.address.asciiDomain)
-        try checkRelay(settings)
-        let ledger = try openLedger(in: issueFolder, shard: shard)
-        // A run killed after a 550 but before the list was saved: mark those bounced now.
-        try markBounced(addressesIn: ledger, listFile: listFile)
-
-        let options = DeliveryOptions(
-            connections: connections, perSecond: rate, perHour: maxPerHour, perDay: maxPerDay,
-            resendUnknown: resendUnknown,
-            maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
-            maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
-        let delivery = IssueDelivery(mailing: mailing, ledger: ledger, options: options) {
-            try CurlSMTPTransport(settings: settings)
-        }
-        let progress: ProgressDisplay? = ProgressDisplay()
-        let summary: DeliverySummary
+        let mailing = try IssueMailing(
+            issue: try newsletter.loadIssue(theme: theme, week: week),
+            renderer: try IssueRenderer(themeDirectory: theme.directory), list: listName,
+            secret: try newsletter.unsubscribeSecret(), bounceAddress: theme.settings.bounceAddress)
+        let sending = IssueSending(
+            mailing: mailing, folder: newsletter.issueFolder(theme: theme, week: week), listFile: listFile)
         do {
-            summary = try delivery.run(list: list, shard: shard, problem: reportProblem) { state in
+            try run(sending)
+        } catch let error as SenderError {
+            throw CommandFailure(error.commandLine)
+        }
+    }
+
+    private func run(_ sending: IssueSending) throws {
+        if let test { return try sendTest(to: test, sending: sending) }
+        // The list is read row by row, never held whole: memory stays flat however long it is.
+        let list = try SubscriberListReader(url: sending.listFile)
+        let reportProblem = { (problem: SubscribersError) in printError("digest: skipped \(problem)") }
+        for problem in list.suppression.problems { reportProblem(problem) }
+        let shard = try shard.map { text throws(SenderError) in try Shard(parsing: text) }
+        guard try sending.hasRecipient(in: list, shard: shard) else {
+            throw CommandFailure(
+                "\(sending.listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
+        }
+        guard !dryRun else {
+            let (written, listed) = try sending.writeDryRun(
+                list: list, shard: shard, now: Date(), problem: reportProblem)
+            print(
+                "Wrote \(written) messages to \(sending.folder.outbox.path) (\(listed - written) not active, not mailed)"
+            )
+            return
+        }
+        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
+        // Connects and logs in once before anything is recorded: a wrong password or an untrusted
+        // certificate leaves the issue as it was.
+        do {
+            try CurlSMTPTransport(settings: settings).checkSession()
+        } catch {
+            throw CommandFailure("digest: \(error.message)" + error.hint)
+        }
+        let ledger = try sending.openLedger(shard: shard)
+        let options = pacing.options(connections: relay.connections, perSecond: relay.rate)
+        let progress: ProgressDisplay? = ProgressDisplay()
+        defer { progress?.finish() }
+        let summary = try sending.send(
+            list: list, shard: shard, ledger: ledger, options: options, problem: reportProblem,
+            progress: { state in
                 progress?.update(
                     done: state.done, total: state.total, elapsed: state.elapsed,
                     detail: "sent \(state.sent) · " + String(format: "%.1f", state.rate) + " msg/s")
-            }
-        } catch let error as SMTPError {
-            progress?.finish()
-            try? markBounced(addressesIn: ledger, listFile: listFile)
-            throw CommandFailure("digest: \(error.message); the ledger keeps who was sent, run send again to resume")
-        }
+            },
+            bounced: { printError("digest: \($0) does not exist (5xx user unknown); marked bounced") },
+            makeTransport: { CurlSMTPTransport(settings: settings) })
         progress?.finish()
-        if let cap = summary.stoppedAt { printError("digest: \(cap)") }
-        try markBounced(addressesIn: ledger, listFile: listFile)
-        report(summary, ledger: ledger)
-        if summary.isComplete { return }
-        throw ExitCode(summary.failed == 0 && summary.unknown == 0 ? 75 : 1)
-    }
-
-    private func mailing(_ issue: ComposedIssue, theme: Theme, list: String) throws -> IssueMailing {
-        try IssueMailing(
-            issue: issue, renderer: try IssueRenderer(themeDirectory: theme.directory), list: list,
-            secret: try global.newsletter.unsubscribeSecret(), bounceAddress: theme.settings.bounceAddress)
-    }
-
-    private func smtpSettings(ehloName: String) throws -> SMTPSettings {
-        let environment = ProcessInfo.processInfo.environment
-        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
-        let credentials = try SMTPCredentials.load(environment: environment, file: file)
-        return SMTPSettings(
-            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
-            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
-            messageTimeout: .milliseconds(Int64(timeout * 1000)))
-    }
-
-    /// Connects and logs in once before anything is recorded, so a wrong password or an untrusted
-    /// certificate leaves the issue as it was.
-    private func checkRelay(_ settings: SMTPSettings) throws {
-        do {
-            try SMTPClient.verify(settings)
-        } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
-        }
-    }
-
-    private func openLedger(in folder: URL, shard: Shard?) throws -> DeliveryLedger {
-        let manager = FileManager.default
-        let whole = folder.appendingPathComponent(DeliveryLedger.fileName(shard: nil))
-        let shardLedgers = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("delivery.shard-") && $0.hasSuffix(".ledger") }
-        if shard == nil, let first = shardLedgers.first {
-            throw CommandFailure("\(folder.path): this issue is being sent in shards (\(first)); give --shard I/N")
-        }
-        if let shard {
-            let size = (try? manager.attributesOfItem(atPath: whole.path)[.size] as? Int) ?? 0
-            if size > 0 {
-                throw CommandFailure("\(whole.path): this issue is being sent unsharded; leave out --shard \(shard)")
-            }
-            if let other = shardLedgers.first(where: { !$0.hasSuffix("-of-\(shard.count).ledger") }) {
-                throw CommandFailure("\(folder.path): this issue is being sent in other shards (\(other))")
-            }
-            // The empty `delivery.ledger` tells the composer that this issue has started sending.
-            if !manager.fileExists(atPath: whole.path) { _ = manager.createFile(atPath: whole.path, contents: Data()) }
-        }
-        return try DeliveryLedger(url: folder.appendingPathComponent(DeliveryLedger.fileName(shard: shard)))
-    }
-
-    /// Marks bounced every still-active subscriber whose address the relay called unknown.
-    private func markBounced(addressesIn ledger: DeliveryLedger, listFile: URL) throws {
-        let unknownUsers = ledger.standings(in: [.failed]).compactMap { standing -> String? in
-            guard standing.last.state == .failed, let code = standing.last.code,
-                IssueDelivery.userUnknownCodes.contains(code)
-            else { return nil }
-            return standing.last.email.lowercased()
-        }
-        guard !unknownUsers.isEmpty else { return }
-        let wanted = Set(unknownUsers)
-        // Held until the list is saved, so an edit by `digest subscribers` at the same time is
-        // neither lost nor overwritten.
-        let lock = try ListLock(list: listFile)
-        defer { withExtendedLifetime(lock) {} }
-        var list = try SubscriberList.load(from: listFile)
-        var changed: [String] = []
-        for subscriber in list.subscribers
-        where subscriber.status == .active && wanted.contains(subscriber.email.ascii.lowercased()) {
-            _ = try list.update(subscriber.email) { $0.status = .bounced }
-            changed.append(subscriber.email.description)
-        }
-        guard !changed.isEmpty else { return }
-        try list.save(to: listFile)
-        for address in changed { printError("digest: \(address) does not exist (5xx user unknown); marked bounced") }
-    }
-
-    private func report(_ summary: DeliverySummary, ledger: DeliveryLedger) {
+        if let stop = summary.stopped { printError("digest: \(stop.commandLine)") }
         for address in summary.unknownAddresses {
             printError(
                 "digest: \(address): outcome unknown (connection lost before the reply); not resent, "
@@ -325,49 +139,40 @@ struct SendCommand: ParsableCommand {
         var line = "Sent \(summary.sentNow)"
         if summary.sentBefore > 0 { line += " (and \(summary.sentBefore) in earlier runs)" }
         line += ", deferred \(summary.deferred), failed \(summary.failed), unknown \(summary.unknown)"
-        line += " of \(summary.recipients) recipients; ledger \(ledger.url.path)"
-        print(line)
+        print(line + " of \(summary.recipients) recipients; ledger \(ledger.url.path)")
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    private func smtpSettings(ehloName: String) throws -> RelaySettings {
+        try relay.settings(ehloName: ehloName, timeout: pacing.timeout)
     }
 
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.
-    private func sendTest(to address: String, mailing: IssueMailing, subscribers: SubscriberList) throws {
-        let testAddress: EmailAddress
-        do {
-            testAddress = try EmailAddress(address)
-        } catch {
-            throw ValidationError("--test: \(error)")
-        }
-        var subscriber = Subscriber(email: testAddress)
+    private func sendTest(to address: String, sending: IssueSending) throws {
+        let testAddress = try EmailAddress(checking: address, option: "--test")
+        var subscriber: Subscriber?
         if let asSubscriber {
-            let email: EmailAddress
-            do {
-                email = try EmailAddress(asSubscriber)
-            } catch {
-                throw ValidationError("--as: \(error)")
-            }
-            guard let found = subscribers.subscriber(email) else {
+            let subscribers = try SubscriberList.load(from: sending.listFile)
+            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
+            guard let found = subscribers.subscriber(try EmailAddress(checking: asSubscriber, option: "--as")) else {
                 throw CommandFailure("\(asSubscriber) is not on the list")
             }
             subscriber = found
         }
-        var message = try mailing.message(for: subscriber, date: Date(), messageID: .random(for: mailing.from.address))
-        message.to = MailAddress(testAddress, displayName: subscriber.name.isEmpty ? nil : subscriber.name)
-        let bytes = try MIMEWriter().write(message)
-        let settings = try smtpSettings(ehloName: mailing.from.address.asciiDomain)
-        let outcome: SMTPOutcome
+        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
+        let reply = try sending.sendTestCopy(
+            to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: settings), now: Date())
+        print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
+    }
+}
+
+extension EmailAddress {
+    /// An address given on the command line with `option`, or a usage error naming it.
+    init(checking text: String, option: String) throws {
         do {
-            outcome = try SMTPClient(settings: settings).send(
-                bytes, from: mailing.envelopeSender.ascii, to: testAddress.ascii)
-        } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
-        }
-        switch outcome {
-        case .accepted(let reply):
-            print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
-        case .rejected(let reply):
-            throw CommandFailure("digest: \(testAddress): the relay refused the test copy: \(reply.text)")
-        case .notSent(let detail), .unknown(let detail):
-            throw CommandFailure("digest: \(testAddress): \(detail)")
+            try self.init(text)
+        } catch {
+            throw ValidationError("\(option): \(error)")
         }
     }
 }

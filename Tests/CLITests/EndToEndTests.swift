@@ -2,38 +2,8 @@ import DigestTestSupport
 import Foundation
 import Testing
 
-/// A newsletter folder copied from the repository into a temporary folder: Templates/,
-/// Subscribers/ and the sample week, with an empty Digests/ beside it.
-final class NewsletterCopy: Sendable {
-    let folder: TemporaryDirectory
-    var root: URL { folder.url(for: "newsletter") }
-
-    init() throws {
-        folder = try TemporaryDirectory(prefix: "digest-cli")
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("Digests"), withIntermediateDirectories: true)
-        for item in ["Templates", "Subscribers", "Digests/sample-week"] {
-            try manager.copyItem(
-                at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
-    }
-
-    /// Runs `digest --root <copy> ARGS` from an empty working folder, with a fixed unsubscribe secret.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let cwd = folder.url(for: "cwd")
-        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
-        var env = ["DIGEST_UNSUBSCRIBE_SECRET": "test-secret-of-at-least-thirty-two-bytes"]
-        env.merge(environment) { _, new in new }
-        return try DigestBinary().run(["--root", root.path] + arguments, environment: env, workingDirectory: cwd)
-    }
-
-    func composeSampleWeek() throws {
-        let collect = try run(["collect", root.appendingPathComponent("Digests/sample-week").path])
-        #expect(collect.succeeded, "\(collect)")
-        let compose = try run(["compose", "--week", "2026-W47"])
-        #expect(compose.succeeded, "\(compose)")
-    }
-}
+/// The shared newsletter fixture, under the name these tests have always used.
+typealias NewsletterCopy = NewsletterFixture
 
 /// The display width of a line: East Asian wide characters and emoji take two columns.
 func columns(_ line: Substring) -> Int {
@@ -173,13 +143,25 @@ struct EndToEndTests {
         #expect(usage.status == 64)
     }
 
-    @Test("colour only on a terminal: NO_COLOR and pipes give plain text")
+    @Test("colour only on a terminal: on one, NO_COLOR gives plain text; a pipe is plain either way")
     func noColor() throws {
         let copy = try NewsletterCopy()
         try copy.composeSampleWeek()
-        let result = try copy.run(["preview", "--week", "2026-W47"], environment: ["NO_COLOR": "1"])
-        #expect(result.succeeded)
-        #expect(!result.stdout.contains("\u{1B}"))
+        let preview = ["preview", "--week", "2026-W47", "--no-pager"]
+        let terminal = ["TERM": "xterm-256color"]
+        // On a terminal the preview is in colour…
+        let coloured = try copy.run(preview, environment: terminal, unsetting: ["NO_COLOR"], stdoutIsTerminal: true)
+        #expect(coloured.succeeded, "\(coloured)")
+        #expect(coloured.stdout.contains("\u{1B}["), "colour on a terminal: \(coloured.stdout.prefix(200))")
+        // …and NO_COLOR, set to anything, turns it off there.
+        let plain = try copy.run(
+            preview, environment: terminal.merging(["NO_COLOR": "1"]) { $1 }, stdoutIsTerminal: true)
+        #expect(plain.succeeded, "\(plain)")
+        #expect(plain.stdout.contains("Quote of the week"), "the preview itself is there: \(plain.stdout.prefix(200))")
+        #expect(!plain.stdout.contains("\u{1B}"), "NO_COLOR on a terminal: \(plain.stdout.prefix(200))")
+        // Through a pipe there is no colour even without NO_COLOR.
+        let piped = try copy.run(preview, environment: terminal, unsetting: ["NO_COLOR"])
+        #expect(piped.succeeded && !piped.stdout.contains("\u{1B}"), "\(piped.stdout.prefix(200))")
     }
 }
 

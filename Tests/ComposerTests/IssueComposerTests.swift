@@ -114,13 +114,35 @@ struct IssueComposerTests {
         #expect(Set(stories.map(\.id)).count == stories.count)
     }
 
+    /// Text folded for comparing a sentence with the article it came from: letters and digits
+    /// only, lower-cased (the copy desk may straighten quotes, drop a dateline or join lines).
+    static func folded(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    }
+
+    /// The folded text of every article a story draws on.
+    func sourceText(of story: Story) -> String {
+        articles.filter { story.articleIDs.contains($0.id) }
+            .map {
+                Self.folded(([$0.title] + ($0.standfirst.map { [$0] } ?? []) + $0.paragraphs).joined(separator: " "))
+            }
+            .joined(separator: " ")
+    }
+
     @Test("each story has 1 to 3 summary sentences taken from its article, none of them noise")
-    func summaries() {
+    func summaries() throws {
         for story in stories {
             #expect((1...3).contains(story.summary.count), "\(story.headline)")
+            let source = sourceText(of: story)
+            try #require(!source.isEmpty, "\(story.headline): its articles are among those collected")
             for sentence in story.summary {
                 #expect(!sentence.contains("PHOTO"))
                 #expect(!sentence.localizedCaseInsensitiveContains("sign up"))
+                // Every word of the sentence stands in that order in one of the story's own articles.
+                #expect(
+                    source.contains(Self.folded(sentence)), "\(story.headline): '\(sentence)' is not from its articles")
             }
         }
     }
@@ -130,9 +152,18 @@ struct IssueComposerTests {
         let quote = try #require(issue.quote)
         #expect(quote.text.count >= 40)
         #expect(quote.speaker.split(separator: " ").count >= 2)
+        // The quote is a quotation in one of its story's articles, and that article names the speaker.
+        let story = try #require(stories.first { $0.id == quote.storyID }, "the quote's story is in the issue")
+        let sources = articles.filter { story.articleIDs.contains($0.id) }
+        let quoted = Self.folded(String(quote.text.dropLast(quote.text.hasSuffix(".") ? 1 : 0)))
         let source = try #require(
-            articles.first { $0.id == quote.storyID || issue.topStory?.articleIDs.contains($0.id) == true })
-        #expect(!source.paragraphs.isEmpty)
+            sources.first { article in article.paragraphs.contains { Self.folded($0).contains(quoted) } },
+            "'\(quote.text)' is quoted in one of \(story.articleIDs)")
+        let paragraph = try #require(source.paragraphs.first { Self.folded($0).contains(quoted) })
+        #expect(paragraph.contains("“") || paragraph.contains("\""), "it is in quotation marks: \(paragraph)")
+        let surname = try #require(quote.speaker.split(separator: ",").first?.split(separator: " ").last)
+        #expect(
+            source.paragraphs.contains { $0.contains(surname) }, "the article names the speaker \(quote.speaker)")
     }
 
     @Test("a week with no articles is a clear error")
@@ -156,7 +187,7 @@ struct IssueComposerTests {
         #expect(loaded == issue)
         _ = try store.save(issue)
         #expect(try store.load(theme: "decoding-asia", week: "2026-W47").revision != revision)
-        _ = try folder.write("", to: "decoding-asia/2026-W47/\(IssueStore.ledgerName)")
+        _ = try folder.write("", to: "decoding-asia/2026-W47/\(IssueFolder.ledgerFileName)")
         #expect(throws: ComposerError.self) { try store.save(issue) }
     }
 }

@@ -76,7 +76,7 @@ struct RateLimiterTests {
         let error = try #require(throws: SendingCapReached.self) { try limiter.acquire(waitingAtMost: 600) }
         #expect(error.limit == 3 && error.window == .hour)
         #expect(abs(error.secondsToWait - 3570) < 1e-9)
-        #expect(error.description.contains("--max-per-hour"))
+        #expect(error.window == .hour && error.description.contains("messages an hour"))
         #expect(error.description.contains("60 min"))
         #expect(clock.now() == 1030, "the refusal comes at once, without waiting")
         #expect(clock.sleeps == 0)
@@ -129,7 +129,7 @@ struct RateLimiterTests {
         let error = try #require(throws: SendingCapReached.self) { try limiter.acquire(waitingAtMost: 600) }
         #expect(error.window == .day && error.limit == 4)
         #expect(abs(error.secondsToWait - (86_400 - 7200 - 3630)) < 1e-9)
-        #expect(error.description.contains("--max-per-day"))
+        #expect(error.window == .day && error.description.contains("messages a day"))
         #expect(error.description.contains("21 h"))
         clock.advance(by: error.secondsToWait)
         try limiter.acquire(waitingAtMost: 0)

@@ -12,50 +12,32 @@ import Testing
 /// A newsletter folder copied from the repository, with the sample week composed, and a real SMTP
 /// server of its own; `digest send` is run as a user would run it.
 final class SendFixture: Sendable {
-    static let week = "2026-W47"
-    let folder: TemporaryDirectory
+    static let week = NewsletterFixture.sampleWeek
+    let newsletter: NewsletterFixture
     let server: LoopbackSMTPServer
-    var root: URL { folder.url(for: "newsletter") }
-    var issueFolder: URL { root.appendingPathComponent("Digests/decoding-asia/\(Self.week)") }
+    var folder: TemporaryDirectory { newsletter.folder }
+    var root: URL { newsletter.root }
+    var issueFolder: URL { newsletter.issueFolder() }
     var ledgerFile: URL { issueFolder.appendingPathComponent("delivery.ledger") }
-    var listFile: URL { root.appendingPathComponent("Subscribers/decoding-asia.csv") }
+    var listFile: URL { newsletter.listFile }
 
     /// Copies the newsletter, replaces the list with `list` (CSV rows after the header) when
     /// given, composes the sample week and starts the server.
     init(list: [String]? = nil, server configuration: LoopbackSMTPServer.Configuration = .init()) throws {
-        let folder = try TemporaryDirectory(prefix: "digest-send")
-        self.folder = folder
-        let root = folder.url(for: "newsletter")
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("Digests"), withIntermediateDirectories: true)
-        for item in ["Templates", "Subscribers", "Digests/sample-week"] {
-            try manager.copyItem(
-                at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
-        if let list {
-            let csv = (["email,name,sections,status,added_at,source"] + list).joined(separator: "\n") + "\n"
-            try Data(csv.utf8).write(to: root.appendingPathComponent("Subscribers/decoding-asia.csv"))
-        }
-        server = try LoopbackSMTPServer(in: folder.url(for: "server"), configuration: configuration)
-        let collect = try run(["collect", root.appendingPathComponent("Digests/sample-week").path])
-        try #require(collect.succeeded, "\(collect)")
-        let compose = try run(["compose", "--week", Self.week])
-        try #require(compose.succeeded, "\(compose)")
+        newsletter = try NewsletterFixture(prefix: "digest-send", list: list)
+        server = try LoopbackSMTPServer(in: newsletter.folder.url(for: "server"), configuration: configuration)
+        try newsletter.composeSampleWeek()
     }
 
     static let environment = [
-        "DIGEST_UNSUBSCRIBE_SECRET": "test-secret-of-at-least-thirty-two-bytes", "XDG_CONFIG_HOME": "/nonexistent",
+        "DIGEST_UNSUBSCRIBE_SECRET": NewsletterFixture.defaultSecret, "XDG_CONFIG_HOME": "/nonexistent",
     ]
 
     /// Runs `digest --root <copy> ARGS`, with stderr a pseudo-terminal when `stderrIsTerminal`.
     func run(
         _ arguments: [String], environment: [String: String] = [:], stderrIsTerminal: Bool = false
     ) throws -> CommandResult {
-        var env = Self.environment
-        env.merge(environment) { _, new in new }
-        return try DigestBinary().run(
-            ["--root", root.path] + arguments, environment: env, workingDirectory: folder.url,
-            stderrIsTerminal: stderrIsTerminal)
+        try newsletter.run(arguments, environment: environment, stderrIsTerminal: stderrIsTerminal)
     }
 
     /// `digest send` of the sample week to this fixture's server, plain text on loopback.

@@ -94,6 +94,7 @@ struct SendTLSTests {
         let result = try fixture.run(["send", "--week", SendFixture.week, "--smtp-url", fixture.server.url])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("does not offer STARTTLS"), "\(result)")
+        #expect(result.stderr.contains("--allow-plaintext"), "the hint names the option: \(result)")
         #expect(!FileManager.default.fileExists(atPath: fixture.ledgerFile.path))
         #expect(try fixture.server.messages().isEmpty)
     }

@@ -9,32 +9,15 @@ import Testing
     import Darwin
 #endif
 
-/// A newsletter folder copied from the repository (Templates/, Subscribers/, the sample week) into
-/// a temporary folder, for running the built `digest` binary against.
-final class NewsletterFolder: Sendable {
-    let folder: TemporaryDirectory
-    var root: URL { folder.url(for: "newsletter") }
-    var list: URL { root.appendingPathComponent("Subscribers/decoding-asia.csv") }
-    static let secret = "subscribers-test-secret-of-thirty-two-bytes"
+/// The shared newsletter fixture, with the helpers these tests use.
+typealias NewsletterFolder = NewsletterFixture
 
-    init() throws {
-        folder = try TemporaryDirectory(prefix: "digest-subscribers-cli")
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("Digests"), withIntermediateDirectories: true)
-        for item in ["Templates", "Subscribers", "Digests/sample-week"] {
-            try manager.copyItem(
-                at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
-    }
+extension NewsletterFixture {
+    /// The unsubscribe secret every run is given.
+    static let secret = NewsletterFixture.defaultSecret
 
-    /// Runs `digest --root <copy> ARGS` from an empty working folder, with a fixed unsubscribe secret.
-    func run(_ arguments: [String]) throws -> CommandResult {
-        let cwd = folder.url(for: "cwd")
-        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
-        return try DigestBinary().run(
-            ["--root", root.path] + arguments, environment: ["DIGEST_UNSUBSCRIBE_SECRET": Self.secret],
-            workingDirectory: cwd)
-    }
+    /// The theme's list file.
+    var list: URL { listFile }
 
     /// Runs `digest subscribers ARGS`.
     func subscribers(_ arguments: String...) throws -> CommandResult {

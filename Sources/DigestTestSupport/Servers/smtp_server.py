@@ -26,6 +26,8 @@ The config (all keys optional but `capture`):
                        the body and hangs up (a reset), long before the end-of-data mark of a large one
   no_reply_once        an address: the first message for it is taken and stored, then the server
                        never replies (it waits until the client gives up)
+  no_reply_ever        true: every message is taken and stored, then never answered (a relay that
+                       stalls after DATA)
   delay_ms             milliseconds to wait before replying to each message body
   slow_down_code       421 or 454: the answer to the first `slow_down_count` MAIL FROMs, counted
   slow_down_count      over the server's life ("slow down"); after a 421 the server hangs up
@@ -51,6 +53,7 @@ class Faults:
         self.drop_at_data = (config.get("drop_at_data_once") or "").lower() or None
         self.drop_mid_body = (config.get("drop_mid_body_once") or "").lower() or None
         self.no_reply = (config.get("no_reply_once") or "").lower() or None
+        self.no_reply_ever = bool(config.get("no_reply_ever"))
         self.delay = float(config.get("delay_ms") or 0) / 1000
         self.rcpt_count = 0
         self.slow_down_code = int(config.get("slow_down_code") or 0)
@@ -100,6 +103,9 @@ class CaptureHandler:
             os.rename(temporary, os.path.join(self.folder, name))
             self.events.record("accepted", server.conn, rcpt=recipient, sender=envelope.mail_from)
         faults = self.faults
+        if faults.no_reply_ever:
+            # A relay that stalls after the body: every client waits out its own timeout.
+            await asyncio.sleep(600)
         if faults.no_reply and faults.no_reply in (r.lower() for r in envelope.rcpt_tos):
             faults.no_reply = None
             # Stored, but the reply never comes: the client must time out and call it unknown.

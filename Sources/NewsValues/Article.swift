@@ -106,7 +106,7 @@ extension Article {
 
     /// `title` cut to `maximumTitleLength` characters, at a space when there is one in its last
     /// fifth, with an ellipsis.
-    static func cutTitle(_ title: String) -> String {
+    public static func cutTitle(_ title: String) -> String {
         var cut = String(title.prefix(maximumTitleLength - 1))
         if let space = cut.lastIndex(of: " "),
             cut.distance(from: cut.startIndex, to: space) > maximumTitleLength * 4 / 5

@@ -1,0 +1,111 @@
+import Curl
+import Foundation
+
+/// What a send makes of each outcome: the record to write, whether and when the recipient is
+/// tried again, how the pace changes, and when a connection's silence stops the run.
+///
+/// Pure: the time comes in as an argument, so it is tested without a relay or a clock.
+struct DeliveryPolicy: Sendable {
+    /// SMTP reply codes that say the address does not exist (RFC 5321: 550, 551, 553).
+    static let userUnknownCodes: Set<Int> = [550, 551, 553]
+    /// SMTP reply codes that ask the client to slow down or come back later.
+    static let slowDownCodes: Set<Int> = [421, 454]
+
+    /// The first back-off in seconds; it doubles with each attempt, up to an hour.
+    var retryDelay: Double
+    /// Attempts per recipient before a deferred one is left for a later run.
+    var maxAttempts: Int
+    /// Unanswered messages in a row on one connection that stop the run.
+    var unknownInARowLimit: Int
+
+    init(options: DeliveryOptions) {
+        retryDelay = options.retryDelay.seconds
+        maxAttempts = options.maxAttempts
+        unknownInARowLimit = max(1, options.unknownInARowLimit)
+    }
+
+    /// How an outcome changes the pace of the whole send.
+    enum Pace: Equatable {
+        case unchanged
+        /// The relay took a message: any slow-down ends.
+        case recovered
+        /// The relay asked us to slow down (421, 454).
+        case slowDown
+    }
+
+    /// What to do after one message.
+    struct Resolution: Equatable {
+        /// The record to append.
+        var record: DeliveryRecord
+        /// Whether the record must be on disk before the next message goes (a refusal, a
+        /// deferral or an unknown outcome: rare, and each decides what a later run does).
+        var durable: Bool
+        /// Seconds until the next attempt, when the recipient is tried again in this run.
+        var retryIn: Double?
+        var pace: Pace
+    }
+
+    /// The resolution of `outcome` for attempt `attempt` to `address`, at `now`.
+    func resolve(
+        _ outcome: SMTPOutcome, address: String, attempt: Int, messageID: String, now: Date
+    ) -> Resolution {
+        switch outcome {
+        case .accepted(let reply):
+            return Resolution(
+                record: DeliveryRecord(
+                    time: now, email: address, state: .sent, attempt: attempt, code: reply.code, reply: reply.text,
+                    messageID: messageID),
+                durable: false, pace: .recovered)
+        case .rejected(let reply) where reply.code >= 500:
+            return Resolution(
+                record: DeliveryRecord(
+                    time: now, email: address, state: .failed, attempt: attempt, code: reply.code, reply: reply.text),
+                durable: true, pace: .unchanged)
+        case .rejected(let reply):
+            return deferral(
+                address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now,
+                pace: Self.slowDownCodes.contains(reply.code) ? .slowDown : .unchanged)
+        case .notSent(let detail):
+            return deferral(
+                address: address, attempt: attempt, code: nil, reply: "not sent: \(detail)", now: now, pace: .unchanged)
+        case .unknown(let detail):
+            return Resolution(
+                record: DeliveryRecord(
+                    time: now, email: address, state: .unknown, attempt: attempt,
+                    reply: "connection lost after the message, before the server's reply: \(detail)",
+                    messageID: messageID),
+                durable: true, pace: .unchanged)
+        }
+    }
+
+    /// The back-off before attempt `attempt + 1`: `retryDelay` doubled per attempt, at most an hour.
+    func backOff(afterAttempt attempt: Int) -> Double {
+        let exponent = min(max(attempt - 1, 0), 16)
+        return min(retryDelay * Double(1 << exponent), 3600)
+    }
+
+    /// A deferral with its back-off; tried again in this run while attempts remain.
+    private func deferral(
+        address: String, attempt: Int, code: Int?, reply: String, now: Date, pace: Pace
+    ) -> Resolution {
+        let delay = backOff(afterAttempt: attempt)
+        return Resolution(
+            record: DeliveryRecord(
+                time: now, email: address, state: .deferred, attempt: attempt, code: code, reply: reply,
+                retryAt: now.addingTimeInterval(delay)),
+            durable: true, retryIn: attempt < maxAttempts ? delay : nil, pace: pace)
+    }
+
+    /// The count of unanswered messages in a row on a connection after `resolution`, and whether
+    /// the run must stop for it.
+    func unknownInARow(after resolution: Resolution, count: Int) -> (count: Int, stop: DeliveryStop?) {
+        guard resolution.record.state == .unknown else { return (0, nil) }
+        let count = count + 1
+        return (count, count >= unknownInARowLimit ? .relayStalled(unknownInARow: count) : nil)
+    }
+
+    /// Whether a failed record says the address does not exist, so the subscriber is bounced.
+    static func isUserUnknown(_ record: DeliveryRecord) -> Bool {
+        record.state == .failed && record.code.map(userUnknownCodes.contains) == true
+    }
+}

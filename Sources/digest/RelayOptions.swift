@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Sender
+import ServeOptions
+
+/// The relay and how fast to use it: the options `digest send` takes and `digest run` hands on to it.
+struct RelayOptions: ParsableArguments {
+    @Option(help: "The SMTP relay, like smtp://mail.example.com:587 or smtps://mail.example.com.")
+    var smtpURL: String?
+
+    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
+    var allowPlaintext = false
+
+    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
+    var caFile: String?
+
+    @Flag(help: "Do not check the relay's certificate (test relays only).")
+    var insecure = false
+
+    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
+    var smtpConfig: String?
+
+    @Option(help: "Parallel connections to the relay.")
+    var connections = 1
+
+    @Option(help: "At most this many messages per second.")
+    var rate: Double?
+
+    func validate() throws {
+        if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
+        if let smtpURL { try RelayURL.check(smtpURL, allowPlaintext: allowPlaintext) }
+    }
+
+    /// The options as arguments, to hand on to `digest send`.
+    var arguments: [String] {
+        var arguments: [String] = []
+        if let smtpURL { arguments += ["--smtp-url", smtpURL] }
+        if allowPlaintext { arguments.append("--allow-plaintext") }
+        if let caFile { arguments += ["--ca-file", caFile] }
+        if insecure { arguments.append("--insecure") }
+        if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
+        arguments += ["--connections", String(connections)]
+        if let rate { arguments += ["--rate", String(rate)] }
+        return arguments
+    }
+
+    /// The relay settings, with the credentials from the environment or the config file; the
+    /// EHLO name is the sender's domain, and `timeout` bounds one message (and, up to 30 s, the
+    /// connection).
+    func settings(ehloName: String, timeout: Double) throws -> RelaySettings {
+        let environment = ProcessInfo.processInfo.environment
+        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
+        let credentials = try SMTPCredentials.load(environment: environment, file: file)
+        return RelaySettings(
+            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
+            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
+            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
+            messageTimeout: .milliseconds(Int64(timeout * 1000)))
+    }
+}
+
+/// How `digest send` paces itself and retries.
+struct PacingOptions: ParsableArguments {
+    @Option(help: "At most this many messages in any hour.")
+    var maxPerHour: Int?
+
+    @Option(help: "At most this many messages in any 24 hours.")
+    var maxPerDay: Int?
+
+    @Option(help: ArgumentHelp("Seconds to wait for the relay's reply to one message.", valueName: "seconds"))
+    var timeout: Double = 120
+
+    @Option(help: ArgumentHelp("The first back-off after a 4xx, doubling per attempt.", valueName: "seconds"))
+    var retryDelay: Double = 5
+
+    @Option(help: "Attempts per recipient before a deferred one is left for the next run.")
+    var maxAttempts = 5
+
+    @Option(help: ArgumentHelp("How long one run waits for deferred recipients.", valueName: "seconds"))
+    var maxRetryWait: Double = 600
+
+    @Flag(help: "Send again to recipients whose outcome is unknown (they may get two copies).")
+    var resendUnknown = false
+
+    func validate() throws {
+        if let maxPerHour, maxPerHour < 1 { throw ValidationError("--max-per-hour must be at least 1") }
+        if let maxPerDay, maxPerDay < 1 { throw ValidationError("--max-per-day must be at least 1") }
+        if !(timeout > 0) || !(retryDelay >= 0) || !(maxRetryWait >= 0) || maxAttempts < 1 {
+            throw ValidationError("--timeout must be positive; --retry-delay and --max-retry-wait not negative")
+        }
+    }
+
+    /// The delivery options, with the connections and rate of the relay options.
+    func options(connections: Int, perSecond: Double?) -> DeliveryOptions {
+        DeliveryOptions(
+            connections: connections, perSecond: perSecond, perHour: maxPerHour, perDay: maxPerDay,
+            resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
+            maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
+    }
+}
+
+extension SenderError {
+    /// The line `digest send` prints for the error, with the option or variable that changes it.
+    var commandLine: String {
+        switch code {
+        case .transport: "digest: \(message)\(hint); the ledger keeps who was sent, run send again to resume"
+        case .shardMismatch: "\(self) (--shard I/N names the shard)"
+        case .ledgerLocked: "\(self)"
+        default: "digest: \(self)"
+        }
+    }
+
+    /// What to change for a relay that cannot be used: the option or variable.
+    var hint: String {
+        switch transportFailure {
+        case .authentication:
+            "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (or the file given with --smtp-config)"
+        case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
+        case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
+        case .connection, .configuration, nil: ""
+        }
+    }
+}
+
+extension DeliveryStop {
+    /// The line for what stopped a run, with the option that changes it.
+    var commandLine: String {
+        switch self {
+        case .cap(let cap): "\(self) (" + (cap.window == .hour ? "--max-per-hour" : "--max-per-day") + ")"
+        case .relayStalled: "\(self); check the relay (or --timeout), then run send again"
+        }
+    }
+}
