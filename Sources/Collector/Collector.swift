@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// What one `collect` run did, source by source.
 public struct CollectReport: Sendable {
@@ -12,6 +13,8 @@ public struct CollectReport: Sendable {
     public var failures: [CollectorError] = []
     /// What each source gave, in the order given.
     public var sources: [SourceReport] = []
+    /// Temporary files an earlier run left when it was killed mid-write, removed at the start of this one.
+    public var removedLeftovers = 0
 
     /// An empty report.
     public init() {}
@@ -54,6 +57,9 @@ public struct SourceReport: Sendable, Equatable {
     public var notModified = false
     /// The failure, when the source (or part of it) could not be read.
     public var failure: String?
+    /// A feed with an error part of which was read: the items before the error of malformed XML, the good items
+    /// of a JSON Feed with bad ones. `failure` says what was left out.
+    public var partial = false
     /// What was changed on the way in, to tell the editor (a headline cut to its maximum length).
     public var notes: [String] = []
 
@@ -104,6 +110,11 @@ public struct Collector: Sendable {
     public func collect(_ sources: [String], progress: (CollectProgress) -> Void) -> CollectReport {
         let started = Date()
         var report = CollectReport()
+        // A run killed mid-write (kill -9, a power cut) leaves its temporary file; nothing else would remove it.
+        // (Their age is measured on the file system's clock, not the injected one.)
+        report.removedLeftovers =
+            AtomicFile.removeStaleTemporaries(in: store.folder)
+            + AtomicFile.removeStaleTemporaries(in: store.folder.deletingLastPathComponent())
         var index: ArticleStore.Index
         do {
             index = try store.index()
@@ -249,7 +260,9 @@ public struct Collector: Sendable {
         mutating func collectFile(_ url: URL, displayName: String, fetcher: (() throws -> HTTPFetcher)?) throws {
             let (data, kind) = try collector.readBytes(url, displayName: displayName)
             if kind == .feed {
-                try collectFeed(data, location: url.standardizedFileURL.path, displayName: displayName, fetcher: nil)
+                // With --fetch-pages, a saved feed's summary-only items get their pages too.
+                try collectFeed(
+                    data, location: url.standardizedFileURL.path, displayName: displayName, fetcher: try fetcher?())
                 return
             }
             sourceReport.read += 1
@@ -285,7 +298,10 @@ public struct Collector: Sendable {
                 }
                 try store(article)
             }
-            if let warning { fail(CollectorError(.malformed, source: displayName, message: warning)) }
+            if let warning {
+                sourceReport.partial = !feed.items.isEmpty
+                fail(CollectorError(.malformed, source: displayName, message: warning))
+            }
         }
 
         mutating func fetchPage(_ link: String, fetcher: HTTPFetcher) -> ExtractedPage? {
@@ -382,8 +398,10 @@ public struct Collector: Sendable {
         if kind == .html {
             return try article(fromHTML: data, provenance: provenance, displayName: displayName)
         }
-        guard let text = String(validatingUTF8Data: data) else {
-            throw CollectorError(.notUTF8, source: displayName, message: "text is not valid UTF-8")
+        // A byte-order mark is dropped and UTF-16 with one converted: editors on Windows save "Unicode" text so.
+        guard let bytes = TextBytes.utf8([UInt8](data)), let text = String(validating: bytes, as: UTF8.self) else {
+            throw CollectorError(
+                .notUTF8, source: displayName, message: "text is not valid UTF-8 (nor UTF-16 with a byte-order mark)")
         }
         return try article(fromText: text, provenance: provenance, displayName: displayName)
     }
@@ -436,14 +454,6 @@ public struct Collector: Sendable {
             return "permission denied"
         }
         return nsError.localizedDescription
-    }
-}
-
-extension String {
-    /// Decodes UTF-8, refusing invalid bytes instead of repairing them.
-    init?(validatingUTF8Data data: Data) {
-        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
-        self = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }
 

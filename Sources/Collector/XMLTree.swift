@@ -10,6 +10,9 @@ struct XMLElement: Sendable {
     /// Attribute values by local name (`xml:base` is `base`).
     var attributes: [String: String]
     var children: [XMLContent]
+    /// False for an element the document's first well-formedness error cut short (it was still open there): its
+    /// content is only what came before the error.
+    var isComplete = true
 
     /// The concatenated text of every descendant text node.
     var text: String {
@@ -71,7 +74,9 @@ enum FeedNamespace {
 
 /// Parses XML with libxml2, strictly first so a malformed document is reported with its line.
 enum XMLTreeParser {
-    /// The outcome: the root element (possibly recovered from broken XML), and the first error.
+    /// The outcome: the root element, and the first error. For a document with an error the tree is what came
+    /// before the error, its elements still open there marked incomplete; for an error libxml2 can read past (an
+    /// undeclared entity) it is libxml2's recovered tree.
     struct Parsed {
         var root: XMLElement?
         /// `line N: message` of the first well-formedness error, nil when the document was clean.
@@ -88,15 +93,39 @@ enum XMLTreeParser {
     static func parse(_ data: Data) -> Parsed {
         guard !data.isEmpty else { return Parsed(root: nil, error: "the file is empty") }
         var error = dg_xml_error()
-        let strict = parse(data, recover: false, error: &error)
-        if let strict { return Parsed(root: strict, error: nil) }
+        var wellFormed: Int32 = 0
+        let prefix = parsePrefix(data, error: &error, wellFormed: &wellFormed)
+        if wellFormed != 0 { return Parsed(root: prefix, error: nil) }
         let message = withUnsafeBytes(of: error.message) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
-        var recoverError = dg_xml_error()
-        let recovered = parse(data, recover: true, error: &recoverError)
         let text = error.code == 0 ? "not well-formed XML" : "line \(error.line): \(message)"
-        return Parsed(root: recovered, error: text, errorCode: error.code)
+        guard undeclaredEntityCodes.contains(error.code) else {
+            return Parsed(root: prefix, error: text, errorCode: error.code)
+        }
+        // `&nbsp;` and the like: libxml2 reads on, keeping the reference, which the entity decoder expands later.
+        var recoverError = dg_xml_error()
+        return Parsed(root: parse(data, recover: true, error: &recoverError), error: text, errorCode: error.code)
+    }
+
+    /// The tree up to the first error (all of it when there is none), its elements open at the error marked.
+    private static func parsePrefix(_ data: Data, error: inout dg_xml_error, wellFormed: inout Int32) -> XMLElement? {
+        let handle: OpaquePointer? = data.withUnsafeBytes { bytes in
+            guard let base = bytes.bindMemory(to: CChar.self).baseAddress else { return nil }
+            return dg_xml_parse_prefix(base, bytes.count, &error, &wellFormed)
+        }
+        guard let handle else { return nil }
+        defer { dg_html_free(handle) }
+        var open = Set<UnsafeRawPointer>()
+        for index in 0..<dg_xml_open_count(handle) {
+            if let node = dg_xml_open_node(handle, index) { open.insert(node) }
+        }
+        var child = dg_html_first_child(dg_html_root(handle))
+        while let current = child {
+            if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current, open: open) }
+            child = dg_html_next_sibling(current)
+        }
+        return nil
     }
 
     private static func parse(_ data: Data, recover: Bool, error: inout dg_xml_error) -> XMLElement? {
@@ -108,13 +137,13 @@ enum XMLTreeParser {
         defer { dg_html_free(handle) }
         var child = dg_html_first_child(dg_html_root(handle))
         while let current = child {
-            if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current) }
+            if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current, open: []) }
             child = dg_html_next_sibling(current)
         }
         return nil
     }
 
-    private static func element(from node: dg_html_node) -> XMLElement {
+    private static func element(from node: dg_html_node, open: Set<UnsafeRawPointer>) -> XMLElement {
         let name = dg_html_node_name(node).map { String(cString: $0) } ?? ""
         let namespace = dg_html_node_namespace(node).map { String(cString: $0) }
         var attributes: [String: String] = [:]
@@ -132,7 +161,7 @@ enum XMLTreeParser {
         while let current = child {
             switch dg_html_node_kind(current) {
             case DG_HTML_ELEMENT:
-                children.append(.element(element(from: current)))
+                children.append(.element(element(from: current, open: open)))
             case DG_HTML_TEXT:
                 if let text = dg_html_node_text(current) { children.append(.text(String(cString: text))) }
             case DG_HTML_ENTITY_REFERENCE:
@@ -143,6 +172,8 @@ enum XMLTreeParser {
             }
             child = dg_html_next_sibling(current)
         }
-        return XMLElement(name: name, namespace: namespace, attributes: attributes, children: children)
+        return XMLElement(
+            name: name, namespace: namespace, attributes: attributes, children: children,
+            isComplete: open.isEmpty || !open.contains(node))
     }
 }

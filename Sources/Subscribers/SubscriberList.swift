@@ -75,6 +75,14 @@ public struct SubscriberList: Sendable {
         return list
     }
 
+    /// A list saved as UTF-16 is not read in place (its rows are edited where they stand, as UTF-8 bytes).
+    static func utf16Error(_ mark: TextBytes.Mark, file: String?) -> SubscribersError {
+        SubscribersError(
+            .invalidHeader,
+            "the list is saved as \(mark.rawValue); save it as UTF-8, or import it into a list with "
+                + "`digest subscribers import`, which reads UTF-16", file: file)
+    }
+
     /// Reads a list from the bytes of a CSV file; `file` names it in problems and errors.
     public init(csv bytes: [UInt8], file: String? = nil) throws(SubscribersError) {
         try self.init(csv: bytes, file: file, keepingOriginals: true)
@@ -84,6 +92,7 @@ public struct SubscriberList: Sendable {
     /// list that is only read, like a file being imported).
     init(csv bytes: [UInt8], file: String?, keepingOriginals: Bool) throws(SubscribersError) {
         self.init()
+        if let mark = TextBytes.mark(bytes), mark != .utf8 { throw Self.utf16Error(mark, file: file) }
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             byteOrderMark = true

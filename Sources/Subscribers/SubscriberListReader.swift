@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 #if canImport(Glibc)
     import Glibc
@@ -53,9 +54,13 @@ public final class SubscriberListReader {
             throw SubscribersError(.unreadable, reason, file: path)
         }
         self.descriptor = descriptor
+        var mark = [UInt8](repeating: 0, count: 3)
+        let count = mark.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
+        if let found = TextBytes.mark(mark.prefix(max(count, 0))), found != .utf8 {
+            close(descriptor)
+            throw SubscriberList.utf16Error(found, file: path)
+        }
         do {
-            var mark = [UInt8](repeating: 0, count: 3)
-            let count = mark.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
             let start = count == 3 && mark == [0xEF, 0xBB, 0xBF] ? 3 : 0
             var records = CSVFileRecords(descriptor: descriptor, path: path, offset: start)
             if let headerRow = try records.next() {

@@ -45,6 +45,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not collect the theme's feeds first.")
     var noCollect = false
 
+    @Flag(help: allowPrivateHostsHelp)
+    var allowPrivateHosts = false
+
     @Option(help: "The SMTP relay for --send and the editors' test copy, like smtp://mail.example.com:587.")
     var smtpURL: String?
 
@@ -163,7 +166,8 @@ struct RunCommand: ParsableCommand {
             printError("digest: the theme lists no feeds; composing from the articles already collected")
             return
         }
-        let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
+        var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
+        collector.http.allowsPrivateHosts = allowPrivateHosts || theme.settings.allowPrivateHosts
         let progress = ProgressDisplay()
         let report = collector.collect(feeds) { state in
             progress.update(
@@ -171,7 +175,7 @@ struct RunCommand: ParsableCommand {
                 detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
         }
         progress.finish()
-        for failure in report.failures { printError("digest: \(failure)") }
+        for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"
                 + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))

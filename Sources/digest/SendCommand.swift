@@ -231,7 +231,7 @@ struct SendCommand: ParsableCommand {
         } catch let error as SMTPError {
             progress?.finish()
             try? markBounced(addressesIn: ledger, listFile: listFile)
-            throw CommandFailure("digest: \(error.message); the ledger keeps who was sent, run send again to resume")
+            throw CommandFailure("\(error.message); the ledger keeps who was sent, run send again to resume")
         }
         progress?.finish()
         if let cap = summary.stoppedAt { printError("digest: \(cap)") }
@@ -253,6 +253,7 @@ struct SendCommand: ParsableCommand {
         let credentials = try SMTPCredentials.load(environment: environment, file: file)
         return SMTPSettings(
             url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
+            credentialsSource: credentials?.source,
             allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
             connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
             messageTimeout: .milliseconds(Int64(timeout * 1000)))
@@ -264,7 +265,7 @@ struct SendCommand: ParsableCommand {
         do {
             try SMTPClient.verify(settings)
         } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
+            throw CommandFailure("\(error.message)")
         }
     }
 
@@ -359,15 +360,15 @@ struct SendCommand: ParsableCommand {
             outcome = try SMTPClient(settings: settings).send(
                 bytes, from: mailing.from.address.ascii, to: testAddress.ascii)
         } catch let error as SMTPError {
-            throw CommandFailure("digest: \(error.message)")
+            throw CommandFailure("\(error.message)")
         }
         switch outcome {
         case .accepted(let reply):
             print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
         case .rejected(let reply):
-            throw CommandFailure("digest: \(testAddress): the relay refused the test copy: \(reply.text)")
+            throw CommandFailure("\(testAddress): the relay refused the test copy: \(reply.text)")
         case .notSent(let detail), .unknown(let detail):
-            throw CommandFailure("digest: \(testAddress): \(detail)")
+            throw CommandFailure("\(testAddress): \(detail)")
         }
     }
 }

@@ -77,7 +77,7 @@ struct RunCommandTests {
             fixture,
             [
                 ("feeds: []", "feeds:\n  - \(http.url("/files/asia.xml"))\n  - \(http.url("/missing-feed.xml"))"),
-                ("min_stories: 6", "min_stories: 2"),
+                ("min_stories: 6", "min_stories: 2\nallow_private_hosts: true  # the feeds are on a loopback server"),
             ])
 
         let first = try run(fixture, at: Self.onTime, ["--dry-run"])
