@@ -67,7 +67,7 @@ enum JSONFeedReader {
             throw CollectorError(.malformed, source: source, message: "\(named); no item read")
         }
         let kept = items.count == 1 ? "the other item kept" : "the other \(items.count) items kept"
-        return (parsed, "\(named) (\(left), \(kept))")
+        return (parsed, "\(named); \(left), \(kept)")
     }
 
     private static func item(_ fields: Fields, home: String?, feedAuthor: String?) throws -> FeedItem {

@@ -54,18 +54,33 @@ extension StoredJSON {
             let parent = path(context.codingPath)
             return "missing field '\(key.stringValue)'" + (context.codingPath.isEmpty ? "" : " in \(parent)")
         case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(type), \(lowercasedFirst(context.debugDescription))"
+            return "\(path(context.codingPath)): expected \(words(for: type)), \(found(context.debugDescription))"
         case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): expected \(type), found null"
+            return "\(path(context.codingPath)): expected \(words(for: type)), found null"
         @unknown default:
             return "\(error)"
         }
     }
 
-    private static func lowercasedFirst(_ text: String) -> String {
-        // "Expected to decode Int but found a string instead." → "but found a string instead."
-        if let range = text.range(of: "but found") { return String(text[range.lowerBound...]) }
-        return text
+    /// "Expected to decode Int but found a string instead." → "found a string".
+    private static func found(_ text: String) -> String {
+        guard let range = text.range(of: "but found ") else { return text }
+        var rest = text[range.upperBound...]
+        if rest.hasSuffix(" instead.") { rest = rest.dropLast(" instead.".count) }
+        return "found " + rest
+    }
+
+    private static func words(for type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is Date.Type: return "a date"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array<") ? "a list" : name.hasPrefix("Dictionary<") ? "an object" : name
+        }
     }
 
     /// `line 3, column 14 (byte 52): invalid value`, from the parser's "… around character 52." (a byte offset).

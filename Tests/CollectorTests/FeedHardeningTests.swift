@@ -62,7 +62,7 @@ struct FeedHardeningTests {
             "items[1]: expected an item (an object), found a number (5)",
             "items[2]: expected an item (an object), found text ('x')", "items[3].title: expected text, found a list",
             "items[4].id: expected text, found true", "items[5].authors[0].name: expected text, found a number (3)",
-            "(5 items left out, the other 2 items kept)",
+            "; 5 items left out, the other 2 items kept",
         ] {
             #expect(text.contains(part), "\(part) in \(text)")
         }
