@@ -75,14 +75,6 @@ public struct SubscriberList: Sendable {
         return list
     }
 
-    /// A list saved as UTF-16 is not read in place (its rows are edited where they stand, as UTF-8 bytes).
-    static func utf16Error(_ mark: TextBytes.Mark, file: String?) -> SubscribersError {
-        SubscribersError(
-            .invalidHeader,
-            "the list is saved as \(mark.rawValue); save it as UTF-8, or import it into a list with "
-                + "`digest subscribers import`, which reads UTF-16", file: file)
-    }
-
     /// Reads a list from the bytes of a CSV file; `file` names it in problems and errors.
     public init(csv bytes: [UInt8], file: String? = nil) throws(SubscribersError) {
         try self.init(csv: bytes, file: file, keepingOriginals: true)

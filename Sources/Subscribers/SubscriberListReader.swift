@@ -120,3 +120,13 @@ public final class SubscriberListReader {
         return nil
     }
 }
+
+extension SubscriberList {
+    /// A list saved as UTF-16 is not read in place (its rows are edited where they stand, as UTF-8 bytes).
+    static func utf16Error(_ mark: TextBytes.Mark, file: String?) -> SubscribersError {
+        SubscribersError(
+            .invalidHeader,
+            "the list is saved as \(mark.rawValue); save it as UTF-8, or import it into a list with "
+                + "`digest subscribers import`, which reads UTF-16", file: file)
+    }
+}
