@@ -64,7 +64,7 @@ public enum FeedParser {
         }
         let parsed = XMLTreeParser.parse(data)
         var warning: String?
-        if let error = parsed.error, !XMLTreeParser.undeclaredEntityCodes.contains(parsed.errorCode) {
+        if let error = parsed.error {
             // Bytes that cannot be decoded are not recovered from: what libxml2 would make of
             // them is guesswork.
             if parsed.errorCode == XMLTreeParser.unsupportedEncodingCode || error.contains("Unsupported encoding") {

@@ -85,7 +85,7 @@ enum XMLTreeParser {
         var errorCode: Int32 = 0
     }
 
-    /// libxml2's codes for an undeclared entity (`&nbsp;` in a feed): kept as text, not a failure.
+    /// libxml2's codes for an undeclared entity (`&nbsp;` in a feed).
     static let undeclaredEntityCodes: Set<Int32> = [26, 27]
     /// libxml2's code for an encoding it cannot convert from.
     static let unsupportedEncodingCode: Int32 = 32
@@ -94,18 +94,68 @@ enum XMLTreeParser {
         guard !data.isEmpty else { return Parsed(root: nil, error: "the file is empty") }
         var error = dg_xml_error()
         var wellFormed: Int32 = 0
-        let prefix = parsePrefix(data, error: &error, wellFormed: &wellFormed)
-        if wellFormed != 0 { return Parsed(root: prefix, error: nil) }
+        var root = parsePrefix(data, error: &error, wellFormed: &wellFormed)
+        if wellFormed == 0, undeclaredEntityCodes.contains(error.code) {
+            // `&nbsp;` and the like, copied from HTML without a declaration: kept as the text `&nbsp;` (the HTML
+            // entity decoder expands it later) by escaping their `&`, and the feed read again, as strictly. A
+            // recovering parse would drop them (`Rates&nbsp;hold` became `Rateshold`) and guess at real errors.
+            error = dg_xml_error()
+            root = parsePrefix(escapingUndeclaredEntities(data), error: &error, wellFormed: &wellFormed)
+        }
+        if wellFormed != 0 { return Parsed(root: root, error: nil) }
         let message = withUnsafeBytes(of: error.message) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
         let text = error.code == 0 ? "not well-formed XML" : "line \(error.line): \(message)"
-        guard undeclaredEntityCodes.contains(error.code) else {
-            return Parsed(root: prefix, error: text, errorCode: error.code)
+        return Parsed(root: root, error: text, errorCode: error.code)
+    }
+
+    /// The bytes with the `&` of every named reference other than XML's own five (`&amp;` `&lt;` `&gt;` `&quot;`
+    /// `&apos;`) escaped, outside comments and CDATA sections: `&nbsp;` becomes `&amp;nbsp;`, which reads as the
+    /// text `&nbsp;`. Line breaks are untouched, so error lines stay right.
+    static func escapingUndeclaredEntities(_ data: Data) -> Data {
+        let bytes = [UInt8](data)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 16)
+        let predefined: Set<[UInt8]> = [
+            Array("amp".utf8), Array("lt".utf8), Array("gt".utf8), Array("quot".utf8), Array("apos".utf8),
+        ]
+        func starts(_ marker: String, at index: Int) -> Bool {
+            let marker = Array(marker.utf8)
+            return index + marker.count <= bytes.count && bytes[index..<index + marker.count].elementsEqual(marker)
         }
-        // `&nbsp;` and the like: libxml2 reads on, keeping the reference, which the entity decoder expands later.
-        var recoverError = dg_xml_error()
-        return Parsed(root: parse(data, recover: true, error: &recoverError), error: text, errorCode: error.code)
+        func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                return !first
+            default: return false
+            }
+        }
+        var index = 0
+        while index < bytes.count {
+            // Comments and CDATA sections are copied as they are: no references in them.
+            for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>")] where starts(open, at: index) {
+                var end = index + open.utf8.count
+                while end < bytes.count && !starts(close, at: end) { end += 1 }
+                end = min(end + close.utf8.count, bytes.count)
+                output.append(contentsOf: bytes[index..<end])
+                index = end
+            }
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            output.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "&") else { continue }
+            var end = index
+            while end < bytes.count && end - index < 64 && isNameByte(bytes[end], first: end == index) { end += 1 }
+            if end > index, end < bytes.count, bytes[end] == UInt8(ascii: ";"),
+                !predefined.contains(Array(bytes[index..<end]))
+            {
+                output.append(contentsOf: Array("amp;".utf8))
+            }
+        }
+        return Data(output)
     }
 
     /// The tree up to the first error (all of it when there is none), its elements open at the error marked.
@@ -123,21 +173,6 @@ enum XMLTreeParser {
         var child = dg_html_first_child(dg_html_root(handle))
         while let current = child {
             if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current, open: open) }
-            child = dg_html_next_sibling(current)
-        }
-        return nil
-    }
-
-    private static func parse(_ data: Data, recover: Bool, error: inout dg_xml_error) -> XMLElement? {
-        let handle: OpaquePointer? = data.withUnsafeBytes { bytes in
-            guard let base = bytes.bindMemory(to: CChar.self).baseAddress else { return nil }
-            return dg_xml_parse(base, bytes.count, nil, recover ? 1 : 0, &error)
-        }
-        guard let handle else { return nil }
-        defer { dg_html_free(handle) }
-        var child = dg_html_first_child(dg_html_root(handle))
-        while let current = child {
-            if dg_html_node_kind(current) == DG_HTML_ELEMENT { return element(from: current, open: []) }
             child = dg_html_next_sibling(current)
         }
         return nil

@@ -30,6 +30,25 @@ struct FeedHardeningTests {
         #expect(error.message.contains("no complete item before it, nothing read"), "\(error)")
     }
 
+    @Test("after an undeclared entity, a real error still cuts the feed: only items ended before it are kept")
+    func entityThenError() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>Rates&nbsp;hold</title><guid>t-1</guid></item>
+            <item><title>Second</title><guid>t-2</guid></item>
+            <item><title>Third</title><guid>t-3</guid>
+            <description>Bold <b>text</description></item>
+            <item><title>Fourth</title><guid>t-4</guid></item>
+            </channel></rss>
+            """
+        let (feed, warning) = try FeedParser.parse(Data(xml.utf8), source: "t.xml")
+        #expect(feed.items.map(\.guid) == ["t-1", "t-2"])
+        #expect(feed.items.first?.title == "Rates&nbsp;hold")
+        let text = try #require(warning)
+        #expect(text.hasPrefix("malformed XML, line 5: Opening and ending tag mismatch"), "\(text)")
+        #expect(text.hasSuffix("kept the 2 complete items before the error, nothing after it"), "\(text)")
+    }
+
     @Test("an undeclared entity is still read past, the whole feed kept")
     func undeclaredEntity() throws {
         let xml = """
