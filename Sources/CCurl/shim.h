@@ -2,6 +2,9 @@
 #define DIGEST_CCURL_SHIM_H
 
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
 
 /*
  * Swift cannot call C variadic functions, and curl_easy_setopt / curl_easy_getinfo are variadic.
@@ -33,6 +36,34 @@ static inline CURLcode dg_easy_setopt_offset(CURL *handle, CURLoption option, cu
 
 static inline CURLcode dg_easy_setopt_data_callback(CURL *handle, CURLoption option, dg_curl_data_callback value) {
     return curl_easy_setopt(handle, option, value);
+}
+
+typedef curl_socket_t (*dg_curl_opensocket_callback)(void *clientp, curlsocktype purpose,
+    struct curl_sockaddr *address);
+
+static inline CURLcode dg_easy_setopt_opensocket_callback(CURL *handle, dg_curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
+}
+
+/*
+ * The IP address and port libcurl is about to connect to, read out of its socket address (whose declared
+ * `struct sockaddr` is too small for an IPv6 address; libcurl allocates room for one): 4 bytes for AF_INET, 16 for
+ * AF_INET6, copied into `bytes`. Returns how many bytes were copied, 0 for any other family.
+ */
+static inline int dg_sockaddr_ip(const struct curl_sockaddr *address, unsigned char bytes[16], int *port) {
+    if (address->family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)&address->addr;
+        memcpy(bytes, &in->sin_addr, 4);
+        *port = ntohs(in->sin_port);
+        return 4;
+    }
+    if (address->family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)&address->addr;
+        memcpy(bytes, &in6->sin6_addr, 16);
+        *port = ntohs(in6->sin6_port);
+        return 16;
+    }
+    return 0;
 }
 
 static inline CURLcode dg_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -125,10 +125,19 @@ public struct ArticleStore: Sendable {
 
     private func load(_ file: URL) throws -> Article? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let data: Data
         do {
-            return try StoredJSON.decoder.decode(Article.self, from: Data(contentsOf: file))
+            data = try Data(contentsOf: file)
         } catch {
-            throw CollectorError(.corruptStore, source: file.path, message: "cannot read stored article: \(error)")
+            throw CollectorError(
+                .corruptStore, source: file.path, message: "cannot read stored article: \(Collector.reason(error))")
+        }
+        do {
+            return try StoredJSON.decoder.decode(Article.self, from: data)
+        } catch {
+            throw CollectorError(
+                .corruptStore, source: file.path,
+                message: "cannot read stored article: \(StoredJSON.describe(error, in: data))")
         }
     }
 

@@ -1,67 +1,5 @@
 import Foundation
-
-/// What one `collect` run did, source by source.
-public struct CollectReport: Sendable {
-    /// Articles stored for the first time.
-    public var added: [Article] = []
-    /// Articles that replaced an older stored version.
-    public var updated: [Article] = []
-    /// Items read that were already stored as they are (or were copies of stored items).
-    public var unchanged = 0
-    /// Sources that failed, each with one clear message; the other sources were still collected.
-    public var failures: [CollectorError] = []
-    /// What each source gave, in the order given.
-    public var sources: [SourceReport] = []
-
-    /// An empty report.
-    public init() {}
-}
-
-/// How far a collect run is, after each source.
-public struct CollectProgress: Sendable, Equatable {
-    public var done: Int
-    public var total: Int
-    /// Articles new to the store so far.
-    public var added: Int
-    /// Sources (or parts of them) that failed so far.
-    public var failed: Int
-    /// Seconds since the run started.
-    public var elapsed: Double
-
-    public init(done: Int, total: Int, added: Int, failed: Int, elapsed: Double) {
-        self.done = done
-        self.total = total
-        self.added = added
-        self.failed = failed
-        self.elapsed = elapsed
-    }
-}
-
-/// What one source (a feed, a page, a file or a folder) gave in a collect run.
-public struct SourceReport: Sendable, Equatable {
-    /// The source as given.
-    public var source: String
-    /// The feed's title, for feeds.
-    public var feedTitle: String?
-    /// The feed's own link (its site), which stays the same across snapshots of one feed.
-    public var feedLink: String?
-    /// Items (or files) read from it.
-    public var read = 0
-    public var added = 0
-    public var updated = 0
-    public var unchanged = 0
-    /// The server answered 304: nothing changed since the last run.
-    public var notModified = false
-    /// The failure, when the source (or part of it) could not be read.
-    public var failure: String?
-    /// What was changed on the way in, to tell the editor (a headline cut to its maximum length).
-    public var notes: [String] = []
-
-    /// An empty report for `source`.
-    public init(source: String) {
-        self.source = source
-    }
-}
+import Storage
 
 /// Reads articles from feeds, files, folders and web pages, cleans them and stores each once.
 public struct Collector: Sendable {
@@ -104,6 +42,11 @@ public struct Collector: Sendable {
     public func collect(_ sources: [String], progress: (CollectProgress) -> Void) -> CollectReport {
         let started = Date()
         var report = CollectReport()
+        // A run killed mid-write (kill -9, a power cut) leaves its temporary file; nothing else would remove it.
+        // (Their age is measured on the file system's clock, not the injected one.)
+        report.removedLeftovers =
+            AtomicFile.removeStaleTemporaries(in: store.folder)
+            + AtomicFile.removeStaleTemporaries(in: store.folder.deletingLastPathComponent())
         var index: ArticleStore.Index
         do {
             index = try store.index()
@@ -249,7 +192,9 @@ public struct Collector: Sendable {
         mutating func collectFile(_ url: URL, displayName: String, fetcher: (() throws -> HTTPFetcher)?) throws {
             let (data, kind) = try collector.readBytes(url, displayName: displayName)
             if kind == .feed {
-                try collectFeed(data, location: url.standardizedFileURL.path, displayName: displayName, fetcher: nil)
+                // With --fetch-pages, a saved feed's summary-only items get their pages too.
+                try collectFeed(
+                    data, location: url.standardizedFileURL.path, displayName: displayName, fetcher: try fetcher?())
                 return
             }
             sourceReport.read += 1
@@ -285,7 +230,10 @@ public struct Collector: Sendable {
                 }
                 try store(article)
             }
-            if let warning { fail(CollectorError(.malformed, source: displayName, message: warning)) }
+            if let warning {
+                sourceReport.partial = !feed.items.isEmpty
+                fail(CollectorError(.malformed, source: displayName, message: warning))
+            }
         }
 
         mutating func fetchPage(_ link: String, fetcher: HTTPFetcher) -> ExtractedPage? {
@@ -382,8 +330,10 @@ public struct Collector: Sendable {
         if kind == .html {
             return try article(fromHTML: data, provenance: provenance, displayName: displayName)
         }
-        guard let text = String(validatingUTF8Data: data) else {
-            throw CollectorError(.notUTF8, source: displayName, message: "text is not valid UTF-8")
+        // A byte-order mark is dropped and UTF-16 with one converted: editors on Windows save "Unicode" text so.
+        guard let bytes = TextBytes.utf8([UInt8](data)), let text = String(validating: bytes, as: UTF8.self) else {
+            throw CollectorError(
+                .notUTF8, source: displayName, message: "text is not valid UTF-8 (nor UTF-16 with a byte-order mark)")
         }
         return try article(fromText: text, provenance: provenance, displayName: displayName)
     }
@@ -436,13 +386,5 @@ public struct Collector: Sendable {
             return "permission denied"
         }
         return nsError.localizedDescription
-    }
-}
-
-extension String {
-    /// Decodes UTF-8, refusing invalid bytes instead of repairing them.
-    init?(validatingUTF8Data data: Data) {
-        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
-        self = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }

@@ -26,6 +26,9 @@ public struct CollectorError: Error, CustomStringConvertible, Sendable {
         case tooLarge
         /// The declared character encoding is unknown.
         case unknownEncoding
+        /// A fetch would have connected to a loopback, private or link-local address, which are not fetched unless
+        /// the operator allows them.
+        case refusedAddress
     }
 
     /// What went wrong, to switch on.

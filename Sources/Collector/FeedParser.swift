@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// A feed as published: RSS 2.0 (or 1.0), Atom 1.0 or JSON Feed, reduced to what the collector uses.
 public struct Feed: Sendable, Equatable {
@@ -47,19 +48,23 @@ public enum FeedParser {
     }
 
     /// Parses a feed. `location` (a URL or file path) resolves relative links when the feed has no
-    /// site link; `source` names the feed in errors. Recovered XML errors are returned in
-    /// `warning`; a feed that cannot be read at all throws.
+    /// site link; `source` names the feed in errors. A feed that cannot be read at all throws.
+    ///
+    /// Malformed XML is read up to its first error and no further: the items complete before the error are
+    /// returned (nothing libxml2 would have to guess at, no item cut short), and `warning` says where the error
+    /// is and how many items were kept. A JSON Feed item that is not an object, or has a field of the wrong type,
+    /// is left out and named in `warning` (`items[3].title: …`); the feed's other items are kept.
     public static func parse(_ data: Data, location: String? = nil, source: String) throws -> (Feed, String?) {
         let trimmed = data.drop(while: { [0x20, 0x09, 0x0A, 0x0D].contains($0) })
         if trimmed.first == UInt8(ascii: "{") {
-            return (try parseJSONFeed(data, location: location, source: source), nil)
+            return try JSONFeedReader.parse(data, location: location, source: source)
         }
         if let binary = Self.binaryReason(data) {
             throw CollectorError(.malformed, source: source, message: binary)
         }
         let parsed = XMLTreeParser.parse(data)
         var warning: String?
-        if let error = parsed.error, !XMLTreeParser.undeclaredEntityCodes.contains(parsed.errorCode) {
+        if let error = parsed.error {
             // Bytes that cannot be decoded are not recovered from: what libxml2 would make of
             // them is guesswork.
             if parsed.errorCode == XMLTreeParser.unsupportedEncodingCode || error.contains("Unsupported encoding") {
@@ -87,10 +92,13 @@ public enum FeedParser {
                 .unsupportedType, source: source,
                 message: warning ?? "not a feed: the document's root element is <\(root.name)>")
         }
-        if let warning, feed.items.isEmpty {
-            throw CollectorError(.malformed, source: source, message: warning)
+        guard let warning else { return (feed, nil) }
+        if feed.items.isEmpty {
+            throw CollectorError(
+                .malformed, source: source, message: warning + "; no complete item before it, nothing read")
         }
-        return (feed, warning)
+        let items = feed.items.count == 1 ? "the 1 complete item" : "the \(feed.items.count) complete items"
+        return (feed, warning + "; kept \(items) before the error, nothing after it")
     }
 
     /// Why bytes are not text at all (NUL bytes in the first kilobytes), or nil.
@@ -111,7 +119,9 @@ public enum FeedParser {
         let documentBase = isWebLocation ? location : link
         let base = channel.attributes["base"].map { resolve($0, against: documentBase) } ?? documentBase
         // RSS 2.0 puts items in the channel; RSS 1.0 beside it.
-        let itemElements = channel.children("item") + (channel.name == root.name ? [] : root.children("item"))
+        // Items cut short by an error in the feed are left out (see `parse`).
+        let itemElements = (channel.children("item") + (channel.name == root.name ? [] : root.children("item")))
+            .filter(\.isComplete)
         let items = itemElements.map { element -> FeedItem in
             let itemBase = element.attributes["base"].map { resolve($0, against: base) } ?? base
             let guidElement = element.child("guid")
@@ -180,7 +190,7 @@ public enum FeedParser {
         let feedBase = root.attributes["base"].map { resolve($0, against: location) } ?? location
         let siteLink = alternateLink(root, base: feedBase)
         let feedAuthor = root.child("author")?.value("name")
-        let items = root.children("entry").map { entry -> FeedItem in
+        let items = root.children("entry").filter(\.isComplete).map { entry -> FeedItem in
             let base = entry.attributes["base"].map { resolve($0, against: feedBase) } ?? feedBase
             return FeedItem(
                 guid: entry.value("id"), title: entry.child("title").map(atomText),
@@ -230,48 +240,6 @@ public enum FeedParser {
         let links = element.children("link")
         let alternate = links.first { ($0.attributes["rel"] ?? "alternate") == "alternate" } ?? links.first
         return alternate?.attributes["href"].map { resolve($0, against: base) }
-    }
-
-    // MARK: JSON Feed
-
-    private static func parseJSONFeed(_ data: Data, location: String?, source: String) throws -> Feed {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw CollectorError(.malformed, source: source, message: "malformed JSON: \(Collector.reason(error))")
-        }
-        guard let feed = object as? [String: Any], let version = feed["version"] as? String,
-            version.contains("jsonfeed.org")
-        else {
-            throw CollectorError(.unsupportedType, source: source, message: "JSON, but not a JSON Feed (no version)")
-        }
-        let home = (feed["home_page_url"] as? String).map { resolve($0, against: location) } ?? location
-        func authorName(_ object: [String: Any]) -> String? {
-            if let authors = object["authors"] as? [[String: Any]], let name = authors.first?["name"] as? String {
-                return name
-            }
-            return (object["author"] as? [String: Any])?["name"] as? String
-        }
-        let feedAuthor = authorName(feed)
-        let items = (feed["items"] as? [[String: Any]] ?? []).map { item -> FeedItem in
-            let id: String? =
-                (item["id"] as? String) ?? (item["id"] as? NSNumber).map { $0.stringValue }
-            var content = item["content_html"] as? String
-            if content == nil, let text = item["content_text"] as? String { content = escapeAsHTML(text) }
-            return FeedItem(
-                guid: id, title: item["title"] as? String,
-                link: ((item["url"] as? String) ?? (item["external_url"] as? String)).map {
-                    resolve($0, against: home)
-                },
-                summary: item["summary"] as? String, content: content, author: authorName(item) ?? feedAuthor,
-                source: nil, published: (item["date_published"] as? String).flatMap(DateParsing.date(from:)),
-                updated: (item["date_modified"] as? String).flatMap(DateParsing.date(from:)),
-                language: item["language"] as? String)
-        }
-        return Feed(
-            format: .jsonFeed, title: feed["title"] as? String, link: home, language: feed["language"] as? String,
-            items: items)
     }
 
     /// Plain text as HTML paragraphs, one per blank-line-separated block.

@@ -21,6 +21,11 @@ public struct HTTPPolicy: Sendable {
     /// Where the ETag and Last-Modified of each URL are kept, so collecting again costs a 304;
     /// nil keeps no validators.
     public var validatorFile: URL?
+    /// Whether feeds and pages may be fetched from loopback, private, link-local and other non-public addresses
+    /// (`--allow-private-hosts`). Off by default: a feed's item link to `http://127.0.0.1/…` or the cloud metadata
+    /// address must not become an article mailed to every reader. The address checked is the one connected to, on
+    /// every redirect (see `AddressPolicy`).
+    public var allowsPrivateHosts = false
 
     /// The defaults: 10 s to connect, 30 s in all, 5 redirects, 1 s between requests to a host.
     public init(validatorFile: URL? = nil) {
@@ -91,7 +96,7 @@ final class HTTPFetcher {
     private var lastRequest: [String: Date] = [:]
 
     init(policy: HTTPPolicy, maxBytes: Int, now: @escaping @Sendable () -> Date) throws {
-        client = try HTTPClient()
+        client = try HTTPClient(addresses: policy.allowsPrivateHosts ? nil : .publicOnly)
         self.policy = policy
         self.maxBytes = maxBytes
         self.now = now
@@ -114,9 +119,17 @@ final class HTTPFetcher {
         do {
             response = try client.get(request)
         } catch let error as CurlError {
-            let code: CollectorError.Code
-            if case .bodyTooLarge = error.code { code = .tooLarge } else { code = .fetchFailed }
-            throw CollectorError(code, source: url, message: error.message)
+            switch error.code {
+            case .bodyTooLarge:
+                throw CollectorError(.tooLarge, source: url, message: error.message)
+            case .refusedAddress:
+                throw CollectorError(
+                    .refusedAddress, source: url,
+                    message: error.message + " (private, loopback and link-local hosts are fetched only when named "
+                        + "with --allow-private-hosts, or 'allow_private_hosts: true' in the theme)")
+            default:
+                throw CollectorError(.fetchFailed, source: url, message: error.message)
+            }
         }
         if response.status == 304 { return .notModified }
         guard (200..<300).contains(response.status) else {

@@ -34,6 +34,8 @@ public struct IssueStore: Sendable {
                     + "it will not be recomposed")
         }
         let file = folder.issueFile
+        // What a compose killed mid-write left behind.
+        AtomicFile.removeStaleTemporaries(in: folder.url)
         do {
             try AtomicFile.write(try StoredJSON.encoder.encode(issue), to: file)
         } catch {
@@ -49,10 +51,19 @@ public struct IssueStore: Sendable {
             throw ComposerError(
                 .emptyWeek, "no composed issue for \(theme) \(week) (\(file.path)); run `digest compose` first")
         }
+        let data: Data
         do {
-            return try StoredJSON.decoder.decode(ComposedIssue.self, from: Data(contentsOf: file))
+            data = try Data(contentsOf: file)
         } catch {
-            throw ComposerError(.invalidTheme, "\(file.path): cannot read the composed issue: \(error)")
+            throw ComposerError(
+                .invalidTheme, "\(file.path): cannot read the composed issue: \(error.localizedDescription)")
+        }
+        do {
+            return try StoredJSON.decoder.decode(ComposedIssue.self, from: data)
+        } catch {
+            throw ComposerError(
+                .invalidTheme,
+                "\(file.path): cannot read the composed issue: \(StoredJSON.describe(error, in: data))")
         }
     }
 

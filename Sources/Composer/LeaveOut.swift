@@ -14,7 +14,7 @@ public struct LeaveOut: Codable, Sendable, Equatable {
     /// Fewer words than this in the standfirst and body together: too short to summarise.
     public var minimumWords: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case titlePrefixes = "title_prefixes"
         case titlePhrases = "title_phrases"
         case linkFolders = "link_folders"

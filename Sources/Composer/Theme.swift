@@ -34,12 +34,18 @@ public struct Theme: Sendable, Equatable {
                 .invalidTheme, "\(file.path): cannot read the theme settings (\(error.localizedDescription))")
         }
         let settings: ThemeSettings
+        var root: Node?
         do {
+            root = try Yams.compose(yaml: text)
+            // A misspelt key would be passed over by the decoder, its default silently in force.
+            if let root { try ThemeFileCheck.checkKeys(root, file: file.path) }
             settings = try YAMLDecoder().decode(ThemeSettings.self, from: text)
+        } catch let error as ComposerError {
+            throw error
         } catch let error as YamlError {
             throw ComposerError(.invalidTheme, "\(file.path): \(Self.describe(error))")
         } catch let error as DecodingError {
-            throw ComposerError(.invalidTheme, "\(file.path): \(Self.describe(error))")
+            throw ComposerError(.invalidTheme, "\(file.path): \(ThemeFileCheck.describe(error, root: root))")
         } catch {
             throw ComposerError(.invalidTheme, "\(file.path): \(error)")
         }
@@ -67,25 +73,6 @@ public struct Theme: Sendable, Equatable {
             .composer(_, let problem, let mark, _):
             return "line \(mark.line), column \(mark.column): \(problem)"
         default:
-            return "\(error)"
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context)
-            return "missing field '\(parent.isEmpty ? "" : parent + ".")\(key.stringValue)'"
-        case .dataCorrupted(let context) where context.underlyingError is YamlError:
-            // Yams reports syntax errors wrapped in a DecodingError.
-            return (context.underlyingError as? YamlError).map(describe) ?? context.debugDescription
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "field '\(path(context))': \(context.debugDescription)"
-        @unknown default:
             return "\(error)"
         }
     }
@@ -140,6 +127,9 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
     public var sections: [Section]
     /// Feeds the editor collects for this theme.
     public var feeds: [String]
+    /// Whether `collect` and `run` may fetch feeds and pages from loopback, private and link-local addresses (an
+    /// intranet feed, a test server); off by default (`--allow-private-hosts` allows them for one run).
+    public var allowPrivateHosts: Bool
     /// When `digest run` sends a week's issue: a weekday and time in the theme's time zone, in
     /// the week after the issue's (`send_at: Monday 07:00`).
     public var sendAt: SendTime
@@ -206,7 +196,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         public var address: String
         public var replyTo: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name, address
             case replyTo = "reply_to"
         }
@@ -220,7 +210,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         /// The section for stories about several of the theme's countries at once.
         public var regional: Bool
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, title, countries, regional
         }
 
@@ -233,7 +223,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, tagline, language, list, sender, colors, sections, feeds
         case timeZone = "time_zone"
         case unsubscribeURL = "unsubscribe_url"
@@ -250,6 +240,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         case lateLimitHours = "late_limit_hours"
         case minStories = "min_stories"
         case approval, editors
+        case allowPrivateHosts = "allow_private_hosts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -275,6 +266,7 @@ public struct ThemeSettings: Codable, Sendable, Equatable {
         colors = try container.decode(ThemeColors.self, forKey: .colors)
         sections = try container.decode([Section].self, forKey: .sections)
         feeds = try container.decodeIfPresent([String].self, forKey: .feeds) ?? []
+        allowPrivateHosts = try container.decodeIfPresent(Bool.self, forKey: .allowPrivateHosts) ?? false
         sendAt =
             try container.decodeIfPresent(SendTime.self, forKey: .sendAt) ?? SendTime(weekday: 1, hour: 7, minute: 0)
         lateLimitHours = try container.decodeIfPresent(Int.self, forKey: .lateLimitHours) ?? 48

@@ -15,6 +15,8 @@ public struct CurlError: Error, CustomStringConvertible, Sendable, Equatable {
         case bodyTooLarge(limit: Int)
         /// An HTTP status that the caller treats as failure (4xx, 5xx).
         case httpStatus(Int)
+        /// The address a connection would have gone to is one the client's ``AddressPolicy`` refuses.
+        case refusedAddress
     }
 
     /// What went wrong, to switch on.

@@ -33,6 +33,10 @@ final class EasyHandle {
     fileprivate var uploadOffset = 0
     fileprivate var uploadFinished = false
     fileprivate var onUploadFinished: (() -> Void)?
+    /// The addresses connections may be opened to; nil for any (libcurl opens its sockets itself).
+    fileprivate let addressPolicy: AddressPolicy?
+    /// The first address the policy refused in the current transfer, and why.
+    fileprivate var refused: (address: ConnectAddress, reason: String)?
 
     /// The response lines of the last transfer, as `headerLines` has them, also when it failed.
     ///
@@ -44,8 +48,10 @@ final class EasyHandle {
     /// end). For SMTP this is the point after which a lost connection leaves the outcome unknown.
     var lastUploadFinished: Bool { uploadFinished }
 
-    /// Makes a handle with the options every transfer of ours wants.
-    init() throws {
+    /// Makes a handle with the options every transfer of ours wants. With an `addressPolicy`, every connection it
+    /// opens (redirects included) is checked against it first; see ``AddressPolicy``.
+    init(addressPolicy: AddressPolicy? = nil) throws {
+        self.addressPolicy = addressPolicy
         guard curlGlobalSetUp == CURLE_OK else {
             throw CurlError(code: .setup, url: "", message: "libcurl failed to initialise: \(curlGlobalSetUp.text)")
         }
@@ -82,6 +88,10 @@ final class EasyHandle {
         try check(dg_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me), "CURLOPT_HEADERDATA")
         try check(dg_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, readUpload), "CURLOPT_READFUNCTION")
         try check(dg_easy_setopt_pointer(handle, CURLOPT_READDATA, me), "CURLOPT_READDATA")
+        if addressPolicy != nil {
+            try check(dg_easy_setopt_opensocket_callback(handle, openSocket), "CURLOPT_OPENSOCKETFUNCTION")
+            try check(dg_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me), "CURLOPT_OPENSOCKETDATA")
+        }
     }
 
     // MARK: Options
@@ -156,6 +166,7 @@ final class EasyHandle {
         uploadOffset = 0
         self.uploadFinished = false
         onUploadFinished = uploadFinished
+        refused = nil
         errorBuffer[0] = 0
         defer {
             self.upload = Data()
@@ -167,6 +178,16 @@ final class EasyHandle {
             throw CurlError(
                 code: .bodyTooLarge(limit: bodyLimit), url: currentURL,
                 message: "response is larger than the \(bodyLimit)-byte limit")
+        }
+        if code != CURLE_OK, let refused {
+            // Every address the name had was refused (or the one that was tried): say which, and where the
+            // request was when it happened (after a redirect, not the URL asked for).
+            let reached = (try? infoString(CURLINFO_EFFECTIVE_URL)) ?? nil
+            let redirect = reached.flatMap { $0 == currentURL ? nil : CurlError.redacting($0) }
+            throw CurlError(
+                code: .refusedAddress, url: currentURL,
+                message: (redirect.map { "redirected to \($0), whose address is " } ?? "the address is ")
+                    + "\(refused.address), \(refused.reason): not fetched")
         }
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
@@ -237,6 +258,23 @@ private func writeHeader(
     if line.hasPrefix("HTTP/") { me.headerLines.removeAll() }
     if !line.isEmpty { me.headerLines.append(line) }
     return length
+}
+
+private func openSocket(
+    _ userdata: UnsafeMutableRawPointer?, _ purpose: curlsocktype, _ address: UnsafeMutablePointer<curl_sockaddr>?
+) -> curl_socket_t {
+    guard let me = EasyHandle.from(userdata), let address else { return CURL_SOCKET_BAD }
+    if let policy = me.addressPolicy {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var port: Int32 = 0
+        let count = Int(dg_sockaddr_ip(address, &bytes, &port))
+        let target = ConnectAddress(bytes: Array(bytes.prefix(count)), port: Int(port))
+        if let reason = count == 0 ? "not an IP address" : policy.refusal(target) {
+            if me.refused == nil { me.refused = (target, reason) }
+            return CURL_SOCKET_BAD  // libcurl tries the name's next address, if it has one
+        }
+    }
+    return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
 }
 
 private func readUpload(

@@ -72,9 +72,11 @@ public final class HTTPClient {
 
     private let easy: EasyHandle
 
-    /// Makes a client with its own libcurl handle.
-    public init() throws {
-        easy = try EasyHandle()
+    /// Makes a client with its own libcurl handle. With `addresses`, every connection (redirects included) must go
+    /// to an address the policy allows, else the request fails with ``CurlError/Code-swift.enum/refusedAddress``;
+    /// `AddressPolicy.publicOnly` keeps a fetch off loopback, private and link-local networks.
+    public init(addresses: AddressPolicy? = nil) throws {
+        easy = try EasyHandle(addressPolicy: addresses)
     }
 
     /// Performs a GET. Any status comes back as a response; transport failures, timeouts and

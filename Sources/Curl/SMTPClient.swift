@@ -15,6 +15,9 @@ public struct SMTPSettings: Sendable {
     public var username: String?
     /// The password for AUTH.
     public var password: String?
+    /// Where the user name and password came from, for an error the relay's refusal of them causes (like
+    /// `DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD`, or the config file's path).
+    public var credentialsSource: String?
     /// Whether an `smtp://` relay that does not offer STARTTLS may be used in plain text.
     public var allowPlaintext: Bool
     /// Whether the server's certificate and name are checked.
@@ -29,13 +32,15 @@ public struct SMTPSettings: Sendable {
     /// Makes settings; certificate checks are on and STARTTLS is required unless told otherwise.
     public init(
         url: String, ehloName: String, username: String? = nil, password: String? = nil,
-        allowPlaintext: Bool = false, verifyCertificate: Bool = true, caFile: String? = nil,
+        credentialsSource: String? = nil, allowPlaintext: Bool = false, verifyCertificate: Bool = true,
+        caFile: String? = nil,
         connectTimeout: Duration = .seconds(30), messageTimeout: Duration = .seconds(120)
     ) {
         self.url = url
         self.ehloName = ehloName
         self.username = username
         self.password = password
+        self.credentialsSource = credentialsSource
         self.allowPlaintext = allowPlaintext
         self.verifyCertificate = verifyCertificate
         self.caFile = caFile
@@ -245,7 +250,9 @@ public final class SMTPClient {
             throw SMTPError(
                 .authenticationFailed,
                 "\(displayURL): the server refused the user name or password"
-                    + (reply.map { " (\($0.text))" } ?? ""),
+                    + (reply.map { " (\($0.text))" } ?? "")
+                    + (settings.username == nil
+                        ? "; none was given" : "; check the ones in \(settings.credentialsSource ?? "the settings")"),
                 curlCode: Int(code.rawValue))
         case CURLE_USE_SSL_FAILED:
             throw SMTPError(

@@ -3,7 +3,8 @@ import Foundation
 /// A real HTTP/1.1 server on 127.0.0.1 for tests: `Servers/http_server.py`, on a port of its own.
 ///
 /// Each test starts its own, so tests run in parallel. It never connects anywhere itself; its
-/// redirects are relative paths on itself. Routes (GET and HEAD):
+/// redirects are relative paths on itself, or (`/redirect-to-port`) another port of 127.0.0.1. Routes
+/// (GET and HEAD):
 ///
 /// - `/text`: 200, `textBody` as `text/plain; charset=utf-8`.
 /// - `/feed.xml`: a small RSS 2.0 feed (three items, one with `content:encoded`), with `feedETag`
@@ -12,6 +13,7 @@ import Foundation
 /// - `/gzip-feed.xml`: the `/feed.xml` feed, gzip-encoded when the request allows gzip.
 /// - `/loop`: 302 to itself, forever.
 /// - `/redirect-to-file`: 302 to `file:///etc/hostname`, which a web client must refuse.
+/// - `/redirect-to-port?port=P&to=/PATH`: 302 to `http://127.0.0.1:P/PATH`, another server on loopback.
 /// - `/gzip`: `gzipText`, gzip-encoded with `Content-Encoding: gzip` only when the request's
 ///   `Accept-Encoding` allows gzip.
 /// - `/etag`: `textBody` with `etag` and `lastModified`; 304 when `If-None-Match` matches (or,

@@ -118,12 +118,15 @@ public struct IssueRenderer: Sendable {
         try parse(source, file: file, forceText: forceText, knownNames: TemplateVariables.known)
     }
 
-    /// Parses template source as above; a name outside `knownNames` is an error (none is checked when nil).
+    /// Parses template source as above; a name outside `knownNames` is an error (none is checked when nil), and so
+    /// is a partial outside `partials` or sections nested too deep (see ``TemplateStructure``).
     static func parse(
-        _ source: String, file: String, forceText: Bool, knownNames: Set<String>?
+        _ source: String, file: String, forceText: Bool, knownNames: Set<String>?, partials: Set<String> = []
     ) throws(RenderError) -> MustacheTemplate {
         // Windows line endings would otherwise leave a "\r" on every rendered line.
         let normalised = source.replacingOccurrences(of: "\r\n", with: "\n")
+        // Before swift-mustache sees it: its parser recurses once per nested section.
+        try TemplateStructure.check(normalised, file: file, partials: partials)
         // A standalone pragma line of our own; error line numbers are shifted back by it.
         let prefix = forceText ? "{{% CONTENT_TYPE: TEXT}}\n" : ""
         do {
@@ -307,10 +310,11 @@ public enum MustacheSource {
     /// - Parameters:
     ///   - asText: render as `CONTENT_TYPE: TEXT` (no HTML escaping), for a stylesheet or other text.
     ///   - knownNames: the names the template may use (see ``names(reachableFrom:)``); nil checks none.
+    ///   - partials: the partials it may include (`{{>name}}`); any other is an error, as nothing would render.
     public static func parse(
-        _ source: String, file: String, asText: Bool, knownNames: Set<String>?
+        _ source: String, file: String, asText: Bool, knownNames: Set<String>?, partials: Set<String> = []
     ) throws(RenderError) -> MustacheTemplate {
-        try IssueRenderer.parse(source, file: file, forceText: asText, knownNames: knownNames)
+        try IssueRenderer.parse(source, file: file, forceText: asText, knownNames: knownNames, partials: partials)
     }
 
     /// Every property name reachable from a view model value (through optionals, arrays and nested structs), with

@@ -13,6 +13,11 @@ public struct RenderError: Error, CustomStringConvertible, Sendable, Equatable {
         case templateSyntax
         /// A template names something the issue does not have (a misspelt variable); `line` and `column` say where.
         case unknownVariable
+        /// Sections nested deeper than a template may nest them (see `TemplateStructure.maximumDepth`); `line` and
+        /// `column` say where.
+        case nestedTooDeep
+        /// A template includes a partial (`{{>name}}`) that no template provides; `line` and `column` say where.
+        case unknownPartial
         /// The render options make no sense (a terminal narrower than ``TerminalOptions/minimumWidth``).
         case invalidOptions
     }

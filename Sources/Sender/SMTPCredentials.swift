@@ -19,11 +19,14 @@ public struct SMTPCredentials: Sendable, CustomStringConvertible {
     public let user: String
     /// The password.
     public let password: String
+    /// Where they came from, in words for an error: the two variables, or the config file's path.
+    public let source: String
 
     /// Makes credentials.
-    public init(user: String, password: String) {
+    public init(user: String, password: String, source: String = "\(userVariable) and \(passwordVariable)") {
         self.user = user
         self.password = password
+        self.source = source
     }
 
     /// `user (password hidden)`.
@@ -85,6 +88,6 @@ public struct SMTPCredentials: Sendable, CustomStringConvertible {
             throw SenderError(
                 .configuration, "the SMTP config needs both `user = …` and `password = …`", path: file.path)
         }
-        return SMTPCredentials(user: fileUser, password: filePassword)
+        return SMTPCredentials(user: fileUser, password: filePassword, source: file.path)
     }
 }

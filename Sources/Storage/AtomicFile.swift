@@ -38,13 +38,14 @@ public enum AtomicFile {
     /// for a caller that writes many files into a folder of its own and flushes them all at once
     /// (`synchronizeFileSystem(of:)`) before the folder is put in place.
     public static func replaceContents(
-        of url: URL, with bytes: [UInt8], temporaryPrefix: String = ".digest-tmp-", durable: Bool = true
+        of url: URL, with bytes: [UInt8], temporaryPrefix: String = defaultTemporaryPrefix, durable: Bool = true
     ) throws(Failure) {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         // The name must stay inside the 255-byte limit; a long prefix falls back to a short fixed one.
         let prefix =
-            temporaryPrefix.utf8.count <= 200 && !temporaryPrefix.contains("/") ? temporaryPrefix : ".digest-tmp-"
+            temporaryPrefix.utf8.count <= 200 && !temporaryPrefix.contains("/")
+            ? temporaryPrefix : defaultTemporaryPrefix
         var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
@@ -128,6 +129,41 @@ public enum AtomicFile {
             throw Failure(operation: "create the folder", path: folder.path, code: Int32(posix?.code ?? Int(EIO)))
         }
         try replaceContents(of: url, with: [UInt8](data))
+    }
+
+    /// The prefix of the temporary files `replaceContents` makes when the caller names none.
+    public static let defaultTemporaryPrefix = ".digest-tmp-"
+
+    /// How old a temporary file must be before `removeStaleTemporaries` takes it for a killed writer's.
+    ///
+    /// A writer holds its temporary file only while it writes and flushes one file, a fraction of a second; ten
+    /// minutes cannot be a live write, short of a process stopped for that long, and even then removing the file
+    /// loses nothing: that writer's rename fails and it reports the error, the file it was replacing untouched.
+    public static let staleTemporaryAge: TimeInterval = 600
+
+    /// Removes the temporary files (`.digest-tmp-XXXXXX`, regular files only) that writers killed mid-write left
+    /// in `folder`, when they are older than `age`, so no live writer's file is taken. Returns how many went.
+    ///
+    /// Needs no lock, unlike `removeLeftovers(of:)`: the age tells a killed writer's file from a running one's.
+    @discardableResult
+    public static func removeStaleTemporaries(
+        in folder: URL, olderThan age: TimeInterval = staleTemporaryAge, now: Date = Date()
+    ) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
+        let prefix = defaultTemporaryPrefix
+        let cutoff = now.timeIntervalSince1970 - age
+        var removed = 0
+        for name in names where name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 {
+            // mkstemp's six characters are letters and digits.
+            guard name.utf8.suffix(6).allSatisfy({ isalnum(Int32($0)) != 0 }) else { continue }
+            let path = folder.appendingPathComponent(name).path
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+            guard modified < cutoff else { continue }
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
     }
 
     /// The temporary-file prefix used for `url` by `SubscriberList` and `SuppressionList`: `.<name>.tmp-`.

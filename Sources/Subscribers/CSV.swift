@@ -41,7 +41,8 @@ public struct CSVRow: Sendable, Equatable {
     public var problem: CSVProblem?
     /// The record's bytes exactly as they stand in the file, without the line break that ends it.
     public var raw: [UInt8]
-    /// The line break that ended the record: `"\n"`, `"\r\n"`, or empty at the end of the file.
+    /// The line break that ended the record: `"\n"`, `"\r\n"`, `"\r"` (classic Mac OS), or empty at the end of
+    /// the file.
     public var lineBreak: [UInt8]
 
     /// Creates a row; `CSVReader` is the usual source.
@@ -57,8 +58,9 @@ public struct CSVRow: Sendable, Equatable {
     public var isBlank: Bool { raw.isEmpty }
 }
 
-/// An RFC 4180 CSV reader: fields separated by commas, records by CRLF or LF, fields quoted with `"`
-/// where they hold commas, quotes (doubled) or line breaks.
+/// An RFC 4180 CSV reader: fields separated by commas, records by CRLF, LF or a lone CR (as classic Mac OS and
+/// some spreadsheet exports end lines), fields quoted with `"` where they hold commas, quotes (doubled) or line
+/// breaks.
 ///
 /// It works on bytes so that a record with invalid UTF-8 is reported on its own line while every
 /// other record is still read. A malformed record is reported and reading goes on with the next
@@ -183,16 +185,20 @@ fileprivate struct Parser {
         self.bytes = bytes
     }
 
-    /// Length of the line break at `position` (1 for LF, 2 for CRLF), or 0 when there is none.
+    /// Length of the line break at `position` (1 for LF or a lone CR, 2 for CRLF), or 0 when there is none.
     mutating func lineBreakLength(at position: Int) -> Int {
         guard position < bytes.count else {
             touchedEnd = true
             return 0
         }
         if bytes[position] == lf { return 1 }
-        if bytes[position] == cr, position + 1 >= bytes.count { touchedEnd = true }
-        if bytes[position] == cr, position + 1 < bytes.count, bytes[position + 1] == lf { return 2 }
-        return 0
+        guard bytes[position] == cr else { return 0 }
+        // A CR at the end of the window may be the first half of a CRLF in the next one.
+        guard position + 1 < bytes.count else {
+            touchedEnd = true
+            return 1
+        }
+        return bytes[position + 1] == lf ? 2 : 1
     }
 
     mutating func next() -> CSVRow? {
@@ -226,16 +232,9 @@ fileprivate struct Parser {
         /// Gives up on the record: it runs to the next line break at or after `from`, whatever the quotes say.
         func fail(_ parser: inout Parser, _ problem: CSVProblem, from: Int) -> CSVRow {
             var end = from
-            while end < parser.bytes.count, parser.bytes[end] != lf { end += 1 }
+            while end < parser.bytes.count, parser.bytes[end] != lf, parser.bytes[end] != cr { end += 1 }
             if end >= parser.bytes.count { parser.touchedEnd = true }
-            var breakLength = 0
-            if end < parser.bytes.count {
-                breakLength = 1
-                if end > start, parser.bytes[end - 1] == cr {
-                    end -= 1
-                    breakLength = 2
-                }
-            }
+            let breakLength = end < parser.bytes.count ? parser.lineBreakLength(at: end) : 0
             parser.index = end + breakLength
             parser.line += breakLength > 0 ? 1 : 0
             return CSVRow(
@@ -272,7 +271,9 @@ fileprivate struct Parser {
                         position += 1
                         break
                     }
-                    if inner == lf { lineInField += 1 }
+                    if inner == lf || (inner == cr && (position + 1 >= bytes.count || bytes[position + 1] != lf)) {
+                        lineInField += 1
+                    }
                     field.append(inner)
                     position += 1
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// What importing a CSV file into a list did, row by row.
 public struct ImportReport: Sendable {
@@ -45,6 +46,11 @@ extension SubscriberList {
     public mutating func importSubscribers(
         csv bytes: [UInt8], file: String? = nil, addedAt: Date, source: String
     ) throws(SubscribersError) -> ImportReport {
+        // A file saved as UTF-16 ("Unicode text" from a spreadsheet) is read as the UTF-8 it stands for.
+        guard let bytes = TextBytes.utf8(bytes) else {
+            throw SubscribersError(
+                .invalidHeader, "the file starts with a UTF-16 byte-order mark but is not valid UTF-16", file: file)
+        }
         let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if isBlank || bytes == [0xEF, 0xBB, 0xBF] {
             throw SubscribersError(

@@ -93,6 +93,7 @@ public struct SubscriberList: Sendable {
     /// list that is only read, like a file being imported).
     init(csv bytes: [UInt8], file: String?, keepingOriginals: Bool) throws(SubscribersError) {
         self.init()
+        if let mark = TextBytes.mark(bytes), mark != .utf8 { throw Self.utf16Error(mark, file: file) }
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             byteOrderMark = true

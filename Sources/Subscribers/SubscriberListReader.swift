@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 #if canImport(Glibc)
     import Glibc
@@ -61,9 +62,13 @@ public final class SubscriberListReader {
             throw SubscribersError(.unreadable, reason, file: path)
         }
         self.descriptor = descriptor
+        var mark = [UInt8](repeating: 0, count: 3)
+        let count = mark.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
+        if let found = TextBytes.mark(mark.prefix(max(count, 0))), found != .utf8 {
+            close(descriptor)
+            throw SubscriberList.utf16Error(found, file: path)
+        }
         do {
-            var mark = [UInt8](repeating: 0, count: 3)
-            let count = mark.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 3, 0) }
             let start = count == 3 && mark == [0xEF, 0xBB, 0xBF] ? 3 : 0
             var records = CSVFileRecords(descriptor: descriptor, path: path, offset: start)
             if let headerRow = try records.next() {
@@ -125,5 +130,15 @@ public final class SubscriberListReader {
             }
         }
         return nil
+    }
+}
+
+extension SubscriberList {
+    /// A list saved as UTF-16 is not read in place (its rows are edited where they stand, as UTF-8 bytes).
+    static func utf16Error(_ mark: TextBytes.Mark, file: String?) -> SubscribersError {
+        SubscribersError(
+            .invalidHeader,
+            "the list is saved as \(mark.rawValue); save it as UTF-8, or import it into a list with "
+                + "`digest subscribers import`, which reads UTF-16", file: file)
     }
 }

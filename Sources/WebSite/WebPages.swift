@@ -38,7 +38,10 @@ package struct WebPages: Sendable {
         var library = MustacheLibrary()
         let pageNames = MustacheSource.names(reachableFrom: PageView.sample)
         for name in Page.allCases.map(\.rawValue) + Self.partials {
-            let template = try Self.load("\(name).mustache", from: folder, asText: false, knownNames: pageNames)
+            // Pages include the partials; a partial includes none, so no partial can include itself.
+            let template = try Self.load(
+                "\(name).mustache", from: folder, asText: false, knownNames: pageNames,
+                partials: Self.partials.contains(name) ? [] : Set(Self.partials))
             library.register(template, named: name)
         }
         self.library = library
@@ -58,7 +61,7 @@ package struct WebPages: Sendable {
     }
 
     private static func load(
-        _ file: String, from folder: URL, asText: Bool, knownNames: Set<String>
+        _ file: String, from folder: URL, asText: Bool, knownNames: Set<String>, partials: Set<String> = []
     ) throws(RenderError) -> MustacheTemplate {
         let url = folder.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -72,7 +75,8 @@ package struct WebPages: Sendable {
         guard let source = String(data: data, encoding: .utf8) else {
             throw RenderError(code: .templateUnreadable, file: url.path, message: "the template is not valid UTF-8")
         }
-        return try MustacheSource.parse(source, file: url.path, asText: asText, knownNames: knownNames)
+        return try MustacheSource.parse(
+            source, file: url.path, asText: asText, knownNames: knownNames, partials: partials)
     }
 }
 

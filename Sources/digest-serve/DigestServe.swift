@@ -47,6 +47,7 @@ struct DigestServe: AsyncParsableCommand {
         // The EHLO name is each message's sender domain, set when it is sent.
         return SMTPSettings(
             url: url, ehloName: "localhost", username: credentials?.user, password: credentials?.password,
+            credentialsSource: credentials?.source,
             allowPlaintext: options.allowPlaintext, caFile: options.caFile, connectTimeout: .seconds(30),
             messageTimeout: .seconds(60))
     }

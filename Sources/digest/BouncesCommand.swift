@@ -73,7 +73,7 @@ struct BouncesCommand: ParsableCommand {
                 reading = try BounceImport(
                     reading: mailbox, unsubscribeAddresses: [theme.settings.sender.address.lowercased()])
             } catch let error as BouncesError {
-                throw CommandFailure("digest: \(error)")
+                throw CommandFailure("\(error)")
             }
             let copies = try SentCopies(
                 digests: newsletter.digests, theme: theme.id, messageIDs: reading.messageIDs)

@@ -25,6 +25,9 @@ struct CollectCommand: ParsableCommand {
     @Flag(help: "Fetch and extract the full page of feed items that carry only a summary.")
     var fetchPages = false
 
+    @Flag(help: allowPrivateHostsHelp)
+    var allowPrivateHosts = false
+
     @Option(help: "The time zone of dates printed without one (default: the theme's).")
     var timeZone: String?
 
@@ -50,11 +53,17 @@ struct CollectCommand: ParsableCommand {
         }
         var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: zone))
         collector.fetchPages = fetchPages
+        collector.http.allowsPrivateHosts = allowPrivateHosts || theme?.settings.allowPrivateHosts == true
         let started = Date()
         let report = collector.collectShowingProgress(sources)
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
+        if report.removedLeftovers > 0 {
+            printError(
+                "digest: note: removed \(report.removedLeftovers) temporary file\(report.removedLeftovers == 1 ? "" : "s") "
+                    + "left by an interrupted run in \(newsletter.articles.folder.path)")
+        }
         printTable(report.sources)
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"
@@ -82,7 +91,11 @@ struct CollectCommand: ParsableCommand {
             var name = row.name
             if row.reports.count > 1 { name += " (\(row.reports.count) sources)" }
             if row.reports.allSatisfy(\.notModified) { name += " (not modified)" }
-            if row.reports.contains(where: { $0.failure != nil }) { name += " (failed)" }
+            if row.reports.contains(where: { $0.failure != nil && !$0.partial }) {
+                name += " (failed)"
+            } else if row.reports.contains(where: \.partial) {
+                name += " (partial: see the error above)"
+            }
             let columns = [(sum(\.read), 6), (sum(\.added), 6), (sum(\.updated), 8), (sum(\.unchanged), 10)]
             let numbers = columns.map { value, width in
                 String(repeating: " ", count: max(0, width - String(value).count)) + String(value)

@@ -36,6 +36,15 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// The help of `--allow-private-hosts`, which every command that fetches over HTTP takes.
+var allowPrivateHostsHelp: ArgumentHelp {
+    ArgumentHelp(
+        "Fetch from loopback, private and link-local addresses too (refused by default).",
+        discussion: "Feeds and pages on 127.0.0.1, 10/8, 172.16/12, 192.168/16, 169.254/16 (the cloud metadata "
+            + "address), fc00::/7, fe80::/10 and the like are not fetched unless named with this flag, or with "
+            + "'allow_private_hosts: true' in the theme.")
+}
+
 /// A failure to report as one line on stderr with a non-zero exit status.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String

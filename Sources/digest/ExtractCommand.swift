@@ -25,6 +25,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where --batch writes its JSONL.", valueName: "out.jsonl"))
     var output: String?
 
+    @Flag(help: allowPrivateHostsHelp)
+    var allowPrivateHosts = false
+
     func validate() throws {
         if batch == nil && source == nil {
             throw ValidationError("give a file or URL, or --batch HTML_DIR --output OUT.jsonl")
@@ -34,7 +37,9 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let collector = Collector(store: global.newsletter.articles)
+        var collector = Collector(store: global.newsletter.articles)
+        collector.http.allowsPrivateHosts =
+            allowPrivateHosts || (try? global.newsletter.theme(nil))?.settings.allowPrivateHosts == true
         if let batch, let output {
             try extractBatch(folder: batch, output: output, collector: collector)
             return

@@ -54,7 +54,7 @@ struct RelayOptions: ParsableArguments {
         let credentials = try SMTPCredentials.load(environment: environment, file: file)
         return RelaySettings(
             url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
+            credentialsSource: credentials?.source, allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
             connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
             messageTimeout: .milliseconds(Int64(timeout * 1000)))
     }
@@ -104,10 +104,9 @@ extension SenderError {
     /// The line `digest send` prints for the error, with the option or variable that changes it.
     var commandLine: String {
         switch code {
-        case .transport: "digest: \(message)\(hint); the ledger keeps who was sent, run send again to resume"
+        case .transport: "\(message)\(hint); the ledger keeps who was sent, run send again to resume"
         case .shardMismatch: "\(self) (--shard I/N names the shard)"
-        case .ledgerLocked: "\(self)"
-        default: "digest: \(self)"
+        default: "\(self)"
         }
     }
 
@@ -115,7 +114,9 @@ extension SenderError {
     var hint: String {
         switch transportFailure {
         case .authentication:
-            "; check DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD (or the file given with --smtp-config)"
+            // The message says where the refused user name came from; with none given, say how to give one.
+            message.contains("none was given")
+                ? ": set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config" : ""
         case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
         case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
         case .connection, .configuration, nil: ""

@@ -44,6 +44,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var relay: RelayOptions
 
+    @Flag(help: allowPrivateHostsHelp)
+    var allowPrivateHosts = false
+
     /// The clock, for tests: `DIGEST_NOW` (ISO 8601) when set.
     var now: Date {
         if let text = ProcessInfo.processInfo.environment["DIGEST_NOW"],
@@ -141,9 +144,10 @@ struct RunCommand: ParsableCommand {
             printError("digest: the theme lists no feeds; composing from the articles already collected")
             return
         }
-        let collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
+        var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
+        collector.http.allowsPrivateHosts = allowPrivateHosts || theme.settings.allowPrivateHosts
         let report = collector.collectShowingProgress(feeds)
-        for failure in report.failures { printError("digest: \(failure)") }
+        for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         print(
             "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"
                 + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))

@@ -114,7 +114,7 @@ struct SendCommand: ParsableCommand {
         do {
             try CurlSMTPTransport(settings: settings).checkSession()
         } catch {
-            throw CommandFailure("digest: \(error.message)" + error.hint)
+            throw CommandFailure(error.message + error.hint)
         }
         let ledger = try sending.openLedger(shard: shard)
         let options = pacing.options(connections: relay.connections, perSecond: relay.rate)

@@ -117,8 +117,9 @@ struct SummarizeCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("\(path): cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path): text is not valid UTF-8")
+        // A byte-order mark is dropped, UTF-16 with one converted (as `collect` reads a .txt).
+        guard let bytes = TextBytes.utf8([UInt8](data)), let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandFailure("\(path): text is not valid UTF-8 (nor UTF-16 with a byte-order mark)")
         }
         return text
     }

@@ -53,6 +53,8 @@ struct HTTPCollectTests {
         collector.maxBytes = maxBytes
         collector.http.totalTimeout = totalTimeout
         collector.http.connectTimeout = .seconds(5)
+        // The test server is on loopback, which is fetched only when allowed.
+        collector.http.allowsPrivateHosts = true
         let sleeper = sleeper
         collector.http.sleep = { sleeper.sleep($0) }
         return collector

@@ -119,4 +119,65 @@ struct ThemeTests {
         #expect(
             theme.masthead.preferencesURLTemplate == "https://example.com/decoding-asia/preferences?token={token}")
     }
+
+    @Test(
+        "a misspelt key, at the top or nested, is an error with its line and the key meant",
+        arguments: [
+            (
+                "stories_per_section: 3", "stories_per_sectoin: 3",
+                "unknown field 'stories_per_sectoin' (did you mean 'stories_per_section'?)"
+            ),
+            (
+                "  reply_to: editors", "  replyto: editors",
+                "unknown field 'sender.replyto' (did you mean 'sender.reply_to'?)"
+            ),
+            (
+                "    countries: [JP]", "    contries: [JP]",
+                "unknown field 'sections[2].contries' (did you mean 'sections[2].countries'?)"
+            ),
+            (
+                "  min_words: 25", "  min_word: 25",
+                "unknown field 'leave_out.min_word' (did you mean 'leave_out.min_words'?)"
+            ),
+            ("approval: none", "colour_scheme: dark", "unknown field 'colour_scheme' (known here: "),
+        ])
+    func unknownKey(original: String, replacement: String, expected: String) throws {
+        let valid = try String(
+            contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        let edited = valid.replacingOccurrences(of: original, with: replacement)
+        let line = try #require(
+            edited.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(replacement) })
+        let (folder, url) = try themeFolder(edited)
+        defer { folder.remove() }
+        let text = message { try Theme.load(id: "broken", templates: url) }
+        #expect(text.contains("theme.yaml: line \(line + 1): \(expected)"), "\(text)")
+    }
+
+    @Test("a value of the wrong type names its line and field and says what was expected, in words")
+    func wrongTypes() throws {
+        let valid = try String(
+            contentsOf: templates.appendingPathComponent("decoding-asia/theme.yaml"), encoding: .utf8)
+        for (original, replacement, expected) in [
+            (
+                "stories_per_section: 3", "stories_per_section: three",
+                "field 'stories_per_section': expected a whole number, found 'three'"
+            ),
+            (
+                "include_other_languages: false", "include_other_languages: maybe",
+                "field 'include_other_languages': expected true or false, found 'maybe'"
+            ),
+            (
+                "  accent: \"#9b1c31\"", "  accent: [red]",
+                "field 'colors.accent': expected a single value, found a list"
+            ),
+        ] {
+            let edited = valid.replacingOccurrences(of: original, with: replacement)
+            let line = try #require(
+                edited.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(replacement) })
+            let (folder, url) = try themeFolder(edited)
+            let text = message { try Theme.load(id: "broken", templates: url) }
+            #expect(text.contains("theme.yaml: line \(line + 1), \(expected)"), "\(text)")
+            folder.remove()
+        }
+    }
 }

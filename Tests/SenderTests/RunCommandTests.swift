@@ -86,7 +86,7 @@ struct RunCommandTests {
         try setTheme(
             fixture,
             [
-                ("min_stories: 6", "min_stories: 2")
+                ("min_stories: 6", "min_stories: 2\nallow_private_hosts: true  # the feeds are on a loopback server")
             ])
         try setFeeds(fixture, [http.url("/files/asia.xml"), http.url("/missing-feed.xml")])
 

@@ -71,6 +71,18 @@ typedef struct {
 dg_html_document *dg_xml_parse(const char *bytes, size_t length, const char *encoding, int recover,
     dg_xml_error *error);
 
+/// Parses `length` bytes as XML strictly, like dg_xml_parse with `recover` 0, but keeps the tree built up to the
+/// first well-formedness error instead of freeing it: everything before the error, as written, and nothing libxml2
+/// guessed after it. The elements that were still open at the error (the ones the error cut short) are listed by
+/// dg_xml_open_count / dg_xml_open_node. `well_formed` is set to 1 when there was no such error. NULL when there is
+/// no tree at all (empty input, an error before the root element, no memory).
+dg_html_document *dg_xml_parse_prefix(const char *bytes, size_t length, dg_xml_error *error, int *well_formed);
+
+/// How many elements were open at the error of a dg_xml_parse_prefix document (0 for other documents).
+int dg_xml_open_count(const dg_html_document *document);
+/// The open element at `index` (0 is the outermost).
+dg_html_node dg_xml_open_node(const dg_html_document *document, int index);
+
 /// The namespace URI of an element or attribute, or NULL when it has none.
 const char *dg_html_node_namespace(dg_html_node node);
 const char *dg_html_attribute_namespace(dg_html_attribute attribute);

@@ -5,7 +5,8 @@ Started by DigestTestSupport's LoopbackHTTPServer. It binds port 0, prints `PORT
 once it is listening, then serves until its stdin closes, it is terminated, its parent process
 goes away, or a maximum lifetime passes. Python 3 standard library only.
 
-It never opens a connection of its own: every redirect it sends is a relative path on itself.
+It never opens a connection of its own: every redirect it sends is a relative path on itself, except
+/redirect-to-port, which sends the client to another port of 127.0.0.1 (another test server).
 
 Routes (GET and HEAD):
   /text                 200, a short plain-text body (TEXT_BODY)
@@ -14,6 +15,7 @@ Routes (GET and HEAD):
   /gzip-feed.xml        the /feed.xml feed, gzip-encoded when the request accepts gzip
   /loop                 302 to itself, forever
   /redirect-to-file     302 to file:///etc/hostname (a client must refuse to follow it)
+  /redirect-to-port?port=P&to=/PATH   302 to http://127.0.0.1:P/PATH (another server on loopback)
   /gzip                 GZIP_TEXT, gzip-encoded when the request accepts gzip
   /etag                 ETag + Last-Modified; 304 when If-None-Match (or If-Modified-Since) matches
   /slow?seconds=S       sleeps S seconds (at most 60), then answers like /text
@@ -128,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.redirect("/loop")
             elif path == "/redirect-to-file":
                 self.redirect("file:///etc/hostname")  # not a connection: a scheme to refuse
+            elif path == "/redirect-to-port":
+                self.redirect_to_port()
             elif path == "/gzip":
                 self.gzip_body()
             elif path == "/gzip-feed.xml":
@@ -169,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def redirect(self, location):
         self.send_response(302)
-        self.send_header("Location", location)  # relative (this server) or file: never elsewhere
+        self.send_header("Location", location)  # this server, 127.0.0.1, or file: never elsewhere
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -181,6 +185,16 @@ class Handler(BaseHTTPRequestHandler):
         return value if lowest <= value <= highest else None
 
     # --- routes ---------------------------------------------------------------------------------
+
+    def redirect_to_port(self):
+        port = self.int_parameter("port", 0, 1, 65535)
+        target = self.query.get("to", ["/text"])[0]
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/text"
+        if port is None:
+            self.reply(400, b"port must be 1...65535\n")
+        else:
+            self.redirect("http://127.0.0.1:%d%s" % (port, target))  # loopback only, never a name
 
     def redirect_hops(self, text):
         try:
