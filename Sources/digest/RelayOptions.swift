@@ -54,7 +54,8 @@ struct RelayOptions: ParsableArguments {
         let credentials = try SMTPCredentials.load(environment: environment, file: file)
         return RelaySettings(
             url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            credentialsSource: credentials?.source, allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile,
+            credentialsSource: credentials?.source, allowPlaintext: allowPlaintext, verifyCertificate: !insecure,
+            caFile: caFile,
             connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
             messageTimeout: .milliseconds(Int64(timeout * 1000)))
     }
