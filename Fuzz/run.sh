@@ -39,7 +39,18 @@ build=(swift build -c release --scratch-path "$work/build" -Xswiftc -sanitize=fu
     -Xswiftc -parse-as-library)
 echo "building: ${build[*]}" >&2
 (cd "$here" && "${build[@]}" >&2)
-bin=$(cd "$here" && "${build[@]}" --show-bin-path)
+built=$(cd "$here" && "${build[@]}" --show-bin-path)
+# The run uses its own copy of the programs: a build during a run leaves it alone, and a finding stays with the
+# binary that found it.
+bin=$out/bin
+mkdir -p "$bin"
+for target in "${targets[@]}"; do cp "$built/$target" "$bin/"; done
+
+# Leaks are looked for after each input and at exit; lsan.supp names the toolchain's own, checked by hand.
+export ASAN_OPTIONS=detect_leaks=1
+# Swift's own crash handler would race the sanitizers' report; libFuzzer and ASan print the stack.
+export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS=suppressions=$here/lsan.supp:print_suppressions=1
 
 # Files a target writes (a ledger, a list, a theme) go to memory, in a folder removed at the end.
 scratch=$(mktemp -d /dev/shm/digest-fuzz.XXXXXX 2>/dev/null || mktemp -d)
@@ -119,7 +130,7 @@ for target in "${targets[@]}"; do
     echo "== $target: $seconds s (log: $log)" >&2
     started=$(date +%s)
     set +e
-    TMPDIR=$scratch ASAN_OPTIONS=detect_leaks=1 "$bin/$target" \
+    TMPDIR=$scratch "$bin/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
         -detect_leaks=1 -print_final_stats=1 -dict="$dict" -artifact_prefix="$out/$target-" \
         "$corpus" "$work/seeds/$target" >>"$log" 2>&1
@@ -127,10 +138,11 @@ for target in "${targets[@]}"; do
     set -e
     elapsed=$(($(date +%s) - started))
     execs=$(stat_of "$log" number_of_executed_units)
-    crashes=$(find "$out" -maxdepth 1 -name "$target-crash-*" | wc -l)
-    leaks=$(find "$out" -maxdepth 1 -name "$target-leak-*" | wc -l)
-    timeouts=$(find "$out" -maxdepth 1 -name "$target-timeout-*" | wc -l)
-    ooms=$(find "$out" -maxdepth 1 -name "$target-oom-*" | wc -l)
+    # Each kind of finding, as libFuzzer and the sanitizers report it (a leak found at exit is saved as crash-*).
+    leaks=$(grep -c "ERROR: LeakSanitizer" "$log" || true)
+    timeouts=$(grep -c "ERROR: libFuzzer: timeout" "$log" || true)
+    ooms=$(grep -c "ERROR: libFuzzer: out-of-memory" "$log" || true)
+    crashes=$(grep -cE "ERROR: AddressSanitizer|ERROR: libFuzzer: deadly signal" "$log" || true)
     if [ "$code" -ne 0 ] || [ $((crashes + leaks + timeouts + ooms)) -gt 0 ]; then status=1; fi
     rows+=("$(printf '| %-13s | %7d | %11d | %7d | %6d | %7d | %4d | %4d | %8d | %4d | %4d |' "$target" "$elapsed" \
         "$execs" "$((execs / (elapsed > 0 ? elapsed : 1)))" "$(corpus_of "$log")" \
