@@ -9,7 +9,8 @@ import Renderer
 
 let theme: URL = {
     let folder = Fuzz.scratch.appendingPathComponent("theme", isDirectory: true)
-    try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let made = (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+    Fuzz.check(made, "cannot make \(folder.path)")
     return folder
 }()
 let links = ArchiveLinks(index: "https://fuzz.example/archive/", feed: "https://fuzz.example/archive/feed.xml")
