@@ -22,6 +22,9 @@ let package = Package(
     products: [
         .executable(name: "digest", targets: ["digest"]),
         .executable(name: "digest-serve", targets: ["digest-serve"]),
+        // The parsing stages as one library, for the fuzz targets in Fuzz/ (a package of its own that depends on
+        // this one by path); no other program links it.
+        .library(name: "DigestParsing", targets: ["Collector", "Subscribers", "Composer", "Renderer", "Sender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -33,27 +33,37 @@ public struct Theme: Sendable, Equatable {
             throw ComposerError(
                 .invalidTheme, "\(file.path): cannot read the theme settings (\(error.localizedDescription))")
         }
+        return try parse(text, id: id, directory: directory, file: file.path)
+    }
+
+    /// Reads and checks the text of a `theme.yaml`, as ``load(id:templates:)`` does once it has read the file (also
+    /// what the fuzz target in `Fuzz/` feeds).
+    ///
+    /// - Parameters:
+    ///   - directory: the theme folder, kept in the result.
+    ///   - file: the settings file's path, named in errors.
+    /// - Throws: ``ComposerError`` (`.invalidTheme`) naming `file` and the field or line that is wrong.
+    public static func parse(_ text: String, id: String, directory: URL, file: String) throws -> Theme {
         let settings: ThemeSettings
         var root: Node?
         do {
             root = try Yams.compose(yaml: text)
             // A misspelt key would be passed over by the decoder, its default silently in force.
-            if let root { try ThemeFileCheck.checkKeys(root, file: file.path) }
+            if let root { try ThemeFileCheck.checkKeys(root, file: file) }
             settings = try YAMLDecoder().decode(ThemeSettings.self, from: text)
         } catch let error as ComposerError {
             throw error
         } catch let error as YamlError {
-            throw ComposerError(.invalidTheme, "\(file.path): \(Self.describe(error))")
+            throw ComposerError(.invalidTheme, "\(file): \(Self.describe(error))")
         } catch let error as DecodingError {
-            throw ComposerError(.invalidTheme, "\(file.path): \(ThemeFileCheck.describe(error, root: root))")
+            throw ComposerError(.invalidTheme, "\(file): \(ThemeFileCheck.describe(error, root: root))")
         } catch {
-            throw ComposerError(.invalidTheme, "\(file.path): \(error)")
+            throw ComposerError(.invalidTheme, "\(file): \(error)")
         }
         guard let zone = TimeZone(identifier: settings.timeZone) else {
-            throw ComposerError(
-                .invalidTheme, "\(file.path): field 'time_zone': unknown time zone '\(settings.timeZone)'")
+            throw ComposerError(.invalidTheme, "\(file): field 'time_zone': unknown time zone '\(settings.timeZone)'")
         }
-        try settings.validate(file: file.path)
+        try settings.validate(file: file)
         return Theme(id: id, directory: directory, settings: settings, timeZone: zone)
     }
 

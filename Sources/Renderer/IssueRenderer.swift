@@ -256,7 +256,8 @@ enum TemplateDiagnostics {
                     position = start.upperBound
                     continue
                 }
-                guard let end = body.range(of: "}}") else { break }
+                // The tag's end comes after its sigil: in `{{}}` the sigil is itself the first "}".
+                guard let end = body.dropFirst().range(of: "}}") else { break }
                 let name = body[body.index(after: body.startIndex)..<end.lowerBound]
                     .trimmingCharacters(in: .whitespaces)
                 position = end.upperBound

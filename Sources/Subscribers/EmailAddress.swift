@@ -43,9 +43,10 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         }) {
             throw refuse("it contains a space")
         }
-        guard let at = text.lastIndex(of: "@") else { throw refuse("it has no '@'") }
-        let local = String(text[..<at])
-        let rawDomain = String(text[text.index(after: at)...])
+        // Found among the scalars: a combining mark after the '@' would make the two one Character.
+        guard let at = text.unicodeScalars.lastIndex(of: "@") else { throw refuse("it has no '@'") }
+        let local = String(text.unicodeScalars[..<at])
+        let rawDomain = String(text.unicodeScalars[text.unicodeScalars.index(after: at)...])
         if local.hasPrefix("\"") { throw refuse("quoted local parts (\"...\"@) are not accepted") }
         if local.isEmpty { throw refuse("nothing comes before the '@'") }
         if local.utf8.contains(UInt8(ascii: "@")) { throw refuse("it has more than one '@'") }
@@ -96,6 +97,12 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
             if let bad = label.unicodeScalars.first(where: { !EmailAddress.isLabelScalar($0) }) {
                 throw refuse("the domain has the character '\(bad)'; only letters, digits and hyphens are allowed")
             }
+            if let first = label.unicodeScalars.first,
+                EmailAddress.combiningMarks.contains(first.properties.generalCategory)
+            {
+                // IDNA (RFC 5891, 4.2.3.2); stored, it would also join the '@' before it into one character.
+                throw refuse("the domain label '\(label)' begins with a combining mark")
+            }
             if label.hasPrefix("-") || label.hasSuffix("-") {
                 throw refuse("the domain label '\(label)' starts or ends with a hyphen")
             }
@@ -110,6 +117,9 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
         self.localPart = local
         self.domain = domain
     }
+
+    /// The kinds of Unicode mark that combine with the character before them.
+    private static let combiningMarks: Set<Unicode.GeneralCategory> = [.nonspacingMark, .spacingMark, .enclosingMark]
 
     /// The local part and lower-cased domain of `text` when it is an ASCII address that passes
     /// every check of `init`; nil when it is not ASCII or has any fault (`init` then finds which).

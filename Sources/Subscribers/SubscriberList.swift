@@ -149,6 +149,17 @@ public struct SubscriberList: Sendable {
                 throw SubscribersError(
                     .invalidHeader, "the header names the column '\(twice)' twice", file: file, line: 1)
             }
+            // An extra column named twice would give a subscriber two fields the list keeps one column for: the
+            // second value would be lost when the list is saved.
+            var seen = Set<String>()
+            if let twice = names.first(where: { SubscriberList.column(named: $0) == nil && !seen.insert($0).inserted })
+            {
+                let message =
+                    twice.isEmpty
+                    ? "the header has \(names.filter(\.isEmpty).count) columns without a name; name them or remove them"
+                    : "the header names the column '\(EmailAddress.printable(twice))' twice"
+                throw SubscribersError(.invalidHeader, message, file: file, line: 1)
+            }
             guard names.contains("email") else {
                 throw SubscribersError(
                     .invalidHeader,

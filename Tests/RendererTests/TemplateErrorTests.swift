@@ -51,6 +51,17 @@ struct TemplateErrorTests {
         #expect(error.message.contains("\"stories\" is never closed"))
     }
 
+    @Test(
+        "an empty tag in a template with a syntax error is reported, not a crash (found by Fuzz/FuzzMustache)",
+        arguments: ["{{}}\n{{#stories}}\n", "a {{}}} b\n{{/stories}}\n", "{{#stories}}{{}}"])
+    func emptyTag(source: String) throws {
+        let error = try #require(throws: RenderError.self) {
+            try IssueRenderer.parse(source, file: "text.mustache", forceText: true)
+        }
+        #expect(error.code == .templateSyntax)
+        #expect(error.file == "text.mustache")
+    }
+
     @Test("an unfinished tag gives its line")
     func unfinishedTag() throws {
         let folder = try Self.theme(replacing: "text.mustache", with: "ok\nok\nok\nHello {{name\nbye\n")

@@ -112,6 +112,25 @@ struct EmailAddressTests {
         #expect(throws: SubscribersError.self) { try EmailAddress(text) }
     }
 
+    @Test(
+        "a domain label may not begin with a combining mark, typed in xn-- or Unicode (found by Fuzz/FuzzCSV)",
+        arguments: ["dres@xn--r4-r4jz45g.jps", "dres@\u{1C34}r4\u{103E}.jps", "mei@\u{0301}a.example"])
+    func labelStartsWithCombiningMark(text: String) throws {
+        // Stored as Unicode, such a domain would join the '@' to its mark (one character), and the saved list
+        // could no longer be read: "it has no '@'".
+        let error = try #require(throws: SubscribersError.self) { try EmailAddress(text) }
+        #expect(error.code == .invalidAddress)
+        #expect(error.reason.contains("begins with a combining mark"))
+    }
+
+    @Test("every address accepted reads back from its own spelling as the same address")
+    func readsBack() throws {
+        for text in ["mei@xn--bcher-kva.de", "mei@東京.jp", "a.b@xn--r8jz45g.xn--zckzah", "x@ab\u{0301}c.example"] {
+            let address = try EmailAddress(text)
+            #expect(try EmailAddress(address.description) == address)
+        }
+    }
+
     @Test("the longest addresses allowed are accepted")
     func longest() throws {
         let local = String(repeating: "a", count: 64)

@@ -76,6 +76,19 @@ struct ImportAndEditTests {
         #expect(list.csvBytes() == Array(Self.existing.utf8))
     }
 
+    @Test(
+        "a column named twice, or two without a name, is refused: saving would lose one (found by Fuzz/FuzzCSV)",
+        arguments: ["email,city,City\nmei@example.com,Seoul,Busan\n", "email,name, ,\nmin@example.com,Min,x,y\n"])
+    func columnNamedTwice(text: String) throws {
+        var list = try SubscriberList(csv: Array(Self.existing.utf8))
+        let error = try #require(throws: SubscribersError.self) {
+            try list.importSubscribers(csv: Array(text.utf8), file: "x.csv", addedAt: Date(), source: "x")
+        }
+        #expect(error.code == .invalidHeader)
+        #expect(error.line == 1)
+        #expect(list.csvBytes() == Array(Self.existing.utf8))
+    }
+
     @Test("edit writes the list only when something changed, and keeps it byte for byte otherwise")
     func editWritesOnlyChanges() throws {
         let folder = try TemporaryDirectory()

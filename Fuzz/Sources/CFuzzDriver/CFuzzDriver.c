@@ -1,0 +1,2 @@
+// Only the header is needed: libFuzzer (linked by -sanitize=fuzzer) defines LLVMFuzzerRunDriver.
+#include "CFuzzDriver.h"
