@@ -84,6 +84,14 @@ public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConverti
                 else {
                     throw refuse("the domain label '\(label)' is not valid Punycode")
                 }
+                // IDNA (RFC 5891, 4.2.3.1 and 5.4): an xn-- label stands for a name with a non-ASCII letter and no
+                // "--" in its 3rd and 4th places. Else its decoded form would be read as another label (`xn--…`).
+                let scalars = Array(unicode.unicodeScalars)
+                if scalars.allSatisfy(\.isASCII) || (scalars.count >= 4 && scalars[2] == "-" && scalars[3] == "-") {
+                    throw refuse(
+                        "the domain label '\(label)' does not stand for an internationalised name (non-ASCII letters, "
+                            + "no '--' in the 3rd and 4th places)")
+                }
                 decoded.append(unicode)
             }
             domain = EmailAddress.normalize(domain: decoded.joined(separator: "."))

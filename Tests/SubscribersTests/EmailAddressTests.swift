@@ -123,6 +123,17 @@ struct EmailAddressTests {
         #expect(error.reason.contains("begins with a combining mark"))
     }
 
+    @Test(
+        "an xn-- label that stands for plain ASCII, or for another xn-- label, is refused (found by Fuzz/FuzzCSV)",
+        arguments: ["a@xn--abc-.example", "a@xn--xn--r6jz-.jps", "not-an-addres@xn--xn--r6jzSSSH5jz45g-.jps"])
+    func asciiPunycode(text: String) throws {
+        // Stored as its decoded form, `xn--r6jz.jps`, it would be read as Punycode again and refused: the subscriber
+        // imported would be lost from the saved list.
+        let error = try #require(throws: SubscribersError.self) { try EmailAddress(text) }
+        #expect(error.code == .invalidAddress)
+        #expect(error.reason.contains("non-ASCII"))
+    }
+
     @Test("every address accepted reads back from its own spelling as the same address")
     func readsBack() throws {
         for text in ["mei@xn--bcher-kva.de", "mei@東京.jp", "a.b@xn--r8jz45g.xn--zckzah", "x@ab\u{0301}c.example"] {
