@@ -9,6 +9,8 @@ public struct ComposerError: Error, CustomStringConvertible, Sendable {
         case writeFailed
         /// The editor's `edits.yaml` is malformed or names what the week does not have.
         case invalidEdits
+        /// A section id that the theme has no section for.
+        case unknownSection
     }
 
     public let code: Code

@@ -30,23 +30,13 @@ struct ListTarget {
     let file: URL
     let newsletter: Newsletter
 
-    /// Section ids from `--sections` (comma or semicolon separated), checked against the sections of
-    /// the theme that uses this list, when there is one.
+    /// Section ids from `--sections`, checked against the sections of the themes that use this list.
     func checkedSections(_ text: String?) throws -> [String] {
-        guard let text else { return [] }
-        let ids = text.split(whereSeparator: { $0 == "," || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let themes = (try? Theme.available(in: newsletter.templates)) ?? []
-        for id in themes {
-            guard let theme = try? Theme.load(id: id, templates: newsletter.templates), theme.settings.list == name
-            else { continue }
-            let known = theme.settings.sections.map(\.id)
-            if let unknown = ids.first(where: { !known.contains($0) }) {
-                throw ValidationError(
-                    "--sections: unknown section '\(unknown)' in theme \(id) (known: \(known.joined(separator: ", ")))")
-            }
+        do {
+            return try text.map { try Theme.checkedSections($0, forList: name, templates: newsletter.templates) } ?? []
+        } catch {
+            throw ValidationError("--sections: \(error)")
         }
-        return ids
     }
 }
 
@@ -64,29 +54,15 @@ struct FilterOptions: ParsableArguments {
     @Flag(help: "Only subscribers who receive mail: active and not suppressed.")
     var receiving = false
 
-    var isActive: Bool { status != nil || section != nil || search != nil || receiving }
-
     func validate() throws {
         if let status, SubscriberStatus(rawValue: status) == nil {
             throw ValidationError("unknown status '\(status)' (active, unsubscribed, bounced, complained)")
         }
     }
 
-    func predicate(for list: SubscriberList) throws -> (Subscriber) -> Bool {
-        let status = self.status.flatMap(SubscriberStatus.init(rawValue:))
-        let section = self.section
-        let search = self.search?.lowercased()
-        let receiving = self.receiving
-        return { subscriber in
-            if let status, subscriber.status != status { return false }
-            if let section, !subscriber.wantsSection(section) { return false }
-            if let search, !subscriber.email.description.lowercased().contains(search),
-                !subscriber.name.lowercased().contains(search)
-            {
-                return false
-            }
-            if receiving, subscriber.status != .active || list.isSuppressed(subscriber.email) { return false }
-            return true
-        }
+    var filter: SubscriberFilter {
+        SubscriberFilter(
+            status: status.flatMap(SubscriberStatus.init(rawValue:)), section: section, search: search,
+            receiving: receiving)
     }
 }

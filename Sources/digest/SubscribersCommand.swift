@@ -91,13 +91,7 @@ struct SubscribersCommand: ParsableCommand {
         func run() throws {
             let addresses = try emails.map(parseAddress)
             let target = try options.target(global.newsletter)
-            try SubscriberList.edit(at: target.file) { list in
-                for address in addresses where list.subscriber(address) == nil {
-                    throw SubscribersError(
-                        .notFound, "\(address) is not on the list; nothing was removed", file: target.file.path)
-                }
-                for address in addresses { list.remove(address) }
-            }
+            try SubscriberList.edit(at: target.file) { try $0.remove(all: addresses) }
             print("Removed \(addresses.count) subscriber\(addresses.count == 1 ? "" : "s") from \(target.file.path)")
         }
     }
@@ -127,34 +121,10 @@ struct SubscribersCommand: ParsableCommand {
             let target = try options.target(global.newsletter)
             let list = try SubscriberList.load(from: target.file)
             for problem in list.problems { printError("digest: \(problem)") }
-            let selected = try filter.predicate(for: list)
-            if format == .csv {
-                try writeStandardOutput(list.csvBytes(where: selected))
-                return
-            }
-            var output = ""
-            var counts: [SubscriberStatus: Int] = [:]
-            var suppressed = 0
-            var shown = 0
-            for subscriber in list.subscribers {
-                counts[subscriber.status, default: 0] += 1
-                let isSuppressed = list.isSuppressed(subscriber.email)
-                if isSuppressed { suppressed += 1 }
-                guard selected(subscriber) else { continue }
-                shown += 1
-                if self.counts { continue }
-                let sections =
-                    subscriber.sections.isEmpty ? "all sections" : subscriber.sections.joined(separator: ", ")
-                let name = subscriber.name.isEmpty ? "" : " (\(subscriber.name))"
-                let note = isSuppressed ? ", suppressed" : ""
-                output += "\(subscriber.email)\(name) — \(subscriber.status.rawValue)\(note), \(sections)\n"
-            }
-            let summary = SubscriberStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
-            output += "\(list.subscribers.count) subscribers in \(target.file.path): \(summary.joined(separator: ", "))"
-            output += ", \(suppressed) suppressed; \(list.activeRecipients.count) receive mail"
-            if filter.isActive { output += "; \(shown) match" }
-            output += "\n"
-            try writeStandardOutput(Array(output.utf8))
+            try writeStandardOutput(
+                format == .csv
+                    ? list.csvBytes(matching: filter.filter)
+                    : Array(list.listing(matching: filter.filter, countsOnly: counts, path: target.file.path).utf8))
         }
     }
 
@@ -191,32 +161,12 @@ struct SubscribersCommand: ParsableCommand {
             let target = try options.target(global.newsletter)
             let input = URL(fileURLWithPath: file)
             let bytes = try readInput(input)
-            let source = self.source ?? "import:\(input.lastPathComponent)"
-            let report: ImportReport
-            if dryRun {
-                // A dry run reads the list as every command sees it and writes nothing (not even a fold of
-                // the unsubscribe journal into the file).
-                var copy =
-                    FileManager.default.fileExists(atPath: target.file.path)
-                    ? try SubscriberList.load(from: target.file) : SubscriberList()
-                report = try copy.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
-            } else {
-                report = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
-                    try list.importSubscribers(csv: bytes, file: file, addedAt: Date(), source: source)
-                }
-            }
+            let report = try SubscriberList.importSubscribers(
+                csv: bytes, file: file, intoListAt: target.file, addedAt: Date(),
+                source: source ?? "import:\(input.lastPathComponent)", dryRun: dryRun)
             for problem in report.problems { printError("digest: \(problem)") }
-            var summary = dryRun ? "Would import" : "Imported"
-            summary += " \(report.added.count) subscriber\(report.added.count == 1 ? "" : "s") into \(target.file.path)"
-            summary += " (\(report.alreadyOnList.count) already on the list, \(report.problems.count) bad rows"
-            summary += report.suppressed > 0 ? ", \(report.suppressed) suppressed and not to be mailed)" : ")"
-            if !report.newColumns.isEmpty { summary += "; new columns: \(report.newColumns.joined(separator: ", "))" }
-            print(summary)
-            if !report.problems.isEmpty {
-                throw CommandFailure(
-                    "\(report.problems.count) row\(report.problems.count == 1 ? "" : "s") of \(file) could not be "
-                        + "imported (see above); the \(report.added.count) good ones \(dryRun ? "would be" : "were")")
-            }
+            print(report.summary(into: target.file.path, dryRun: dryRun))
+            if let failure = report.failure(file: file, dryRun: dryRun) { throw CommandFailure(failure) }
         }
     }
 
@@ -239,17 +189,10 @@ struct SubscribersCommand: ParsableCommand {
             let target = try options.target(global.newsletter)
             let list = try SubscriberList.load(from: target.file)
             for problem in list.problems { printError("digest: skipped \(problem)") }
-            let bytes = list.csvBytes(where: try filter.predicate(for: list))
-            guard let output else {
-                try writeStandardOutput(bytes)
-                return
-            }
+            let bytes = list.csvBytes(matching: filter.filter)
+            guard let output else { return try writeStandardOutput(bytes) }
             // An export onto a list file would replace the live list with a filtered copy, unlocked.
-            let destination = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-            let lists = global.newsletter.subscribers.standardizedFileURL.resolvingSymlinksInPath()
-            if destination.deletingLastPathComponent().path == lists.path,
-                destination.pathExtension.lowercased() == "csv"
-            {
+            if SubscriberList.isListFile(output, in: global.newsletter.subscribers) {
                 throw CommandFailure(
                     "\(output): is a subscriber list of this newsletter; export to another file (lists change only "
                         + "through `digest subscribers` commands, under the list's lock)")
@@ -291,19 +234,10 @@ struct SubscribersCommand: ParsableCommand {
             case (.some, .some): throw ValidationError("give an address or --token, not both")
             case (let email?, nil): _ = try parseAddress(email)
             case (nil, let token?):
-                if Self.tokenText(token).isEmpty { throw ValidationError("--token: the token is empty") }
+                if UnsubscribeSecret.token(inLink: token).isEmpty {
+                    throw ValidationError("--token: the token is empty")
+                }
             }
-        }
-
-        /// The token itself, taken out of a link when a whole link was given.
-        static func tokenText(_ text: String) -> String {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let components = URLComponents(string: trimmed), components.scheme != nil,
-                let value = components.queryItems?.first(where: { $0.name == "token" })?.value
-            {
-                return value
-            }
-            return trimmed
         }
 
         func run() throws {
@@ -311,7 +245,7 @@ struct SubscribersCommand: ParsableCommand {
             let target = try options.target(newsletter)
             let address = try email.map(parseAddress)
             let secret = try token.map { _ in try newsletter.unsubscribeSecret() }
-            let token = self.token.map(Self.tokenText)
+            let token = self.token.map(UnsubscribeSecret.token(inLink:))
             let (unsubscribed, changed) = try SubscriberList.edit(at: target.file) {
                 list -> (email: EmailAddress, changed: Bool) in
                 if let token, let secret {
@@ -353,32 +287,12 @@ struct SubscribersCommand: ParsableCommand {
         func run() throws {
             let target = try options.target(global.newsletter)
             let input = URL(fileURLWithPath: file)
-            let entries = AddressFile.read(try readInput(input), file: file)
-            let stamp = ISO8601DateFormatter().string(from: Date())
-            let note = self.note ?? "from \(input.lastPathComponent), \(stamp)"
-            try FileManager.default.createDirectory(
-                at: target.file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let suppressed = try SuppressionList.edit(forList: target.file) { suppression in
-                entries.addresses.filter { suppression.add($0.email, note: note) }.map(\.email)
-            }
-            // Who on the list this stops mailing (read only: the list itself is not changed).
-            let newlySuppressed = Set(suppressed.map { $0.description.lowercased() })
-            let list = (try? SubscriberList.load(from: target.file)) ?? SubscriberList()
-            let onList = list.subscribers.filter {
-                $0.status == .active && newlySuppressed.contains($0.email.description.lowercased())
-            }.count
-            let added = suppressed.count
-            for problem in entries.problems { printError("digest: \(problem)") }
-            let suppressionFile = SuppressionList.file(forList: target.file).path
-            print(
-                "Suppressed \(added) new address\(added == 1 ? "" : "es") in \(suppressionFile) "
-                    + "(\(entries.addresses.count - added) already suppressed or repeated; \(onList) active "
-                    + "subscriber\(onList == 1 ? "" : "s") will no longer be mailed)")
-            if !entries.problems.isEmpty {
-                throw CommandFailure(
-                    "\(entries.problems.count) line\(entries.problems.count == 1 ? "" : "s") of \(file) held no "
-                        + "valid address (see above); the other addresses were suppressed")
-            }
+            let report = try SuppressionList.suppress(
+                addressFile: try readInput(input), file: file,
+                note: note ?? SuppressionList.defaultNote(file: input, now: Date()), forList: target.file)
+            for problem in report.problems { printError("digest: \(problem)") }
+            print(report.summary)
+            if let failure = report.failure(file: file) { throw CommandFailure(failure) }
         }
     }
 }
