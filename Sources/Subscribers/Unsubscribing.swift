@@ -42,3 +42,56 @@ extension SubscriberList {
         return (email, try unsubscribe(email))
     }
 }
+
+/// Who to unsubscribe: an address, or the reader an unsubscribe token names (checked with the secret).
+public enum Unsubscriber: Sendable {
+    /// This address.
+    case address(EmailAddress)
+    /// The address the token was made for, when it is genuine for the list.
+    case token(String, secret: UnsubscribeSecret)
+}
+
+/// What an unsubscribe did: who, and whether their status changed.
+public struct Unsubscribed: Sendable, Equatable {
+    /// The address unsubscribed.
+    public var email: EmailAddress
+    /// False when they were unsubscribed already.
+    public var changed: Bool
+    /// The list file.
+    public var listFile: URL
+
+    /// `Unsubscribed a@example.org from <list>`, or `a@example.org was already unsubscribed from <list>`.
+    public var summary: String {
+        changed
+            ? "Unsubscribed \(email) from \(listFile.path)" : "\(email) was already unsubscribed from \(listFile.path)"
+    }
+}
+
+extension SubscriberList {
+    /// Unsubscribes `who` on the list `name` at `url`, under its lock (see `edit`).
+    ///
+    /// - Throws: `.notFound`, `.invalidToken` (see `unsubscribe(_:)` and `unsubscribe(token:secret:list:)`),
+    ///   and the errors of `edit`.
+    public static func unsubscribe(_ who: Unsubscriber, list name: String, at url: URL) throws -> Unsubscribed {
+        try edit(at: url) { list in
+            switch who {
+            case .address(let email):
+                return Unsubscribed(email: email, changed: try list.unsubscribe(email), listFile: url)
+            case .token(let token, let secret):
+                let (email, changed) = try list.unsubscribe(token: token, secret: secret, list: name)
+                return Unsubscribed(email: email, changed: changed, listFile: url)
+            }
+        }
+    }
+
+    /// Adds `subscriber` to the list at `url` (made when missing), under its lock; returns whether
+    /// the address is suppressed, so will not be mailed.
+    ///
+    /// - Throws: `.duplicateAddress` when the address is on the list already, and the errors of `edit`.
+    public static func add(_ subscriber: Subscriber, toListAt url: URL) throws -> Bool {
+        try edit(at: url, creatingIfMissing: true) { list in
+            try list.add(subscriber)
+            return list.isSuppressed(subscriber.email)
+        }
+    }
+}

@@ -6,12 +6,13 @@ import Subscribers
     import Glibc
 #endif
 
-/// The address in an argument, or a usage error (exit status 64) saying what is wrong with it.
-func parseAddress(_ text: String) throws -> EmailAddress {
+/// The address in an argument, or a usage error (exit status 64) saying what is wrong with it,
+/// after the option that gave it when there is one.
+func parseAddress(_ text: String, option: String? = nil) throws -> EmailAddress {
     do {
         return try EmailAddress(text)
     } catch {
-        throw ValidationError(error.reason)
+        throw ValidationError((option.map { "\($0): " } ?? "") + error.reason)
     }
 }
 

@@ -58,12 +58,9 @@ struct SubscribersCommand: ParsableCommand {
             let address = try parseAddress(email)
             let target = try options.target(global.newsletter)
             let ids = try target.checkedSections(sections)
-            let subscriber = Subscriber(
-                email: address, name: name, sections: ids, status: .active, addedAt: Date(), source: source)
-            let suppressed = try SubscriberList.edit(at: target.file, creatingIfMissing: true) { list in
-                try list.add(subscriber)
-                return list.isSuppressed(address)
-            }
+            let suppressed = try SubscriberList.add(
+                Subscriber(email: address, name: name, sections: ids, status: .active, addedAt: Date(), source: source),
+                toListAt: target.file)
             print("Added \(address) to \(target.file.path)")
             if suppressed { printError("digest: note: \(address) is suppressed, so will not be mailed") }
         }
@@ -89,7 +86,7 @@ struct SubscribersCommand: ParsableCommand {
         }
 
         func run() throws {
-            let addresses = try emails.map(parseAddress)
+            let addresses = try emails.map { try parseAddress($0) }
             let target = try options.target(global.newsletter)
             try SubscriberList.edit(at: target.file) { try $0.remove(all: addresses) }
             print("Removed \(addresses.count) subscriber\(addresses.count == 1 ? "" : "s") from \(target.file.path)")
@@ -243,22 +240,13 @@ struct SubscribersCommand: ParsableCommand {
         func run() throws {
             let newsletter = global.newsletter
             let target = try options.target(newsletter)
-            let address = try email.map(parseAddress)
-            let secret = try token.map { _ in try newsletter.unsubscribeSecret() }
-            let token = self.token.map(UnsubscribeSecret.token(inLink:))
-            let (unsubscribed, changed) = try SubscriberList.edit(at: target.file) {
-                list -> (email: EmailAddress, changed: Bool) in
-                if let token, let secret {
-                    return try list.unsubscribe(token: token, secret: secret, list: target.name)
+            let who: Unsubscriber =
+                if let token {
+                    .token(UnsubscribeSecret.token(inLink: token), secret: try newsletter.unsubscribeSecret())
+                } else {
+                    .address(try parseAddress(email ?? ""))
                 }
-                guard let address else { throw ValidationError("give an address, or --token TOKEN") }
-                return (email: address, changed: try list.unsubscribe(address))
-            }
-            if changed {
-                print("Unsubscribed \(unsubscribed) from \(target.file.path)")
-            } else {
-                print("\(unsubscribed) was already unsubscribed from \(target.file.path)")
-            }
+            print(try SubscriberList.unsubscribe(who, list: target.name, at: target.file).summary)
         }
     }
 

@@ -155,4 +155,42 @@ struct ListReportsTests {
         #expect(UnsubscribeSecret.token(inLink: "  abc.def\n") == "abc.def")
         #expect(UnsubscribeSecret.token(inLink: "https://example.com/u?list=a") == "https://example.com/u?list=a")
     }
+
+    @Test("unsubscribe by address or by a genuine token, saying whether it changed anything; a forged token is refused")
+    func unsubscribeAtURL() throws {
+        let (folder, _) = try loadedList()
+        let url = folder.url(for: "asia.csv")
+        let mei = try EmailAddress("mei@example.com")
+        let first = try SubscriberList.unsubscribe(.address(mei), list: "asia", at: url)
+        #expect(first == Unsubscribed(email: mei, changed: true, listFile: url))
+        #expect(first.summary == "Unsubscribed mei@example.com from \(url.path)")
+        let again = try SubscriberList.unsubscribe(.address(mei), list: "asia", at: url)
+        #expect(again.summary == "mei@example.com was already unsubscribed from \(url.path)")
+        let secret = UnsubscribeSecret("a secret of at least thirty-two bytes, for tests")
+        let tom = try EmailAddress("tom@example.org")
+        let byToken = try SubscriberList.unsubscribe(
+            .token(secret.token(list: "asia", email: tom), secret: secret), list: "asia", at: url)
+        #expect(byToken.email == tom && byToken.changed)
+        #expect(try SubscriberList.load(from: url).subscriber(tom)?.status == .unsubscribed)
+        let forged = #expect(throws: SubscribersError.self) {
+            try SubscriberList.unsubscribe(
+                .token(secret.token(list: "other", email: mei), secret: secret), list: "asia", at: url)
+        }
+        #expect(forged?.code == .invalidToken)
+    }
+
+    @Test("add to a list file, made when missing, telling whether the address is suppressed")
+    func addAtURL() throws {
+        let folder = try TemporaryDirectory()
+        let url = folder.url(for: "Subscribers/new.csv")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("blocked@example.com\n".utf8).write(to: folder.url(for: "Subscribers/new.suppressed"))
+        #expect(try !SubscriberList.add(Subscriber(email: try EmailAddress("a@example.com")), toListAt: url))
+        #expect(try SubscriberList.add(Subscriber(email: try EmailAddress("blocked@example.com")), toListAt: url))
+        #expect(try SubscriberList.load(from: url).subscribers.count == 2)
+        let duplicate = #expect(throws: SubscribersError.self) {
+            try SubscriberList.add(Subscriber(email: try EmailAddress("a@EXAMPLE.com")), toListAt: url)
+        }
+        #expect(duplicate?.code == .duplicateAddress)
+    }
 }
