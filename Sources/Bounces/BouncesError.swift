@@ -17,6 +17,8 @@ public struct BouncesError: Error, CustomStringConvertible, Sendable {
         case unreadableFile
         /// The soft-bounce file could not be written; the old one is left as it was.
         case writeFailed
+        /// The subscriber list to apply the reports to does not exist.
+        case noSuchList
     }
 
     /// What went wrong.

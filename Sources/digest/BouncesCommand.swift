@@ -1,7 +1,6 @@
 import ArgumentParser
 import Bounces
 import Foundation
-import Subscribers
 
 struct BouncesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,51 +59,17 @@ struct BouncesCommand: ParsableCommand {
         func run() throws {
             let newsletter = global.newsletter
             let theme = try newsletter.theme(theme)
-            let listName = list ?? theme.settings.list
             let listFile = try newsletter.checkedListFile(
-                listName, option: list == nil ? "the theme's list" : "--list")
-            guard FileManager.default.fileExists(atPath: listFile.path) else {
-                throw CommandFailure("\(listFile.path): no such list")
+                list ?? theme.settings.list, option: list == nil ? "the theme's list" : "--list")
+            let done = try MailboxImport(
+                mailbox: URL(fileURLWithPath: mailbox), listFile: listFile, digests: newsletter.digests,
+                theme: theme.id, senderAddress: theme.settings.sender.address, dryRun: dryRun)
+            for problem in done.report.softBounceProblems { printError("digest: \(problem)") }
+            for entry in done.report.entries {
+                let line = "\(entry.position): \(printable(entry.outcome.line))"
+                if entry.outcome.isProblem { printError("digest: \(line)") } else { print(line) }
             }
-            let mailbox: Mailbox
-            let reading: BounceImport
-            do {
-                mailbox = try Mailbox(at: URL(fileURLWithPath: self.mailbox))
-                reading = try BounceImport(
-                    reading: mailbox, unsubscribeAddresses: [theme.settings.sender.address.lowercased()])
-            } catch let error as BouncesError {
-                throw CommandFailure("\(error)")
-            }
-            let copies = try SentCopies(
-                digests: newsletter.digests, theme: theme.id, messageIDs: reading.messageIDs)
-            let report = try reading.apply(toListAt: listFile, sentCopies: copies, dryRun: dryRun)
-
-            for problem in report.softBounceProblems { printError("digest: \(problem)") }
-            for entry in report.entries {
-                let line = Self.describe(entry.outcome)
-                if line.isProblem {
-                    printError("digest: \(entry.position): \(printable(line.text))")
-                } else {
-                    print("\(entry.position): \(printable(line.text))")
-                }
-            }
-            let messages = reading.messages.count
-            let header = dryRun ? "Dry run, nothing written" : "Imported \(listFile.lastPathComponent)"
-            print("\(header): \(messages) message\(messages == 1 ? "" : "s") in \(mailbox.url.path); \(report.summary)")
-        }
-
-        /// One line about an outcome, and whether it is a problem (printed on stderr).
-        static func describe(_ outcome: BounceOutcome) -> (text: String, isProblem: Bool) {
-            switch outcome {
-            case .bounced(let email, let reason): ("\(email) bounced (\(reason)), suppressed", false)
-            case .softBounce(let email, let count, let threshold, let status):
-                ("\(email) soft bounce \(count) of \(threshold) (\(status))", false)
-            case .complained(let email): ("\(email) complained (spam report), suppressed", false)
-            case .unsubscribed(let email): ("\(email) unsubscribed by mail", false)
-            case .alreadyApplied(let email, let what): ("\(email) unchanged: \(what)", false)
-            case .unmatched(let reason): ("unmatched: \(reason)", true)
-            case .skipped(let reason): ("skipped: \(reason)", true)
-            }
+            print(done.summary)
         }
     }
 }
