@@ -158,7 +158,10 @@ let package = Package(
             name: "BouncesTests", dependencies: ["Bounces", "Sender", "Subscribers", "DigestTestSupport", "digest"]),
         .testTarget(
             name: "WebServerTests",
-            dependencies: ["WebServer", "Composer", "Renderer", "Subscribers", "Curl", "DigestTestSupport"]
+            dependencies: [
+                "WebServer", "WebSite", "ServeOptions", "Composer", "Renderer", "Subscribers", "Curl",
+                "DigestTestSupport",
+            ]
         ),
     ]
 )

@@ -26,6 +26,9 @@ package enum StaticArchive {
         package var unchanged: [String] = []
         /// How many issue pages there are.
         package var issues = 0
+
+        /// An empty report.
+        package init() {}
     }
 
     /// The files of the archive of `themes`, by path under the folder, in the order they are written.
@@ -43,7 +46,7 @@ package enum StaticArchive {
                 do {
                     page = try pages.issuePage(theme, week: week, address: address)
                 } catch {
-                    throw ArchiveError("the issue \(theme.id) \(week) cannot be shown: \(error)")
+                    throw ArchiveError(.unreadableIssue, "the issue \(theme.id) \(week) cannot be shown: \(error)")
                 }
                 if let page { add("archive/\(theme.id)/\(week)/index.html", page) }
             }
@@ -75,13 +78,14 @@ package enum StaticArchive {
                     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
                 throw ArchiveError(
+                    .writeFailed,
                     "cannot create the folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
             }
             do {
                 // Flushed all at once below: one wait instead of one per file.
                 try AtomicFile.replaceContents(of: url, with: bytes, durable: false)
             } catch {
-                throw ArchiveError("cannot write \(url.path): \(error)")
+                throw ArchiveError(.writeFailed, "cannot write \(url.path): \(error)")
             }
             report.written.append(path)
         }
@@ -89,7 +93,7 @@ package enum StaticArchive {
             do {
                 try AtomicFile.synchronizeFileSystem(of: folder)
             } catch {
-                throw ArchiveError("cannot flush \(folder.path) to disk: \(error)")
+                throw ArchiveError(.writeFailed, "cannot flush \(folder.path) to disk: \(error)")
             }
         }
         return report
@@ -98,9 +102,24 @@ package enum StaticArchive {
 
 /// Why the archive cannot be written, as one line naming the issue or file.
 package struct ArchiveError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, to switch on.
+    package enum Code: Sendable, Equatable {
+        /// An issue cannot be read or shown.
+        case unreadableIssue
+        /// A folder or file cannot be made, written or flushed.
+        case writeFailed
+        /// No theme's `archive_url` says where the archive is published.
+        case noArchiveAddress
+        /// The themes' `archive_url` point to different sites.
+        case differentSites
+    }
+
+    /// What went wrong.
+    package let code: Code
     package let description: String
 
-    package init(_ description: String) {
+    package init(_ code: Code, _ description: String) {
+        self.code = code
         self.description = description
     }
 }

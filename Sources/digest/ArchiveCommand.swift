@@ -44,44 +44,24 @@ struct ArchiveCommand: ParsableCommand {
 
     func run() throws {
         let newsletter = global.newsletter
-        let ids: [String]
-        if let theme {
-            ids = [theme]
-        } else {
-            ids = (try? Theme.available(in: newsletter.templates)) ?? []
-            guard !ids.isEmpty else {
-                throw CommandFailure(
-                    "no theme found in \(newsletter.templates.path) (each theme is a folder with theme.yaml)")
-            }
-        }
+        let ids = try theme.map { [$0] } ?? Theme.all(in: newsletter.templates)
         let themes = try ids.map { try ArchiveTheme.load(id: $0, templates: newsletter.templates) }
         let address = try publicAddress(of: themes)
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         let report = try StaticArchive.write(
             themes, pages: ArchivePages(issues: newsletter.issues), address: address, to: folder)
-        let issues = report.issues == 1 ? "1 issue" : "\(report.issues) issues"
-        print(
-            "Wrote \(report.written.count) files to \(folder.path) (\(report.unchanged.count) unchanged): \(issues) of "
-                + "\(ids.joined(separator: ", ")); publish it at \(address.url("/"))")
+        print(report.summary(folder: folder, themes: ids, address: address))
     }
 
-    /// `--base-url`, else the address the themes' `archive_url` points into: what comes before
-    /// `/archive/<theme>/{week}/`.
+    /// `--base-url`, else the address the themes' `archive_url` points into.
     private func publicAddress(of themes: [ArchiveTheme]) throws -> PublicAddress {
         if let baseURL, let address = PublicAddress(baseURL) { return address }
-        let bases = Set(
-            themes.compactMap { served -> String? in
-                let suffix = "/archive/\(served.id)/{week}/"
-                guard let template = served.theme.settings.archiveURL, template.hasSuffix(suffix) else { return nil }
-                return String(template.dropLast(suffix.count))
-            })
-        guard bases.count == 1, let base = bases.first, let address = PublicAddress(base) else {
+        do {
+            return try PublicAddress.archiveBase(of: themes)
+        } catch {
             throw ValidationError(
-                "give --base-url, the address the folder is published at: the feed's links must be absolute, and "
-                    + (bases.count > 1
-                        ? "the themes' archive_url point to different sites"
-                        : "no theme's archive_url ends in /archive/<theme>/{week}/"))
+                "give --base-url, the address the folder is published at: the feed's links must be absolute, and \(error)"
+            )
         }
-        return address
     }
 }

@@ -31,4 +31,13 @@ struct ThemeSectionsTests {
     func listWithoutTheme() throws {
         #expect(try Theme.checkedSections("atlantis", forList: "other", templates: templates) == ["atlantis"])
     }
+
+    @Test("every theme in a folder, or an error naming the folder when it has none")
+    func allThemes() throws {
+        #expect(try Theme.all(in: templates) == ["decoding-asia"])
+        let empty = try TemporaryDirectory()
+        let error = #expect(throws: ComposerError.self) { try Theme.all(in: empty.url) }
+        #expect(error?.code == .unknownTheme)
+        #expect(error?.message == "no theme found in \(empty.url.path) (each theme is a folder with theme.yaml)")
+    }
 }
