@@ -25,9 +25,6 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    /// Names the server program explicitly (tests, unusual installs).
-    static let binaryVariable = "DIGEST_SERVE_BINARY"
-
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ServeOptions
 
@@ -50,30 +47,18 @@ struct ServeCommand: ParsableCommand {
 
     /// `DIGEST_SERVE_BINARY`, else `digest-serve` beside this executable, else on `PATH`.
     static func serverProgram() throws -> URL {
-        let manager = FileManager.default
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment[binaryVariable], !path.isEmpty {
-            guard manager.isExecutableFile(atPath: path) else {
-                throw CommandFailure("\(binaryVariable)=\(path) is not an executable file")
+        do {
+            return try ServerProgram.locate(
+                environment: ProcessInfo.processInfo.environment, beside: ServerProgram.ownFolders)
+        } catch {
+            let variable = ServerProgram.variable
+            switch error.code {
+            case .notExecutable: throw CommandFailure("\(variable)=\(error.path ?? "") \(error.reason)")
+            case .notFound:
+                throw CommandFailure(
+                    "digest serve needs the digest-serve program beside digest or on PATH; build it with "
+                        + "`swift build --product digest-serve` (or set \(variable))")
             }
-            return URL(fileURLWithPath: path)
         }
-        var candidates: [URL] = []
-        if let ownPath = try? manager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: ownPath).deletingLastPathComponent())
-        }
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            candidates.append(executable.deletingLastPathComponent())
-        }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
-            candidates.append(URL(fileURLWithPath: String(folder), isDirectory: true))
-        }
-        for folder in candidates {
-            let program = folder.appendingPathComponent("digest-serve")
-            if manager.isExecutableFile(atPath: program.path) { return program }
-        }
-        throw CommandFailure(
-            "digest serve needs the digest-serve program beside digest or on PATH; build it with "
-                + "`swift build --product digest-serve` (or set \(binaryVariable))")
     }
 }
