@@ -113,6 +113,8 @@ public struct SMTPError: Error, CustomStringConvertible, Sendable {
     public enum Code: Sendable, Equatable {
         /// The server refused the user name or password.
         case authenticationFailed
+        /// The server wants a login and no user name was given.
+        case credentialsMissing
         /// TLS could not be set up: an untrusted or mismatched certificate, a failed handshake.
         case tlsFailed
         /// The relay does not offer STARTTLS, and plain text was not allowed.
@@ -248,7 +250,7 @@ public final class SMTPClient {
         switch code {
         case CURLE_LOGIN_DENIED:
             throw SMTPError(
-                .authenticationFailed,
+                settings.username == nil ? .credentialsMissing : .authenticationFailed,
                 "\(displayURL): the server refused the user name or password"
                     + (reply.map { " (\($0.text))" } ?? "")
                     + (settings.username == nil

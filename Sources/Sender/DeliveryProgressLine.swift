@@ -12,6 +12,11 @@ extension DeliveryProgress {
         return Int((Double(max(total - done, 0)) / rate).rounded(.up))
     }
 
+    /// What `digest send` shows beside its progress bar: `sent 118 · 12.0 msg/s`.
+    public var detail: String {
+        "sent \(sent) · " + String(format: "%.1f", rate) + " msg/s"
+    }
+
     /// The progress line a terminal shows: `sent 118, done 120/500 · 12.0 msg/s · ETA 0:32`.
     ///
     /// The ETA is `m:ss`, or `h:mm:ss` from an hour up, and `--:--` while there is no rate yet.

@@ -60,6 +60,7 @@ public final class CurlSMTPTransport: MailTransport {
             wrapped.transportFailure =
                 switch error.code {
                 case .authenticationFailed: .authentication
+                case .credentialsMissing: .credentialsMissing
                 case .startTLSUnavailable: .startTLSUnavailable
                 case .tlsFailed: .tls
                 case .connectionFailed: .connection

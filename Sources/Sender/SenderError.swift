@@ -31,6 +31,8 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
         case shardMismatch
         /// The send settings are unusable (a bad shard, a bad credentials file).
         case configuration
+        /// Nobody on the list (or in the shard) is to be mailed: no active, unsuppressed subscriber.
+        case noRecipients
     }
 
     /// What went wrong.
@@ -52,6 +54,8 @@ public struct SenderError: Error, CustomStringConvertible, Sendable {
     public enum TransportFailure: Sendable, Equatable {
         /// The relay refused the user name or password.
         case authentication
+        /// The relay wants a login and no user name or password was given.
+        case credentialsMissing
         /// The relay offers no STARTTLS and plain text was not allowed.
         case startTLSUnavailable
         /// The relay's certificate was not trusted, or TLS failed.

@@ -49,15 +49,11 @@ struct RelayOptions: ParsableArguments {
     /// EHLO name is the sender's domain, and `timeout` bounds one message (and, up to 30 s, the
     /// connection).
     func settings(ehloName: String, timeout: Double) throws -> RelaySettings {
-        let environment = ProcessInfo.processInfo.environment
-        let file = smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
-        let credentials = try SMTPCredentials.load(environment: environment, file: file)
-        return RelaySettings(
-            url: smtpURL ?? "", ehloName: ehloName, username: credentials?.user, password: credentials?.password,
-            credentialsSource: credentials?.source, allowPlaintext: allowPlaintext, verifyCertificate: !insecure,
-            caFile: caFile,
-            connectTimeout: .milliseconds(Int64(min(timeout, 30) * 1000)),
-            messageTimeout: .milliseconds(Int64(timeout * 1000)))
+        RelaySettings(
+            relay: smtpURL ?? "", ehloName: ehloName,
+            credentials: try SMTPCredentials.load(
+                environment: ProcessInfo.processInfo.environment, configFile: smtpConfig),
+            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile, timeout: timeout)
     }
 }
 
@@ -96,8 +92,8 @@ struct PacingOptions: ParsableArguments {
     func options(connections: Int, perSecond: Double?) -> DeliveryOptions {
         DeliveryOptions(
             connections: connections, perSecond: perSecond, perHour: maxPerHour, perDay: maxPerDay,
-            resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelay: .milliseconds(Int64(retryDelay * 1000)),
-            maxRetryWait: .milliseconds(Int64(maxRetryWait * 1000)))
+            resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelaySeconds: retryDelay,
+            maxRetryWaitSeconds: maxRetryWait)
     }
 }
 
@@ -114,13 +110,10 @@ extension SenderError {
     /// What to change for a relay that cannot be used: the option or variable.
     var hint: String {
         switch transportFailure {
-        case .authentication:
-            // The message says where the refused user name came from; with none given, say how to give one.
-            message.contains("none was given")
-                ? ": set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config" : ""
+        case .credentialsMissing: ": set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config"
         case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
         case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
-        case .connection, .configuration, nil: ""
+        case .authentication, .connection, .configuration, nil: ""
         }
     }
 }
