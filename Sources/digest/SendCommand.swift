@@ -94,21 +94,11 @@ struct SendCommand: ParsableCommand {
         // The list is read row by row, never held whole: memory stays flat however long it is.
         let list = try SubscriberListReader(url: sending.listFile)
         let reportProblem = { (problem: SubscribersError) in printError("digest: skipped \(problem)") }
-        for problem in list.suppression.problems { reportProblem(problem) }
+        list.suppression.problems.forEach(reportProblem)
         let shard = try shard.map { text throws(SenderError) in try Shard(parsing: text) }
-        guard try sending.hasRecipient(in: list, shard: shard) else {
-            throw CommandFailure(
-                "\(sending.listFile.path): no active subscribers" + (shard.map { " in shard \($0)" } ?? ""))
-        }
-        guard !dryRun else {
-            let (written, listed) = try sending.writeDryRun(
-                list: list, shard: shard, now: Date(), problem: reportProblem)
-            print(
-                "Wrote \(written) messages to \(sending.folder.outbox.path) (\(listed - written) not active, not mailed)"
-            )
-            return
-        }
-        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
+        try sending.checkHasRecipient(in: list, shard: shard)
+        if dryRun { return print(try sending.dryRun(list: list, shard: shard, now: Date(), problem: reportProblem)) }
+        let settings = try smtpSettings(sending)
         // Connects and logs in once before anything is recorded: a wrong password or an untrusted
         // certificate leaves the issue as it was.
         do {
@@ -122,57 +112,35 @@ struct SendCommand: ParsableCommand {
         defer { progress?.finish() }
         let summary = try sending.send(
             list: list, shard: shard, ledger: ledger, options: options, problem: reportProblem,
-            progress: { state in
-                progress?.update(
-                    done: state.done, total: state.total, elapsed: state.elapsed,
-                    detail: "sent \(state.sent) · " + String(format: "%.1f", state.rate) + " msg/s")
-            },
+            progress: { progress?.update(done: $0.done, total: $0.total, elapsed: $0.elapsed, detail: $0.detail) },
             bounced: { printError("digest: \($0) does not exist (5xx user unknown); marked bounced") },
             makeTransport: { CurlSMTPTransport(settings: settings) })
         progress?.finish()
         if let stop = summary.stopped { printError("digest: \(stop.commandLine)") }
-        for address in summary.unknownAddresses {
-            printError(
-                "digest: \(address): outcome unknown (connection lost before the reply); not resent, "
-                    + "use --resend-unknown to send again")
-        }
-        var line = "Sent \(summary.sentNow)"
-        if summary.sentBefore > 0 { line += " (and \(summary.sentBefore) in earlier runs)" }
-        line += ", deferred \(summary.deferred), failed \(summary.failed), unknown \(summary.unknown)"
-        print(line + " of \(summary.recipients) recipients; ledger \(ledger.url.path)")
+        for note in summary.unknownNotes { printError("digest: \(note), use --resend-unknown to send again") }
+        print(summary.report(ledger: ledger.url))
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
 
-    private func smtpSettings(ehloName: String) throws -> RelaySettings {
-        try relay.settings(ehloName: ehloName, timeout: pacing.timeout)
+    private func smtpSettings(_ sending: IssueSending) throws -> RelaySettings {
+        try relay.settings(ehloName: sending.mailing.from.address.asciiDomain, timeout: pacing.timeout)
     }
 
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.
     private func sendTest(to address: String, sending: IssueSending) throws {
-        let testAddress = try EmailAddress(checking: address, option: "--test")
+        let testAddress = try parseAddress(address, option: "--test")
         var subscriber: Subscriber?
         if let asSubscriber {
             let subscribers = try SubscriberList.load(from: sending.listFile)
             for problem in subscribers.problems { printError("digest: skipped \(problem)") }
-            guard let found = subscribers.subscriber(try EmailAddress(checking: asSubscriber, option: "--as")) else {
+            guard let found = subscribers.subscriber(try parseAddress(asSubscriber, option: "--as")) else {
                 throw CommandFailure("\(asSubscriber) is not on the list")
             }
             subscriber = found
         }
-        let settings = try smtpSettings(ehloName: sending.mailing.from.address.asciiDomain)
         let reply = try sending.sendTestCopy(
-            to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: settings), now: Date())
+            to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: try smtpSettings(sending)),
+            now: Date())
         print("Sent a test copy\(asSubscriber.map { " of \($0)'s issue" } ?? "") to \(testAddress): \(reply.text)")
-    }
-}
-
-extension EmailAddress {
-    /// An address given on the command line with `option`, or a usage error naming it.
-    init(checking text: String, option: String) throws {
-        do {
-            try self.init(text)
-        } catch {
-            throw ValidationError("\(option): \(error)")
-        }
     }
 }
