@@ -9,6 +9,12 @@ public struct ComposerError: Error, CustomStringConvertible, Sendable {
         case writeFailed
         /// The editor's `edits.yaml` is malformed or names what the week does not have.
         case invalidEdits
+        /// A theme or list name that is not a plain file name inside its folder.
+        case invalidName
+        /// No theme is named and the newsletter has none.
+        case noTheme
+        /// No theme is named and the newsletter has several.
+        case severalThemes
     }
 
     public let code: Code
