@@ -29,9 +29,8 @@ struct ComposeCommand: ParsableCommand {
         let issue = try IssueComposer(theme: theme).compose(
             articles, week: week, now: Date(), edits: edits, editsFile: editsFile.path)
         let file = try newsletter.issues.save(issue)
-        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
         print(
-            "Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(stories) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles"
+            "Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(issue.storyCount) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles"
         )
         for section in issue.sections {
             print("  \(section.title): \(section.stories.count)")

@@ -4,10 +4,6 @@ import Foundation
 import Renderer
 import Subscribers
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -79,43 +75,5 @@ struct PreviewCommand: ParsableCommand {
             return
         }
         try writeStandardOutput(Data((rendered.hasSuffix("\n") ? rendered : rendered + "\n").utf8))
-    }
-}
-
-/// What standard output is connected to.
-struct Terminal {
-    var isTerminal: Bool
-    var columns: Int?
-    var rows: Int?
-    /// `NO_COLOR` set to anything, or a dumb terminal.
-    var noColor: Bool
-
-    static var standardOutput: Terminal {
-        let environment = ProcessInfo.processInfo.environment
-        let isTerminal = isatty(STDOUT_FILENO) == 1
-        var size = winsize()
-        let measured = isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
-        let columns = measured ? Int(size.ws_col) : environment["COLUMNS"].flatMap(Int.init)
-        let rows = measured ? Int(size.ws_row) : environment["LINES"].flatMap(Int.init)
-        let noColor = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
-        return Terminal(isTerminal: isTerminal, columns: columns, rows: rows, noColor: noColor)
-    }
-}
-
-/// Shows text through `$PAGER` (default `less -R`, which keeps colours and links).
-///
-/// `popen` runs the pager through `/bin/sh` in our own process group, so it owns the terminal
-/// as a pager must (Foundation's `Process` starts children in a group of their own, where a
-/// pager reading the keyboard is stopped by the terminal).
-enum Pager {
-    /// Returns false when no pager could be started, so the caller prints instead.
-    static func show(_ text: String) -> Bool {
-        let environment = ProcessInfo.processInfo.environment
-        let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
-        if environment["LESS"] == nil { setenv("LESS", "FRX", 1) }
-        guard let pipe = popen(command, "w") else { return false }
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, pipe) }
-        return pclose(pipe) != -1
     }
 }
