@@ -15,21 +15,6 @@ struct SummarizeCommand: ParsableCommand {
             """
     )
 
-    /// `--algorithm` values; a local type, so the library's enum needs no ArgumentParser conformance.
-    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
-        case lead, centroid, lexrank, textrank, pacsum
-
-        var summarizerAlgorithm: SummarizerAlgorithm {
-            switch self {
-            case .lead: .lead
-            case .centroid: .centroid
-            case .lexrank: .lexrank
-            case .textrank: .textrank
-            case .pacsum: .pacsum
-            }
-        }
-    }
-
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: "An article file (.txt, .md, .html).")
@@ -41,8 +26,8 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "Keep at most this many words instead of a number of sentences.")
     var words: Int?
 
-    @Option(help: "The sentence scorer: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var algorithm = Algorithm(rawValue: SummarizerAlgorithm.best.rawValue) ?? .pacsum
+    @Option(help: "The sentence scorer: \(SummarizerAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var algorithm = SummarizerAlgorithm.best
 
     @Option(help: ArgumentHelp("Summarise every {\"id\",\"text\"} line of this JSONL file.", valueName: "in.jsonl"))
     var batch: String?
@@ -69,7 +54,7 @@ struct SummarizeCommand: ParsableCommand {
     private var budget: SummaryBudget { words.map(SummaryBudget.words) ?? .sentences(sentences) }
 
     func run() throws {
-        let summarizer = Summarizer(algorithm: algorithm.summarizerAlgorithm)
+        let summarizer = Summarizer(algorithm: algorithm)
         let collector = Collector(store: global.newsletter.articles)
         if let split {
             for sentence in summarizer.segmenter.sentences(in: try collector.readText(split)) {
@@ -109,3 +94,6 @@ struct SummarizeCommand: ParsableCommand {
         }
     }
 }
+
+/// `--algorithm` values, by their names; the conformance is the command line's, so Summarizer needs no ArgumentParser.
+extension SummarizerAlgorithm: ExpressibleByArgument {}
