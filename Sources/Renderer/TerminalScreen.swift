@@ -1,3 +1,4 @@
+import Composer
 import Foundation
 
 #if canImport(Glibc)
@@ -45,5 +46,39 @@ public enum Pager {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, pipe) }
         return pclose(pipe) != -1
+    }
+}
+
+extension Terminal {
+    /// `text` safe to print on a terminal: control characters (C0 but tab, DEL and C1, which carry
+    /// escape sequences such as OSC 52 clipboard writes or disguised OSC 8 links) become `?`.
+    public static func printable(_ text: some StringProtocol) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    let value = scalar.value
+                    let isControl = (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
+                    return isControl ? "?" : scalar
+                }))
+    }
+}
+
+/// The renderings `digest preview` shows: the terminal's, the plain-text email, the HTML email.
+public enum RenderFormat: String, Sendable, CaseIterable {
+    case terminal, text, html
+}
+
+extension IssueRenderer {
+    /// `issue` rendered as `format` for `reader` (nil: the issue as a whole); the terminal rendering
+    /// wrapped to `width` columns, with colour and links when `styled`.
+    public func render(
+        _ issue: ComposedIssue, as format: RenderFormat, for reader: Reader?, width: Int, styled: Bool
+    ) throws(RenderError) -> String {
+        switch format {
+        case .html: try html(issue, for: reader)
+        case .text: try text(issue, for: reader)
+        case .terminal:
+            try terminal(issue, for: reader, options: TerminalOptions(width: width, color: styled, hyperlinks: styled))
+        }
     }
 }

@@ -15,16 +15,12 @@ struct PreviewCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case terminal, text, html
-    }
-
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "terminal, text (the plain-text email) or html (the HTML email).")
-    var format: Format = .terminal
+    var format: RenderFormat = .terminal
 
     @Option(help: "Wrap the terminal preview to this many columns (default: the terminal's width, else 80).")
     var width: Int?
@@ -52,16 +48,9 @@ struct PreviewCommand: ParsableCommand {
         let reader = try subscriber.map { try newsletter.reader($0, theme: theme) }
 
         let terminal = Terminal.standardOutput
-        let rendered: String
-        switch format {
-        case .html: rendered = try renderer.html(issue, for: reader)
-        case .text: rendered = try renderer.text(issue, for: reader)
-        case .terminal:
-            let styled = output == nil && terminal.isTerminal && !terminal.noColor
-            let options = TerminalOptions(
-                width: width ?? (output == nil ? terminal.columns : nil) ?? 80, color: styled, hyperlinks: styled)
-            rendered = try renderer.terminal(issue, for: reader, options: options)
-        }
+        let rendered = try renderer.render(
+            issue, as: format, for: reader, width: width ?? (output == nil ? terminal.columns : nil) ?? 80,
+            styled: output == nil && terminal.isTerminal && !terminal.noColor)
 
         if let output {
             try AtomicWrite.write(rendered, to: output)
@@ -77,3 +66,5 @@ struct PreviewCommand: ParsableCommand {
         try writeStandardOutput(Data((rendered.hasSuffix("\n") ? rendered : rendered + "\n").utf8))
     }
 }
+
+extension RenderFormat: ExpressibleByArgument {}
