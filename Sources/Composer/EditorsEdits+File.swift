@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 extension EditorsEdits {
     /// The first lines of a new edits file for `theme`'s issue of `week`: what each field does.
@@ -48,5 +49,39 @@ extension EditorsEdits {
         }
         list += "#\n# Other stories of the week: `digest events --week \(issue.week) --all`\n"
         return kept + list
+    }
+}
+
+extension IssueComposer {
+    /// Composes the week with the editor's edits in `folder` applied (none when it holds no edits file).
+    ///
+    /// - Throws: ``ComposerError`` `.invalidEdits` naming the file and line of a malformed edit; what
+    ///   ``compose(_:week:now:edits:editsFile:)`` throws.
+    public func compose(
+        _ articles: [Article], week: ISOWeek, now: Date, editsIn folder: IssueFolder
+    ) throws -> (issue: ComposedIssue, edits: EditorsEdits) {
+        let edits = try EditorsEdits.load(from: folder.editsFile)
+        return (try compose(articles, week: week, now: now, edits: edits, editsFile: folder.editsFile.path), edits)
+    }
+
+    /// The draft whose stories the edits file lists: with the edits in `folder` applied, or without them
+    /// when the file is broken (the editor is about to fix it).
+    public func draft(_ articles: [Article], week: ISOWeek, now: Date, editsIn folder: IssueFolder) throws
+        -> ComposedIssue
+    {
+        if let edited = try? compose(articles, week: week, now: now, editsIn: folder) { return edited.issue }
+        return try compose(articles, week: week, now: now)
+    }
+}
+
+extension IssueFolder {
+    /// Refuses a change to an issue that has started sending (or finished), saying what is refused.
+    ///
+    /// - Throws: ``ComposerError`` `.issueLocked`: `<folder>: this issue has started sending (delivery.ledger
+    ///   exists); <refusal>`.
+    public func checkNotStartedSending(_ refusal: String) throws(ComposerError) {
+        guard hasStartedSending else { return }
+        throw ComposerError(
+            .issueLocked, "\(url.path): this issue has started sending (\(Self.ledgerFileName) exists); \(refusal)")
     }
 }

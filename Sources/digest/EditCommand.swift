@@ -30,31 +30,18 @@ struct EditCommand: ParsableCommand {
         let newsletter = global.newsletter
         let (theme, week) = try newsletter.issue(issueOptions)
         let folder = newsletter.issueFolder(theme: theme, week: week)
-        if folder.hasStartedSending {
-            throw CommandFailure(
-                "\(folder.url.path): this issue has started sending (\(IssueFolder.ledgerFileName) exists); "
-                    + "edits are refused")
-        }
+        try folder.checkNotStartedSending("edits are refused")
         let articles = try newsletter.articles.loadAll()
         let composer = IssueComposer(theme: theme)
         let file = folder.editsFile
-        // The draft as it stands, for the list of stories (composed without edits if the file is broken).
-        let draft: ComposedIssue
-        if let edited = try? composer.compose(
-            articles, week: week, now: Date(), edits: EditorsEdits.load(from: file), editsFile: file.path)
-        {
-            draft = edited
-        } else {
-            draft = try composer.compose(articles, week: week, now: Date())
-        }
+        let draft = try composer.draft(articles, week: week, now: Date(), editsIn: folder)
         let current = (try? String(contentsOf: file, encoding: .utf8)) ?? EditorsEdits.header(theme: theme, week: week)
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         try AtomicFile.write(Data(EditorsEdits.withStoryList(current, issue: draft).utf8), to: file)
 
         try openEditor(on: file)
 
-        let edits = try EditorsEdits.load(from: file)
-        let issue = try composer.compose(articles, week: week, now: Date(), edits: edits, editsFile: file.path)
+        let issue = try composer.compose(articles, week: week, now: Date(), editsIn: folder).issue
         let saved = try newsletter.issues.save(issue)
         print("Applied \(file.path); recomposed \(issue.week): \(issue.storyCount) stories, saved \(saved.path)")
     }

@@ -73,10 +73,9 @@ struct RunCommand: ParsableCommand {
         // Composed once: a later run keeps the draft (and any approval of it); `digest compose`
         // or `digest edit` recompose on purpose.
         if !started && !folder.isComposed {
-            let editsFile = folder.editsFile
             let issue = try IssueComposer(theme: theme).compose(
-                try newsletter.articles.loadAll(), week: week, now: now, edits: try EditorsEdits.load(from: editsFile),
-                editsFile: editsFile.path)
+                try newsletter.articles.loadAll(), week: week, now: now, editsIn: folder
+            ).issue
             _ = try newsletter.issues.save(issue)
             record.composedAt = UTCTime.format(now)
             try folder.save(record)

@@ -1,3 +1,4 @@
+import Collector
 import DigestTestSupport
 import Foundation
 import Testing
@@ -30,5 +31,46 @@ struct EditsFileTests {
         #expect(!second.contains("section japan"))
         #expect(second.components(separatedBy: EditorsEdits.storyListMarker).count == 2)
         #expect(second.hasPrefix(header + "top: a1\n"))
+    }
+
+    @Test("compose applies the folder's edits file; the draft for the list falls back to no edits when it is broken")
+    func composeWithEdits() throws {
+        let theme = try newsletter.theme(named: nil)
+        let directory = try TemporaryDirectory()
+        let collector = Collector(
+            store: ArticleStore(folder: directory.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
+        let articles = collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path]).added
+        let week = ISOWeek(year: 2026, week: 47)
+        let folder = IssueFolder(digests: directory.url, theme: theme.id, week: week.description)
+        let composer = IssueComposer(theme: theme)
+        let now = Date(timeIntervalSince1970: 0)
+        let plain = try composer.compose(articles, week: week, now: now, editsIn: folder)
+        #expect(plain.edits.isEmpty)
+        let dropped = try #require(plain.issue.sections.first?.stories.first?.id)
+        _ = try directory.write("drop: [\(dropped)]\n", to: "\(theme.id)/\(week)/edits.yaml")
+        let edited = try composer.compose(articles, week: week, now: now, editsIn: folder)
+        #expect(!edited.edits.isEmpty)
+        #expect(!edited.issue.sections.flatMap(\.stories).contains { $0.id == dropped })
+        #expect(try composer.draft(articles, week: week, now: now, editsIn: folder) == edited.issue)
+        _ = try directory.write("drop: [no-such-article]\n", to: "\(theme.id)/\(week)/edits.yaml")
+        #expect(throws: ComposerError.self) { try composer.compose(articles, week: week, now: now, editsIn: folder) }
+        #expect(try composer.draft(articles, week: week, now: now, editsIn: folder) == plain.issue)
+    }
+
+    @Test("an issue that has started sending refuses changes, saying which")
+    func locked() throws {
+        let directory = try TemporaryDirectory()
+        let folder = IssueFolder(digests: directory.url, theme: "decoding-asia", week: "2026-W47")
+        try folder.checkNotStartedSending("edits are refused")
+        _ = try directory.write("", to: "decoding-asia/2026-W47/\(IssueFolder.ledgerFileName)")
+        do {
+            try folder.checkNotStartedSending("edits are refused")
+            Issue.record("an issue that has started sending must refuse edits")
+        } catch {
+            #expect(error.code == .issueLocked)
+            #expect(
+                error.message
+                    == "\(folder.url.path): this issue has started sending (delivery.ledger exists); edits are refused")
+        }
     }
 }
