@@ -122,6 +122,34 @@ public struct SummaryBatch: Sendable {
         return results.values
     }
 
+    /// A batch summarised: the summaries in input order, the threads used and the seconds it took.
+    public struct Outcome: Sendable, Equatable {
+        /// Each item's summary, its sentences joined by newlines.
+        public var summaries: [String]
+        /// The threads that summarised.
+        public var threads: Int
+        /// Seconds spent summarising (reading and writing not counted).
+        public var seconds: Double
+
+        /// `summarised N articles to <output> in S s (M ms/article, T threads)`.
+        public func report(output: String) -> String {
+            let perArticle = summaries.isEmpty ? 0 : 1000 * seconds / Double(summaries.count)
+            return "summarised \(summaries.count) articles to \(output) in \(String(format: "%.3f", seconds)) s "
+                + "(\(String(format: "%.3f", perArticle)) ms/article, \(threads) thread\(threads == 1 ? "" : "s"))"
+        }
+    }
+
+    /// Summarises every item on `threads(jobs:)` threads, timed.
+    public func summarize(by summarizer: Summarizer, budget: SummaryBudget, jobs: Int?) -> Outcome {
+        let threads = threads(jobs: jobs)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let summaries = summaries(by: summarizer, budget: budget, threads: threads)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Outcome(summaries: summaries, threads: threads, seconds: seconds)
+    }
+
     /// The `{"id","summary"}` JSON lines of `summaries` (one per item, in order), keys sorted, slashes unescaped.
     public func jsonLines(summaries: [String]) throws -> Data {
         struct Output: Encodable {

@@ -62,17 +62,9 @@ struct SummarizeCommand: ParsableCommand {
             }
         } else if let batch, let output {
             let articles = try SummaryBatch(contentsOf: batch)
-            let threads = articles.threads(jobs: jobs)
-            let clock = ContinuousClock()
-            let started = clock.now
-            let summaries = articles.summaries(by: summarizer, budget: budget, threads: threads)
-            let elapsed = clock.now - started
-            try AtomicWrite.write(try articles.jsonLines(summaries: summaries), to: output)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let perArticle = articles.items.isEmpty ? 0 : 1000 * seconds / Double(articles.items.count)
-            printError(
-                "summarised \(articles.items.count) articles to \(output) in \(String(format: "%.3f", seconds)) s "
-                    + "(\(String(format: "%.3f", perArticle)) ms/article, \(threads) thread\(threads == 1 ? "" : "s"))")
+            let outcome = articles.summarize(by: summarizer, budget: budget, jobs: jobs)
+            try AtomicWrite.write(try articles.jsonLines(summaries: outcome.summaries), to: output)
+            printError(outcome.report(output: output))
         } else if let source {
             if source.hasPrefix("http://") || source.hasPrefix("https://") {
                 throw CommandFailure("\(source): summarize reads saved pages and files; collect or save the page first")

@@ -46,4 +46,18 @@ struct SummaryBatchTests {
         #expect(lines.count == 24)
         #expect(lines[0].hasPrefix("{\"id\":\"0\",\"summary\":\""))
     }
+
+    @Test("a timed run reports its count, time per article and threads")
+    func outcome() {
+        let batch = SummaryBatch(items: [.init(id: "1", text: Self.article), .init(id: "2", text: Self.article)])
+        let outcome = batch.summarize(by: Summarizer(), budget: .sentences(1), jobs: 1)
+        #expect(outcome.summaries.count == 2)
+        #expect(outcome.threads == 1)
+        let fixed = SummaryBatch.Outcome(summaries: ["a", "b"], threads: 2, seconds: 0.5)
+        #expect(
+            fixed.report(output: "out.jsonl")
+                == "summarised 2 articles to out.jsonl in 0.500 s (250.000 ms/article, 2 threads)")
+        let none = SummaryBatch.Outcome(summaries: [], threads: 1, seconds: 0)
+        #expect(none.report(output: "o") == "summarised 0 articles to o in 0.000 s (0.000 ms/article, 1 thread)")
+    }
 }
