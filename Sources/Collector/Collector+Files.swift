@@ -98,3 +98,20 @@ extension CollectReport {
             }
     }
 }
+
+extension CollectReport {
+    /// What the editor is told about the temporary files an interrupted run left in `folder` and this run removed;
+    /// nil when there were none.
+    public func leftoversNote(folder: String) -> String? {
+        guard removedLeftovers > 0 else { return nil }
+        return "removed \(removedLeftovers) temporary file\(removedLeftovers == 1 ? "" : "s") "
+            + "left by an interrupted run in \(folder)"
+    }
+
+    /// The run's last line: `Collected N new, U updated, K unchanged[; F failed] in S s (<folder>)`.
+    public func summary(seconds: Double, folder: String) -> String {
+        "Collected \(added.count) new, \(updated.count) updated, \(unchanged) unchanged"
+            + (failures.isEmpty ? "" : "; \(failures.count) failed")
+            + String(format: " in %.2f s", seconds) + " (\(folder))"
+    }
+}

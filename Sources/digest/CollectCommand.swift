@@ -60,16 +60,10 @@ struct CollectCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
-        if report.removedLeftovers > 0 {
-            printError(
-                "digest: note: removed \(report.removedLeftovers) temporary file\(report.removedLeftovers == 1 ? "" : "s") "
-                    + "left by an interrupted run in \(newsletter.articles.folder.path)")
-        }
+        let folder = newsletter.articles.folder.path
+        if let note = report.leftoversNote(folder: folder) { printError("digest: note: \(note)") }
         for line in report.table(perSource: verbose) ?? [] { print(printable(line)) }
-        print(
-            "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"
-                + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed")
-                + String(format: " in %.2f s", seconds) + " (\(newsletter.articles.folder.path))")
+        print(report.summary(seconds: seconds, folder: folder))
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 }

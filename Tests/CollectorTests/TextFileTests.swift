@@ -80,6 +80,14 @@ struct TextFileTests {
                 "     0      0        0          0  c.txt (failed)",
             ])
         #expect(report.table(perSource: true)?.count == 4)
+        report.failures = [CollectorError(.noArticle, source: "c.txt", message: "no headline and body found")]
+        report.unchanged = 3
+        #expect(
+            report.summary(seconds: 1.234, folder: "/n/articles")
+                == "Collected 0 new, 0 updated, 3 unchanged; 1 failed in 1.23 s (/n/articles)")
+        #expect(report.leftoversNote(folder: "/n") == nil)
+        report.removedLeftovers = 2
+        #expect(report.leftoversNote(folder: "/n") == "removed 2 temporary files left by an interrupted run in /n")
     }
 
     @Test("an output path that is a device is written in place, a folder refused, a file replaced")
