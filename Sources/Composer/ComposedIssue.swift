@@ -29,6 +29,9 @@ public struct ComposedIssue: Codable, Sendable, Equatable {
     public var articlesConsidered: Int
     public var articlesUsed: Int
 
+    /// How many stories the sections hold.
+    public var storyCount: Int { sections.reduce(0) { $0 + $1.stories.count } }
+
     public init(
         themeID: String, week: String, periodStart: Date, periodEnd: Date, periodLabel: String, composedAt: Date,
         masthead: Masthead, topStory: Story?, quote: Quote?, sections: [IssueSection], articlesConsidered: Int,

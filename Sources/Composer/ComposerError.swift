@@ -11,6 +11,12 @@ public struct ComposerError: Error, CustomStringConvertible, Sendable {
         case invalidEdits
         /// A section id that the theme has no section for.
         case unknownSection
+        /// A theme or list name that is not a plain file name inside its folder.
+        case invalidName
+        /// No theme is named and the newsletter has none.
+        case noTheme
+        /// No theme is named and the newsletter has several.
+        case severalThemes
     }
 
     public let code: Code

@@ -21,16 +21,7 @@ extension DeliveryProgress {
     ///
     /// The ETA is `m:ss`, or `h:mm:ss` from an hour up, and `--:--` while there is no rate yet.
     public var line: String {
-        let eta = secondsLeft.map(Self.clockText) ?? "--:--"
+        let eta = secondsLeft.map(ProgressDisplay.clock) ?? "--:--"
         return "sent \(sent), done \(done)/\(total) · " + String(format: "%.1f", rate) + " msg/s · ETA \(eta)"
-    }
-
-    private static func clockText(_ seconds: Int) -> String {
-        let hours = seconds / 3600
-        let minutes = seconds / 60 % 60
-        let rest = seconds % 60
-        let secondsText = (rest < 10 ? "0" : "") + "\(rest)"
-        guard hours > 0 else { return "\(minutes):\(secondsText)" }
-        return "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes):\(secondsText)"
     }
 }

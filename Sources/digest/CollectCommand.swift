@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collector
 import Foundation
+import Sender
 
 struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,49 +60,11 @@ struct CollectCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
-        if report.removedLeftovers > 0 {
-            printError(
-                "digest: note: removed \(report.removedLeftovers) temporary file\(report.removedLeftovers == 1 ? "" : "s") "
-                    + "left by an interrupted run in \(newsletter.articles.folder.path)")
-        }
-        printTable(report.sources)
-        print(
-            "Collected \(report.added.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged"
-                + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed")
-                + String(format: " in %.2f s", seconds) + " (\(newsletter.articles.folder.path))")
+        let folder = newsletter.articles.folder.path
+        if let note = report.leftoversNote(folder: folder) { printError("digest: note: \(note)") }
+        for line in report.table(perSource: verbose) ?? [] { print(printable(line)) }
+        print(report.summary(seconds: seconds, folder: folder))
         if !report.failures.isEmpty { throw ExitCode(1) }
-    }
-
-    /// One row per feed (snapshots of one feed summed), or per source with --verbose.
-    private func printTable(_ sources: [SourceReport]) {
-        var rows: [(key: String, name: String, reports: [SourceReport])] = []
-        for source in sources {
-            // Snapshots of one feed share its site link even when its title changes.
-            let key = verbose ? source.source : (source.feedLink ?? source.feedTitle ?? source.source)
-            if let index = rows.firstIndex(where: { $0.key == key }) {
-                rows[index].reports.append(source)
-            } else {
-                rows.append((key, source.feedTitle ?? source.source, [source]))
-            }
-        }
-        guard rows.count > 1 || sources.contains(where: { $0.feedTitle != nil }) else { return }
-        print("  read    new  updated  unchanged  source")
-        for row in rows {
-            let sum = { (value: (SourceReport) -> Int) in row.reports.map(value).reduce(0, +) }
-            var name = row.name
-            if row.reports.count > 1 { name += " (\(row.reports.count) sources)" }
-            if row.reports.allSatisfy(\.notModified) { name += " (not modified)" }
-            if row.reports.contains(where: { $0.failure != nil && !$0.partial }) {
-                name += " (failed)"
-            } else if row.reports.contains(where: \.partial) {
-                name += " (partial: see the error above)"
-            }
-            let columns = [(sum(\.read), 6), (sum(\.added), 6), (sum(\.updated), 8), (sum(\.unchanged), 10)]
-            let numbers = columns.map { value, width in
-                String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
-            }
-            print(numbers.joined(separator: " ") + "  " + printable(name))
-        }
     }
 }
 

@@ -23,20 +23,17 @@ struct ComposeCommand: ParsableCommand {
     func run() throws {
         let newsletter = global.newsletter
         let (theme, week) = try newsletter.issue(issueOptions)
-        let articles = try newsletter.articles.loadAll()
-        let editsFile = newsletter.issueFolder(theme: theme, week: week).editsFile
-        let edits = try EditorsEdits.load(from: editsFile)
-        let issue = try IssueComposer(theme: theme).compose(
-            articles, week: week, now: Date(), edits: edits, editsFile: editsFile.path)
+        let folder = newsletter.issueFolder(theme: theme, week: week)
+        let (issue, edits) = try IssueComposer(theme: theme).compose(
+            try newsletter.articles.loadAll(), week: week, now: Date(), editsIn: folder)
         let file = try newsletter.issues.save(issue)
-        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
         print(
-            "Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(stories) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles"
+            "Composed \(theme.settings.name) \(issue.week) (\(issue.periodLabel)): \(issue.storyCount) stories in \(issue.sections.count) sections from \(issue.articlesConsidered) articles"
         )
         for section in issue.sections {
             print("  \(section.title): \(section.stories.count)")
         }
-        if !edits.isEmpty { print("Applied the editor's edits in \(editsFile.path)") }
+        if !edits.isEmpty { print("Applied the editor's edits in \(folder.editsFile.path)") }
         print("Saved \(file.path)")
     }
 }

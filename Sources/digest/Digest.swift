@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Renderer
 
 /// `digest`: collect a week of news, summarise it, compose a themed regional digest, preview it
 /// in the terminal and send it to a subscriber list.
@@ -59,19 +60,9 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// `text` safe to print on a terminal: control characters (C0 but tab, DEL and C1, which carry
-/// escape sequences such as OSC 52 clipboard writes or disguised OSC 8 links) become `?`. Every
-/// string that comes from input (a feed's title, an article's sentence) goes through it before it
-/// is printed.
-func printable(_ text: some StringProtocol) -> String {
-    String(
-        String.UnicodeScalarView(
-            text.unicodeScalars.map { scalar in
-                let value = scalar.value
-                let isControl = (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
-                return isControl ? "?" : scalar
-            }))
-}
+/// `text` safe to print on a terminal (see `Terminal.printable`). Every string that comes from input (a feed's
+/// title, an article's sentence) goes through it before it is printed.
+func printable(_ text: some StringProtocol) -> String { Terminal.printable(text) }
 
 /// Refuses a value given on the command line that holds control characters.
 func checkPrintable(_ value: String, option: String) throws {

@@ -30,34 +30,20 @@ struct EditCommand: ParsableCommand {
         let newsletter = global.newsletter
         let (theme, week) = try newsletter.issue(issueOptions)
         let folder = newsletter.issueFolder(theme: theme, week: week)
-        if folder.hasStartedSending {
-            throw CommandFailure(
-                "\(folder.url.path): this issue has started sending (\(IssueFolder.ledgerFileName) exists); "
-                    + "edits are refused")
-        }
+        try folder.checkNotStartedSending("edits are refused")
         let articles = try newsletter.articles.loadAll()
         let composer = IssueComposer(theme: theme)
         let file = folder.editsFile
-        // The draft as it stands, for the list of stories (composed without edits if the file is broken).
-        let draft: ComposedIssue
-        if let edited = try? composer.compose(
-            articles, week: week, now: Date(), edits: EditorsEdits.load(from: file), editsFile: file.path)
-        {
-            draft = edited
-        } else {
-            draft = try composer.compose(articles, week: week, now: Date())
-        }
-        let current = (try? String(contentsOf: file, encoding: .utf8)) ?? Self.header(theme: theme, week: week)
+        let draft = try composer.draft(articles, week: week, now: Date(), editsIn: folder)
+        let current = (try? String(contentsOf: file, encoding: .utf8)) ?? EditorsEdits.header(theme: theme, week: week)
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
-        try AtomicFile.write(Data(Self.withStoryList(current, issue: draft).utf8), to: file)
+        try AtomicFile.write(Data(EditorsEdits.withStoryList(current, issue: draft).utf8), to: file)
 
         try openEditor(on: file)
 
-        let edits = try EditorsEdits.load(from: file)
-        let issue = try composer.compose(articles, week: week, now: Date(), edits: edits, editsFile: file.path)
+        let issue = try composer.compose(articles, week: week, now: Date(), editsIn: folder).issue
         let saved = try newsletter.issues.save(issue)
-        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
-        print("Applied \(file.path); recomposed \(issue.week): \(stories) stories, saved \(saved.path)")
+        print("Applied \(file.path); recomposed \(issue.week): \(issue.storyCount) stories, saved \(saved.path)")
     }
 
     /// Runs the editor on `file` and waits for it; a failing editor is an error.
@@ -78,55 +64,5 @@ struct EditCommand: ParsableCommand {
             throw CommandFailure(
                 "the editor '\(editor)' exited with status \(process.terminationStatus); \(file.path) was not applied")
         }
-    }
-
-    /// The first lines of a new edits file: what each field does.
-    static func header(theme: Theme, week: ISOWeek) -> String {
-        """
-        # The editor's edits for \(theme.settings.name), \(week). `digest compose` applies this file every
-        # time it composes the week. Name a story by the id (or link) of any of its articles: the
-        # stories of the draft are listed at the end of this file.
-        #
-        # note: |
-        #   A word to readers, in Markdown, shown under the masthead.
-        # top: <article id>                  # the story that leads the issue
-        # quote: <article id>                # the quote of the week from that story
-        # quote: {text: "…", speaker: "Name, role", story: <article id>}
-        # drop: [<article id>, …]            # stories left out
-        # pin:                               # stories kept in a section whatever their weight
-        #   - {story: <article id>, section: <section id>}
-        # stories:                           # a story in your words
-        #   <article id>:
-        #     headline: …
-        #     summary: [First sentence., Second sentence.]
-
-        """
-    }
-
-    /// The line that starts the list of stories `edit` refreshes each time.
-    static let listMarker = "# ---- The draft's stories (refreshed by `digest edit`; your edits go above) ----"
-
-    /// `text` with its list of stories replaced by the stories of `issue`.
-    static func withStoryList(_ text: String, issue: ComposedIssue) -> String {
-        var kept = text
-        if let range = kept.range(of: listMarker) { kept = String(kept[..<range.lowerBound]) }
-        while kept.hasSuffix("\n\n") { kept.removeLast() }
-        if !kept.hasSuffix("\n") { kept += "\n" }
-        var list = "\n" + listMarker + "\n"
-        if let top = issue.topStory { list += "# top story: \(top.id)  \(Self.oneLine(top.headline))\n" }
-        for section in issue.sections {
-            list += "#\n# section \(section.id) (\(section.title)):\n"
-            for story in section.stories {
-                list += "#   \(story.id)  \(Self.oneLine(story.headline))\n"
-                let others = story.articleIDs.filter { $0 != story.id }
-                if !others.isEmpty { list += "#     also: \(others.joined(separator: ", "))\n" }
-            }
-        }
-        list += "#\n# Other stories of the week: `digest events --week \(issue.week) --all`\n"
-        return kept + list
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

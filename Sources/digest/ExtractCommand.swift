@@ -1,7 +1,6 @@
 import ArgumentParser
 import Collector
 import Foundation
-import Storage
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,46 +53,15 @@ struct ExtractCommand: ParsableCommand {
     }
 
     private func extractBatch(folder: String, output: String, collector: Collector) throws {
-        let url = URL(fileURLWithPath: folder)
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-        } catch {
-            throw CommandFailure("\(folder): cannot list the folder")
-        }
-        var lines: [String] = []
-        var failures = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let extractor = HTMLArticleExtractor(cleaner: collector.cleaner)
         let started = Date()
-        for name in names {
-            let id: String
-            if name.hasSuffix(".html") {
-                id = String(name.dropLast(5))
-            } else if name.hasSuffix(".html.gz") {
-                id = String(name.dropLast(8))
-            } else {
-                continue
-            }
-            let text: String
-            do {
-                let page = try extractor.extract(
-                    contentsOf: url.appendingPathComponent(name), maxBytes: collector.maxBytes)
-                text = page.cleaned.paragraphs.joined(separator: "\n")
-            } catch {
-                printError("digest: \(error)")
-                failures += 1
-                text = ""
-            }
-            lines.append(String(decoding: try encoder.encode(["id": id, "text": text]), as: UTF8.self))
-        }
+        let (lines, failures) = try collector.extractPages(inFolder: folder)
         let seconds = Date().timeIntervalSince(started)
+        for failure in failures { printError("digest: \(failure)") }
         try AtomicWrite.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: output)
         let perPage = lines.isEmpty ? 0 : seconds * 1000 / Double(lines.count)
         printError(
             "extracted \(lines.count) pages to \(output) in \(String(format: "%.3f", seconds)) s "
                 + "(\(String(format: "%.2f", perPage)) ms/page)")
-        if failures > 0 { throw ExitCode(1) }
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -7,59 +7,9 @@ import Sender
 import Storage
 import Subscribers
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The newsletter folder a command works on, and the conventions for what lives where.
-struct Newsletter {
-    let root: URL
-
-    var templates: URL { root.appendingPathComponent("Templates", isDirectory: true) }
-    var subscribers: URL { root.appendingPathComponent("Subscribers", isDirectory: true) }
-    var digests: URL { root.appendingPathComponent("Digests", isDirectory: true) }
-    var articles: ArticleStore { ArticleStore(folder: digests.appendingPathComponent("articles", isDirectory: true)) }
-    var issues: IssueStore { IssueStore(digests: digests) }
-
-    /// Checks that `name` (a theme or a list, given as `option`) names a file or folder right
-    /// inside its folder: not empty, no `/`, not starting with `.`, no control characters. One
-    /// rule for every command, so no name reads or writes outside the newsletter folder.
-    static func checkName(_ name: String, of option: String, what: String) throws {
-        let bad =
-            name.isEmpty || name.contains("/") || name.hasPrefix(".")
-            || name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-        if bad {
-            throw ValidationError(
-                "\(option): '\(name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined())' is not \(what)"
-            )
-        }
-    }
-
-    /// The theme named, or the only theme when none is named.
-    func theme(_ name: String?) throws -> Theme {
-        if let name {
-            try Self.checkName(name, of: "--theme", what: "a theme name (a folder in Templates/)")
-            return try Theme.load(id: name, templates: templates)
-        }
-        let available = (try? Theme.available(in: templates)) ?? []
-        switch available.count {
-        case 1: return try Theme.load(id: available[0], templates: templates)
-        case 0: throw CommandFailure("no theme found in \(templates.path) (each theme is a folder with theme.yaml)")
-        default:
-            throw CommandFailure(
-                "several themes in \(templates.path) (\(available.joined(separator: ", "))); choose one with --theme")
-        }
-    }
-
-    /// The week named, or the last complete ISO week in the theme's time zone.
-    func week(_ text: String?, theme: Theme, now: Date = Date()) throws -> ISOWeek {
-        guard let text else { return ISOWeek.lastComplete(before: now, in: theme.timeZone) }
-        guard let week = ISOWeek(text) else {
-            throw CommandFailure("'\(text)' is not an ISO week; write it like 2026-W47")
-        }
-        return week
-    }
-}
+/// The newsletter folder a command works on: `Composer`'s `NewsletterFolder`, with what the command
+/// line adds (the article store, the subscriber lists, option names and hints in errors).
+typealias Newsletter = NewsletterFolder
 
 /// `--theme` and `--week`: which issue a command works on.
 struct IssueOptions: ParsableArguments {
@@ -70,26 +20,42 @@ struct IssueOptions: ParsableArguments {
     var week: String?
 }
 
-extension Newsletter {
-    /// The theme and week `options` name, each with its default (see `theme(_:)` and `week(_:theme:now:)`).
-    func issue(_ options: IssueOptions, now: Date = Date()) throws -> (theme: Theme, week: ISOWeek) {
-        let theme = try theme(options.theme)
-        return (theme, try week(options.week, theme: theme, now: now))
+extension NewsletterFolder {
+    /// The collected articles, `Digests/articles/`.
+    var articles: ArticleStore { ArticleStore(folder: articlesFolder) }
+
+    /// Checks that `name`, given as `option`, names a file or folder right inside its folder (see
+    /// `checkName(_:what:)`); a usage error naming the option.
+    static func checkName(_ name: String, of option: String, what: String) throws {
+        do {
+            try checkName(name, what: what)
+        } catch {
+            throw ValidationError("\(option): \(error.message)")
+        }
     }
 
-    /// The folder of `theme`'s issue for `week`.
-    func issueFolder(theme: Theme, week: ISOWeek) -> IssueFolder {
-        issues.issueFolder(theme: theme.id, week: week.description)
+    /// The theme named with `--theme`, or the only theme when none is named.
+    func theme(_ name: String?) throws -> Theme {
+        if let name { try Self.checkName(name, of: "--theme", what: "a theme name (a folder in Templates/)") }
+        do {
+            return try theme(named: name)
+        } catch let error as ComposerError where error.code == .severalThemes {
+            throw CommandFailure(error.message + "; choose one with --theme")
+        }
+    }
+
+    /// The theme and week `options` name, each with its default.
+    func issue(_ options: IssueOptions, now: Date = Date()) throws -> (theme: Theme, week: ISOWeek) {
+        let theme = try theme(options.theme)
+        return (theme, try Self.week(options.week, theme: theme, now: now))
     }
 
     /// The composed issue of a week, with a hint when it has not been composed.
     func loadIssue(theme: Theme, week: ISOWeek) throws -> ComposedIssue {
         do {
-            return try issues.load(theme: theme.id, week: week.description)
+            return try composedIssue(theme: theme, week: week)
         } catch let error as ComposerError where error.code == .emptyWeek {
-            let latest = issues.latestWeek(theme: theme.id).map { " (latest composed: \($0))" } ?? ""
-            throw CommandFailure(
-                "no composed issue of \(theme.id) for \(week)\(latest); run `digest compose --week \(week)` first")
+            throw CommandFailure(error.message + "; run `digest compose --week \(week)` first")
         }
     }
 
@@ -127,38 +93,18 @@ extension Newsletter {
     }
 }
 
-/// Writes text files atomically (temporary file, fsync, rename).
+/// Writes a command's `--output` (see `Storage`'s `OutputFile`): a file replaced atomically, a device or pipe
+/// written in place; a device that cannot be written is a `CommandFailure`.
 enum AtomicWrite {
     static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Writes a command's `--output`: a regular file (or a new one) is replaced atomically, so a
-    /// crash never leaves half of it; a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe)
-    /// is opened and written in place, never replaced by a file. A failed write is an error.
     static func write(_ data: Data, to path: String) throws {
-        var status = stat()
-        // stat follows links: /dev/stdout is a link to the descriptor's pipe or terminal.
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw CommandFailure("\(path): is a folder") }
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                throw CommandFailure("\(path): cannot open for writing: \(String(cString: strerror(errno)))")
-            }
-            defer { close(descriptor) }
-            try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw CommandFailure("\(path): cannot write: \(String(cString: strerror(errno)))")
-                    }
-                    offset += written
-                }
-            }
-            return
+        do {
+            try OutputFile.write(data, toPath: path)
+        } catch let failure as OutputFile.Failure {
+            throw CommandFailure(failure.description)
         }
-        try AtomicFile.write(data, to: URL(fileURLWithPath: path))
     }
 }

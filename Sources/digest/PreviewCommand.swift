@@ -4,10 +4,6 @@ import Foundation
 import Renderer
 import Subscribers
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -19,16 +15,12 @@ struct PreviewCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case terminal, text, html
-    }
-
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var issueOptions: IssueOptions
 
     @Option(help: "terminal, text (the plain-text email) or html (the HTML email).")
-    var format: Format = .terminal
+    var format: RenderFormat = .terminal
 
     @Option(help: "Wrap the terminal preview to this many columns (default: the terminal's width, else 80).")
     var width: Int?
@@ -56,16 +48,9 @@ struct PreviewCommand: ParsableCommand {
         let reader = try subscriber.map { try newsletter.reader($0, theme: theme) }
 
         let terminal = Terminal.standardOutput
-        let rendered: String
-        switch format {
-        case .html: rendered = try renderer.html(issue, for: reader)
-        case .text: rendered = try renderer.text(issue, for: reader)
-        case .terminal:
-            let styled = output == nil && terminal.isTerminal && !terminal.noColor
-            let options = TerminalOptions(
-                width: width ?? (output == nil ? terminal.columns : nil) ?? 80, color: styled, hyperlinks: styled)
-            rendered = try renderer.terminal(issue, for: reader, options: options)
-        }
+        let rendered = try renderer.render(
+            issue, as: format, for: reader, width: width ?? (output == nil ? terminal.columns : nil) ?? 80,
+            styled: output == nil && terminal.isTerminal && !terminal.noColor)
 
         if let output {
             try AtomicWrite.write(rendered, to: output)
@@ -82,40 +67,4 @@ struct PreviewCommand: ParsableCommand {
     }
 }
 
-/// What standard output is connected to.
-struct Terminal {
-    var isTerminal: Bool
-    var columns: Int?
-    var rows: Int?
-    /// `NO_COLOR` set to anything, or a dumb terminal.
-    var noColor: Bool
-
-    static var standardOutput: Terminal {
-        let environment = ProcessInfo.processInfo.environment
-        let isTerminal = isatty(STDOUT_FILENO) == 1
-        var size = winsize()
-        let measured = isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
-        let columns = measured ? Int(size.ws_col) : environment["COLUMNS"].flatMap(Int.init)
-        let rows = measured ? Int(size.ws_row) : environment["LINES"].flatMap(Int.init)
-        let noColor = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
-        return Terminal(isTerminal: isTerminal, columns: columns, rows: rows, noColor: noColor)
-    }
-}
-
-/// Shows text through `$PAGER` (default `less -R`, which keeps colours and links).
-///
-/// `popen` runs the pager through `/bin/sh` in our own process group, so it owns the terminal
-/// as a pager must (Foundation's `Process` starts children in a group of their own, where a
-/// pager reading the keyboard is stopped by the terminal).
-enum Pager {
-    /// Returns false when no pager could be started, so the caller prints instead.
-    static func show(_ text: String) -> Bool {
-        let environment = ProcessInfo.processInfo.environment
-        let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
-        if environment["LESS"] == nil { setenv("LESS", "FRX", 1) }
-        guard let pipe = popen(command, "w") else { return false }
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, pipe) }
-        return pclose(pipe) != -1
-    }
-}
+extension RenderFormat: ExpressibleByArgument {}

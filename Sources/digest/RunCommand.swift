@@ -3,7 +3,6 @@ import Collector
 import Composer
 import Foundation
 import NewsValues
-import Storage
 
 /// `digest run`: the editor's week in one command, safe to run every hour from cron or a systemd
 /// timer. It collects the theme's feeds, composes the week once, and with `--send` sends it once
@@ -47,94 +46,67 @@ struct RunCommand: ParsableCommand {
     @Flag(help: allowPrivateHostsHelp)
     var allowPrivateHosts = false
 
-    /// The clock, for tests: `DIGEST_NOW` (ISO 8601) when set.
-    var now: Date {
-        if let text = ProcessInfo.processInfo.environment["DIGEST_NOW"],
-            let date = ISO8601DateFormatter().date(from: text)
-        {
-            return date
-        }
-        return Date()
-    }
+    /// The clock: `DIGEST_NOW` (ISO 8601) when set, which is how tests pin the time; read once.
+    static let now: Date =
+        ProcessInfo.processInfo.environment["DIGEST_NOW"].flatMap {
+            ISO8601DateFormatter().date(from: $0)
+        } ?? Date()
 
     func validate() throws {
         if send == dryRun { throw ValidationError("choose --send or --dry-run") }
         if send && relay.smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
     }
 
+    /// Runs the steps `IssueSchedule` names, printing why a step does nothing.
     func run() throws {
-        let newsletter = global.newsletter
+        let (newsletter, now) = (global.newsletter, Self.now)
         let (theme, week) = try newsletter.issue(issueOptions, now: now)
         let folder = newsletter.issueFolder(theme: theme, week: week)
-        var record = RunRecord.load(in: folder)
+        let schedule = IssueSchedule(theme: theme, week: week)
+        let say = { (line: String) in print("\(theme.id) \(week): \(line)") }
+        var record = folder.runRecord()
         let started = folder.hasStartedSending
-        if send, record.sentAt != nil {
-            print("\(theme.id) \(week): already sent (\(record.sentAt ?? "")); nothing to do")
-            return
+        if let skip = schedule.skipBeforeComposing(record: record, sending: send) {
+            return say(schedule.describe(.skip(skip)) ?? "")
         }
-
         if !noCollect && !started { collect(theme: theme, newsletter: newsletter) }
-
         // Composed once: a later run keeps the draft (and any approval of it); `digest compose`
         // or `digest edit` recompose on purpose.
         if !started && !folder.isComposed {
-            let editsFile = folder.editsFile
             let issue = try IssueComposer(theme: theme).compose(
-                try newsletter.articles.loadAll(), week: week, now: now, edits: try EditorsEdits.load(from: editsFile),
-                editsFile: editsFile.path)
+                try newsletter.articles.loadAll(), week: week, now: now, editsIn: folder
+            ).issue
             _ = try newsletter.issues.save(issue)
-            record.composedAt = Self.stamp(now)
-            try record.save(in: folder)
-            print("Composed \(theme.id) \(week): \(issue.sections.reduce(0) { $0 + $1.stories.count }) stories")
+            record.composedAt = UTCTime.format(now)
+            try folder.save(record)
+            print("Composed \(theme.id) \(week): \(issue.storyCount) stories")
         }
         let issue = try newsletter.loadIssue(theme: theme, week: week)
-        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
-        if stories < theme.settings.minStories && !started {
-            print(
-                "\(theme.id) \(week): skipped, \(stories) stories is fewer than the theme's min_stories "
-                    + "(\(theme.settings.minStories)); nothing sent")
-            return
-        }
-
-        if dryRun {
-            if let written = record.outboxWrittenAt {
-                print("\(theme.id) \(week): the outbox was written at \(written); nothing to do")
-                return
+        let step = schedule.nextStep(
+            sending: send, lateOK: lateOk, issue: issue, record: record, approval: folder.approval(),
+            started: started, now: now)
+        switch step {
+        case .skip, .waitUntil: say(schedule.describe(step) ?? "")
+        case .refuseLate:
+            throw CommandFailure(
+                "\(theme.id) \(week): \(schedule.describe(step) ?? ""); send it with --late-ok if it is still news")
+        case .awaitApproval(let mailEditors, _):
+            // The editors' test copy, once per composed draft.
+            if mailEditors {
+                for editor in theme.settings.editors { try runSend(["--test", editor], theme: theme, week: week) }
+                record.testCopyOf = IssueSchedule.draft(of: issue)
+                try folder.save(record)
             }
+            say("\(schedule.describe(step) ?? ""); run `digest approve --week \(week)`")
+        case .writeOutbox:
             try runSend(["--dry-run"], theme: theme, week: week)
-            record.outboxWrittenAt = Self.stamp(now)
-            try record.save(in: folder)
-            return
+            record.outboxWrittenAt = UTCTime.format(now)
+            try folder.save(record)
+        case .send:
+            try runSend([], theme: theme, week: week)
+            record.sentAt = UTCTime.format(now)
+            try folder.save(record)
         }
-
-        let due = Self.dueDate(of: week, theme: theme)
-        if !started {
-            if now < due {
-                print("\(theme.id) \(week): due \(Self.describe(due, in: theme.timeZone)); not sent yet")
-                return
-            }
-            let limit = due.addingTimeInterval(Double(theme.settings.lateLimitHours) * 3600)
-            if now > limit && !lateOk {
-                throw CommandFailure(
-                    "\(theme.id) \(week): refused, it is past the lateness limit (due \(Self.describe(due, in: theme.timeZone)), "
-                        + "late_limit_hours \(theme.settings.lateLimitHours)); send it with --late-ok if it is still news"
-                )
-            }
-            if theme.settings.approvalRequired {
-                let approval = Approval.load(in: folder)
-                guard let approval, approval.revision == issue.revision else {
-                    try mailEditors(theme: theme, week: week, issue: issue, record: &record, folder: folder)
-                    print(
-                        "\(theme.id) \(week): waiting for approval"
-                            + (approval == nil ? "" : " (the issue changed after it was approved)")
-                            + "; run `digest approve --week \(week)`")
-                    return
-                }
-            }
-        }
-        try runSend([], theme: theme, week: week)
-        record.sentAt = Self.stamp(now)
-        try record.save(in: folder)
     }
 
     /// Collects the theme's feeds, reporting failures without stopping.
@@ -153,19 +125,6 @@ struct RunCommand: ParsableCommand {
                 + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))
     }
 
-    /// The editors' test copy of a draft, once per composed draft.
-    private func mailEditors(
-        theme: Theme, week: ISOWeek, issue: ComposedIssue, record: inout RunRecord, folder: IssueFolder
-    ) throws {
-        let draft = issue.revision ?? Self.stamp(issue.composedAt)
-        guard record.testCopyOf != draft else { return }
-        for editor in theme.settings.editors {
-            try runSend(["--test", editor], theme: theme, week: week)
-        }
-        record.testCopyOf = draft
-        try record.save(in: folder)
-    }
-
     /// Runs `digest send` for this week with the relay options given to `run`.
     private func runSend(_ extra: [String], theme: Theme, week: ISOWeek) throws {
         var arguments = ["--theme", theme.id, "--week", week.description]
@@ -173,68 +132,6 @@ struct RunCommand: ParsableCommand {
         if !extra.contains("--dry-run") { arguments += relay.arguments }
         let command = try SendCommand.parse(arguments + extra)
         try command.run()
-    }
-
-    /// When the week's issue is due: the theme's `send_at` weekday and time, in its time zone, in
-    /// the week after the issue's.
-    static func dueDate(of week: ISOWeek, theme: Theme) -> Date {
-        let end = week.interval(in: theme.timeZone).end
-        let sendAt = theme.settings.sendAt
-        let offset = Double(sendAt.weekday - 1) * 86_400 + Double(sendAt.hour * 3600 + sendAt.minute * 60)
-        // Days by the calendar, so a change of clocks that week keeps the time of day.
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = theme.timeZone
-        return calendar.date(byAdding: .day, value: sendAt.weekday - 1, to: end).flatMap {
-            calendar.date(bySettingHour: sendAt.hour, minute: sendAt.minute, second: 0, of: $0)
-        } ?? end.addingTimeInterval(offset)
-    }
-
-    static func describe(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "EEE d MMM yyyy HH:mm zzz"
-        return formatter.string(from: date)
-    }
-
-    static func stamp(_ date: Date) -> String {
-        UTCTime.format(date)
-    }
-}
-
-/// What `digest run` has done for one week: `run.json` in the issue's folder.
-struct RunRecord: Codable {
-    var composedAt: String?
-    var outboxWrittenAt: String?
-    /// The draft (its revision) the editors were sent a test copy of.
-    var testCopyOf: String?
-    var sentAt: String?
-
-    static func load(in folder: IssueFolder) -> RunRecord {
-        guard let data = try? Data(contentsOf: folder.runRecordFile) else { return RunRecord() }
-        return (try? JSONDecoder().decode(RunRecord.self, from: data)) ?? RunRecord()
-    }
-
-    func save(in folder: IssueFolder) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
-        try AtomicFile.write(try encoder.encode(self), to: folder.runRecordFile)
-    }
-}
-
-/// An editor's approval of one composed draft: `approval.json` in the issue's folder. It names the
-/// draft's revision, which every save of the issue renews, so any recompose (or edit, which
-/// recomposes) withdraws it.
-struct Approval: Codable {
-    var revision: String?
-    var composedAt: String
-    var approvedAt: String
-    var by: String
-
-    static func load(in folder: IssueFolder) -> Approval? {
-        guard let data = try? Data(contentsOf: folder.approvalFile) else { return nil }
-        return try? JSONDecoder().decode(Approval.self, from: data)
     }
 }
 
@@ -257,15 +154,8 @@ struct ApproveCommand: ParsableCommand {
         let newsletter = global.newsletter
         let (theme, week) = try newsletter.issue(issueOptions)
         let issue = try newsletter.loadIssue(theme: theme, week: week)
-        let folder = newsletter.issueFolder(theme: theme, week: week)
-        let approval = Approval(
-            revision: issue.revision, composedAt: RunCommand.stamp(issue.composedAt),
-            approvedAt: RunCommand.stamp(Date()),
-            by: ProcessInfo.processInfo.environment["USER"] ?? "editor")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(approval), to: folder.approvalFile)
-        let stories = issue.sections.reduce(0) { $0 + $1.stories.count }
-        print("Approved \(theme.id) \(week) as composed at \(approval.composedAt) (\(stories) stories)")
+        let approval = Approval(of: issue, by: ProcessInfo.processInfo.environment["USER"] ?? "editor", at: Date())
+        try newsletter.issueFolder(theme: theme, week: week).save(approval)
+        print("Approved \(theme.id) \(week) as composed at \(approval.composedAt) (\(issue.storyCount) stories)")
     }
 }

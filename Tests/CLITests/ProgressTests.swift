@@ -2,20 +2,9 @@ import DigestTestSupport
 import Foundation
 import Testing
 
-@testable import digest
-
+/// The bar and the time left are tested with `ProgressDisplay`, in SenderTests.
 @Suite("Progress of long work")
 struct ProgressTests {
-    @Test("the bar fills with the work done, and the time left comes from the rate so far")
-    func barAndETA() {
-        #expect(ProgressDisplay.bar(done: 0, total: 10) == "[" + String(repeating: "·", count: 20) + "]")
-        #expect(ProgressDisplay.bar(done: 5, total: 10) == "[##########··········]")
-        #expect(ProgressDisplay.bar(done: 10, total: 10) == "[" + String(repeating: "#", count: 20) + "]")
-        #expect(ProgressDisplay.eta(0, 10, 3) == "ETA --:--")
-        #expect(ProgressDisplay.eta(5, 10, 30) == "ETA 0:30")
-        #expect(ProgressDisplay.eta(1, 200, 30) == "ETA 1:39:30")
-    }
-
     @Test("collect on a terminal draws a bar with counts; piped, it writes no control characters")
     func collectOnTerminal() throws {
         let copy = try NewsletterCopy()
