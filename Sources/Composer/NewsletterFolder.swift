@@ -45,16 +45,12 @@ public struct NewsletterFolder: Sendable {
             try Self.checkName(name, what: "a theme name (a folder in Templates/)")
             return try Theme.load(id: name, templates: templates)
         }
-        let available = (try? Theme.available(in: templates)) ?? []
-        switch available.count {
-        case 1: return try Theme.load(id: available[0], templates: templates)
-        case 0:
-            throw ComposerError(
-                .noTheme, "no theme found in \(templates.path) (each theme is a folder with theme.yaml)")
-        default:
+        let available = try Theme.all(in: templates)
+        guard available.count == 1 else {
             throw ComposerError(
                 .severalThemes, "several themes in \(templates.path) (\(available.joined(separator: ", ")))")
         }
+        return try Theme.load(id: available[0], templates: templates)
     }
 
     /// The week `text` names, or the last complete ISO week before `now` in the theme's time zone.

@@ -28,12 +28,12 @@ extension Theme {
 extension Theme {
     /// The ids of the themes in `templates` (see `available(in:)`).
     ///
-    /// - Throws: `ComposerError` (`.unknownTheme`) when there is none, or the folder cannot be read.
+    /// - Throws: `ComposerError` (`.noTheme`) when there is none, or the folder cannot be read.
     public static func all(in templates: URL) throws(ComposerError) -> [String] {
         let ids = (try? available(in: templates)) ?? []
         guard !ids.isEmpty else {
             throw ComposerError(
-                .unknownTheme, "no theme found in \(templates.path) (each theme is a folder with theme.yaml)")
+                .noTheme, "no theme found in \(templates.path) (each theme is a folder with theme.yaml)")
         }
         return ids
     }

@@ -37,7 +37,7 @@ struct ThemeSectionsTests {
         #expect(try Theme.all(in: templates) == ["decoding-asia"])
         let empty = try TemporaryDirectory()
         let error = #expect(throws: ComposerError.self) { try Theme.all(in: empty.url) }
-        #expect(error?.code == .unknownTheme)
+        #expect(error?.code == .noTheme)
         #expect(error?.message == "no theme found in \(empty.url.path) (each theme is a folder with theme.yaml)")
     }
 }
