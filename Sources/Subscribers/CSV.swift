@@ -209,6 +209,7 @@ fileprivate struct Parser {
         var fields: [[UInt8]] = []
         var field: [UInt8] = []
         var atFieldStart = true
+        var afterClosingQuote = false
 
         func finish(_ parser: inout Parser, end: Int, breakLength: Int) -> CSVRow {
             fields.append(field)
@@ -280,19 +281,10 @@ fileprivate struct Parser {
                 line = lineInField
                 index = position
                 atFieldStart = false
-                if index >= bytes.count { continue }
-                if bytes[index] == comma {
-                    fields.append(field)
-                    field = []
-                    index += 1
-                    atFieldStart = true
-                    continue
-                }
-                let breakLength = lineBreakLength(at: index)
-                if breakLength > 0 {
-                    return finish(&self, end: index, breakLength: breakLength)
-                }
-                return fail(&self, .textAfterClosingQuote, from: index)
+                // What follows the closing quote must end the field: the checks below, where anything
+                // else is text after the closing quote.
+                afterClosingQuote = true
+                continue
             }
             atFieldStart = false
             if byte == comma {
@@ -300,11 +292,15 @@ fileprivate struct Parser {
                 field = []
                 index += 1
                 atFieldStart = true
+                afterClosingQuote = false
                 continue
             }
             let breakLength = lineBreakLength(at: index)
             if breakLength > 0 {
                 return finish(&self, end: index, breakLength: breakLength)
+            }
+            if afterClosingQuote {
+                return fail(&self, .textAfterClosingQuote, from: index)
             }
             if byte == quote {
                 return fail(&self, .quoteInUnquotedField, from: index)
