@@ -1,6 +1,7 @@
 import Curl
 import Foundation
 import Logging
+import NewsValues
 import Subscribers
 import Synchronization
 
@@ -148,10 +149,6 @@ final class ConfirmationMailer: Sendable {
         from sender: (name: String, address: EmailAddress), replyTo: String?, to recipient: EmailAddress,
         subject: String, body: String, date: Date
     ) -> Data {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         let id = UUID().uuidString.lowercased() + "@" + sender.address.asciiDomain
         var lines = [
             "From: \(encodedWord(sender.name)) <\(sender.address.ascii)>",
@@ -160,7 +157,7 @@ final class ConfirmationMailer: Sendable {
         if let replyTo, !replyTo.contains(where: \.isNewline) { lines.append("Reply-To: <\(replyTo)>") }
         lines += [
             "Subject: \(encodedWord(subject))",
-            "Date: \(formatter.string(from: date))",
+            "Date: " + MailDate.format(date, in: .gmt),
             "Message-ID: <\(id)>",
             "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
@@ -254,7 +251,7 @@ enum ListDesk {
             subscribers.addColumn(consentTimeColumn)
             subscribers.addColumn(consentIPColumn)
             let consent = [
-                Subscriber.Field(name: consentTimeColumn, value: ISO8601DateFormatter().string(from: date)),
+                Subscriber.Field(name: consentTimeColumn, value: ISO8601.format(date)),
                 Subscriber.Field(name: consentIPColumn, value: ip),
             ]
             if subscribers.subscriber(email) != nil {
