@@ -24,8 +24,6 @@ public struct IssueMailing: Sendable {
     public let envelopeSender: EmailAddress
     /// Each choice of sections rendered once, for `message(for:date:messageID:reusingLayouts:)`.
     private let layouts = CopyLayouts()
-    /// The theme's unsubscribe URL cut at each `{token}`, so a reader's link is a join.
-    private let unsubscribeTemplatePieces: [String]
     /// The `mailto:` half of `List-Unsubscribe`, the same in every message.
     private let unsubscribeMailto: URL?
     /// The list's `List-Id`.
@@ -54,7 +52,6 @@ public struct IssueMailing: Sendable {
         } catch {
             throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
         }
-        unsubscribeTemplatePieces = masthead.unsubscribeURLTemplate.components(separatedBy: "{token}")
         unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
         listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")
         sharedHeaders = try? SharedHeaders(
@@ -77,11 +74,11 @@ public struct IssueMailing: Sendable {
             preferencesTemplate: issue.masthead.preferencesURLTemplate)
     }
 
-    /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced.
+    /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced (`UnsubscribeLink`).
     public static func unsubscribeURL(
         for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String
     ) -> String {
-        template.replacingOccurrences(of: "{token}", with: secret.token(list: list, email: subscriber.email))
+        UnsubscribeLink.url(template, list: list, email: subscriber.email, secret: secret)
     }
 
     /// A subscriber as the renderer sees them: name, chosen sections, unsubscribe link, and the preferences link
@@ -135,7 +132,7 @@ public struct IssueMailing: Sendable {
             bodies = CopyLayouts.Bodies(
                 text: try renderer.text(issue, for: reader), html: try renderer.html(issue, for: reader), encoded: nil)
         }
-        let link = unsubscribeTemplatePieces.joined(separator: token)
+        let link = UnsubscribeLink.url(issue.masthead.unsubscribeURLTemplate, token: token)
         guard let url = URL(string: link), url.scheme == "https" else {
             throw SenderError(
                 .invalidURL, "the theme's unsubscribe URL must be https: \(link)",

@@ -260,8 +260,7 @@ extension Routes {
     // MARK: Preferences
 
     func preferencesPath(token: String) -> String {
-        let encoded = token.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? ""
-        return address.path("/preferences") + "?token=" + encoded
+        UnsubscribeLink.url(address.path("/preferences") + "?token=" + UnsubscribeLink.placeholder, token: token)
     }
 
     /// `GET /preferences?token=…`: the reader's name and sections, with a link to unsubscribe.
