@@ -109,11 +109,12 @@ let package = Package(
             ]
         ),
 
-        // The reader-facing web server: one-click unsubscribe, sign-up, preferences, the archive and its feed.
+        // The reader-facing web server: one-click unsubscribe, sign-up, preferences, the archive and its feed; its
+        // sign-up confirmations go out through the sender's transport.
         .target(
             name: "WebServer",
             dependencies: [
-                "NewsValues", "Composer", "Renderer", "Subscribers", "Storage", "Curl", "WebSite",
+                "NewsValues", "Composer", "Renderer", "Subscribers", "Sender", "Storage", "Curl", "WebSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

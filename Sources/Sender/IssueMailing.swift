@@ -45,17 +45,23 @@ public struct IssueMailing: Sendable {
         let masthead = issue.masthead
         from = try MailAddress(masthead.senderAddress, displayName: masthead.senderName)
         replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
-        do {
-            envelopeSender =
-                try bounceAddress.map { address throws(SubscribersError) in try EmailAddress(address) }
-                ?? from.address
-        } catch {
-            throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
-        }
+        envelopeSender = try Self.envelopeSender(bounceAddress: bounceAddress, from: from.address)
         unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
         listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")
         sharedHeaders = try? SharedHeaders(
             from: from, replyTo: replyTo, subject: "\(issue.masthead.name) · \(issue.periodLabel)", listID: listID)
+    }
+
+    /// The envelope sender (`MAIL FROM`) of a theme's mail, its copies of an issue and the web server's sign-up
+    /// confirmations alike: `bounceAddress` (the theme's `bounce_address`) when it has one, else `from`.
+    ///
+    /// - Throws: `SenderError` (`.invalidAddress`) when `bounceAddress` is not a valid address.
+    public static func envelopeSender(bounceAddress: String?, from: EmailAddress) throws(SenderError) -> EmailAddress {
+        do {
+            return try bounceAddress.map { address throws(SubscribersError) in try EmailAddress(address) } ?? from
+        } catch {
+            throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
+        }
     }
 
     /// `Decoding Asia · 16–22 November 2026`.

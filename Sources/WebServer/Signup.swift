@@ -1,7 +1,7 @@
-import Curl
 import Foundation
 import Logging
 import NewsValues
+import Sender
 import Subscribers
 import Synchronization
 
@@ -112,27 +112,30 @@ final class AttemptCounter: Sendable {
     }
 }
 
-/// Sends confirmation messages through the relay `digest send` uses (libcurl's SMTP), one at a time on a queue of
-/// its own, after the page has been answered: how long a relay takes tells nothing about the address.
+/// Sends confirmation messages through the relay `digest send` uses (the sender's `MailTransport`, libcurl's SMTP),
+/// one at a time on a queue of its own, after the page has been answered: how long a relay takes tells nothing
+/// about the address.
 final class ConfirmationMailer: Sendable {
-    let settings: SMTPSettings
+    let settings: RelaySettings
     private let logger: Logger
     private let queue = DispatchQueue(label: "digest.serve.mail")
 
-    init(settings: SMTPSettings, logger: Logger) {
+    init(settings: RelaySettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
     }
 
-    /// Queues one message.
-    func send(_ message: Data, from sender: EmailAddress, to recipient: EmailAddress) {
+    /// Queues one message from `sender` (whose domain the client names in `EHLO`) with the envelope sender
+    /// `envelope` (`MAIL FROM`, where bounces go).
+    func send(_ message: Data, from sender: EmailAddress, envelope: EmailAddress, to recipient: EmailAddress) {
         var changed = settings
         changed.ehloName = sender.asciiDomain
         let settings = changed
         let logger = logger
         queue.async {
             do {
-                let outcome = try SMTPClient(settings: settings).send(message, from: sender.ascii, to: recipient.ascii)
+                let outcome = try CurlSMTPTransport(settings: settings).send(
+                    message, from: envelope.ascii, to: recipient.ascii, bodyComplete: nil)
                 if case .accepted = outcome {
                     logger.info("sign-up confirmation sent")
                 } else {
