@@ -60,8 +60,8 @@ let package = Package(
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
         // The values the stages pass along, below all of them and free of C: the article and its
-        // provenance, its near-duplicate signature, its canonical link, and the one date codec (UTC times,
-        // ISO 8601, mail dates, the dates of pages).
+        // provenance, its near-duplicate signature, its canonical link, the one date codec (UTC times,
+        // ISO 8601, mail dates, the dates of pages), and MIME's quoted strings.
         .target(name: "NewsValues"),
 
         // Stages.

@@ -200,3 +200,19 @@ struct CivilDateTests {
         #expect(date.timeIntervalSince1970 == 1_796_022_000)
     }
 }
+
+@Suite("Quoted strings")
+struct QuotedStringTests {
+    @Test("a backslash keeps the next character; the closing quote ends the value")
+    func read() {
+        let (value, rest) = QuotedString.read(afterOpeningQuote: #"a \"b\" c\\d"; name=x"#)
+        #expect(value == #"a "b" c\d"#)
+        #expect(rest == "; name=x")
+    }
+
+    @Test("with no closing quote the value runs to the end")
+    func unterminated() {
+        let (value, rest) = QuotedString.read(afterOpeningQuote: "report.txt")
+        #expect(value == "report.txt" && rest.isEmpty)
+    }
+}
