@@ -60,8 +60,8 @@ let package = Package(
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
         // The values the stages pass along, below all of them and free of C: the article and its
-        // provenance, its near-duplicate signature, its canonical link, the one date codec (UTC times,
-        // ISO 8601, mail dates, the dates of pages), and MIME's quoted strings.
+        // provenance, its near-duplicate signature, its canonical link, the one date codec (ISO 8601, mail
+        // dates, the dates of pages), the one language guess, and MIME's quoted strings.
         .target(name: "NewsValues"),
 
         // Stages.
@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Summarizer", dependencies: ["CStemmer"]),
+        .target(name: "Summarizer", dependencies: ["NewsValues", "CStemmer"]),
         // The editorial brain: which reports are one event, each story's lead, clean copy, ranking.
         .target(name: "Stories", dependencies: ["NewsValues", "Summarizer"]),
         .target(
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(name: "NewsValuesTests", dependencies: ["NewsValues"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "DigestTestSupport"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
-        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
+        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer", "NewsValues"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Collector", "Summarizer"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "Collector", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),
