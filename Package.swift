@@ -60,7 +60,8 @@ let package = Package(
         // Files written so that a crash never leaves half of one: every stage stores through it.
         .target(name: "Storage"),
         // The values the stages pass along, below all of them and free of C: the article and its
-        // provenance, its near-duplicate signature, its canonical link, and the one UTC time codec.
+        // provenance, its near-duplicate signature, its canonical link, the one date codec (ISO 8601, mail
+        // dates, the dates of pages), the one language guess, and MIME's quoted strings.
         .target(name: "NewsValues"),
 
         // Stages.
@@ -71,7 +72,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Summarizer", dependencies: ["CStemmer"]),
+        .target(name: "Summarizer", dependencies: ["NewsValues", "CStemmer"]),
         // The editorial brain: which reports are one event, each story's lead, clean copy, ranking.
         .target(name: "Stories", dependencies: ["NewsValues", "Summarizer"]),
         .target(
@@ -86,31 +87,34 @@ let package = Package(
         .target(
             name: "Renderer",
             dependencies: [
-                "Composer",
+                "NewsValues", "Composer",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ]
         ),
-        .target(name: "Subscribers", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Subscribers",
+            dependencies: ["NewsValues", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Sender", dependencies: ["NewsValues", "Composer", "Renderer", "Subscribers", "Curl", "Storage"]),
         // What comes back after a send: a small MIME reader, RFC 3464 and RFC 5965 reports, the
         // ledger's Message-IDs, and the changes they make to a list (`digest bounces import`).
-        .target(name: "Bounces", dependencies: ["Composer", "Sender", "Subscribers", "Storage"]),
+        .target(name: "Bounces", dependencies: ["NewsValues", "Composer", "Sender", "Subscribers", "Storage"]),
 
         // The public pages as text, without a server: page templates, the archive of sent issues, its Atom feed.
         .target(
             name: "WebSite",
             dependencies: [
-                "Composer", "Renderer", "Storage", .product(name: "Mustache", package: "swift-mustache"),
+                "NewsValues", "Composer", "Renderer", "Storage", .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 
-        // The reader-facing web server: one-click unsubscribe, sign-up, preferences, the archive and its feed.
+        // The reader-facing web server: one-click unsubscribe, sign-up, preferences, the archive and its feed; its
+        // sign-up confirmations go out through the sender's transport.
         .target(
             name: "WebServer",
             dependencies: [
-                "Composer", "Renderer", "Subscribers", "Storage", "Curl", "WebSite",
+                "NewsValues", "Composer", "Renderer", "Subscribers", "Sender", "Storage", "Curl", "WebSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -145,9 +149,10 @@ let package = Package(
         // Test helpers: temporary folders, loopback servers, running the built binary.
         .target(name: "DigestTestSupport", path: "Sources/DigestTestSupport", resources: [.copy("Servers")]),
 
+        .testTarget(name: "NewsValuesTests", dependencies: ["NewsValues"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "DigestTestSupport"]),
         .testTarget(name: "CollectorTests", dependencies: ["Collector", "DigestTestSupport"]),
-        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer"]),
+        .testTarget(name: "SummarizerTests", dependencies: ["Summarizer", "NewsValues"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Collector", "Summarizer"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "Collector", "DigestTestSupport"]),
         .testTarget(name: "RendererTests", dependencies: ["Renderer", "Composer", "DigestTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 import Subscribers
 
 /// Applies reports to a list, one after another, for `BounceImport`.
@@ -28,7 +29,7 @@ struct Applier {
             return [.skipped("reports no failure (Action: \(actions.isEmpty ? "none" : actions))")]
         }
         let copy = sentCopy(report.originalMessageIDs)
-        let day = MailDateParser.day(report.date ?? now)
+        let day = ISO8601.day(report.date ?? now)
         return failed.map { recipient in
             let named = [recipient.originalRecipient, recipient.finalRecipient].compactMap { $0 }
             var candidates: [String] = []
@@ -65,7 +66,7 @@ struct Applier {
             let named = report.originalRecipients.first ?? report.otherRecipients.first
             return .unmatched(unmatchedReason(named, copy: copy, report.originalMessageIDs))
         }
-        let day = MailDateParser.day(report.date ?? now)
+        let day = ISO8601.day(report.date ?? now)
         let newlySuppressed = list.suppress(email, note: "complained (abuse report) on \(day)")
         var changed = newlySuppressed
         if list.subscriber(email)?.status != .complained {
@@ -112,7 +113,7 @@ struct Applier {
         let count = softBounces.count(for: email.description, window: rule.window)
         if count >= rule.threshold {
             let reason = "soft bounces on \(count) occasions (last \(status))"
-            return hardBounce(email, reason: reason, note: "bounced: \(reason) on \(MailDateParser.day(date))")
+            return hardBounce(email, reason: reason, note: "bounced: \(reason) on \(ISO8601.day(date))")
         }
         guard recorded else {
             return .alreadyApplied(

@@ -1,3 +1,5 @@
+import NewsValues
+
 /// The header fields of a message or a MIME part (RFC 5322 section 2.2), and of the field groups of
 /// a delivery-status or feedback report, which use the same syntax.
 ///
@@ -221,23 +223,7 @@ public struct ContentType: Sendable, Equatable {
             guard let equals = piece.firstIndex(of: "=") else { continue }
             let name = piece[..<equals].trimmingSpaces().lowercased()
             var raw = piece[piece.index(after: equals)...].trimmingSpaces()
-            if raw.hasPrefix("\"") {
-                var unquoted = ""
-                var escaped = false
-                for character in raw.dropFirst() {
-                    if escaped {
-                        unquoted.append(character)
-                        escaped = false
-                    } else if character == "\\" {
-                        escaped = true
-                    } else if character == "\"" {
-                        break
-                    } else {
-                        unquoted.append(character)
-                    }
-                }
-                raw = unquoted
-            }
+            if raw.hasPrefix("\"") { raw = QuotedString.read(afterOpeningQuote: Substring(raw.dropFirst())).value }
             if !name.isEmpty, parameters[name] == nil { parameters[name] = raw }
         }
     }

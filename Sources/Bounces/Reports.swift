@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// How bad a delivery failure is for the address.
 public enum BounceSeverity: Sendable, Equatable {
@@ -159,7 +160,7 @@ public enum ReturnedMail: Sendable, Equatable {
             let toUs = recipients.contains { unsubscribeAddresses.contains($0.lowercased()) }
             if toUs, let from = message.headers["From"].flatMap({ MailHeaderFields.addresses(in: $0).first }) {
                 return .unsubscribe(
-                    UnsubscribeRequest(from: from, date: message.headers["Date"].flatMap(MailDateParser.parse)))
+                    UnsubscribeRequest(from: from, date: message.headers["Date"].flatMap { MailDate.parse($0) }))
             }
             if !toUs { return .ignored("an 'unsubscribe' message not sent to a newsletter's unsubscribe address") }
             throw BouncesError(.malformedMessage, "an 'unsubscribe' message without a From address")
@@ -207,8 +208,8 @@ public enum ReturnedMail: Sendable, Equatable {
         var others = message.headers.values("X-Failed-Recipients").flatMap(MailHeaderFields.addresses(in:))
         others += returned?.values("To").flatMap(MailHeaderFields.addresses(in:)) ?? []
         let date =
-            (perMessage?["Arrival-Date"]).flatMap(MailDateParser.parse)
-            ?? message.headers["Date"].flatMap(MailDateParser.parse)
+            (perMessage?["Arrival-Date"]).flatMap { MailDate.parse($0) }
+            ?? message.headers["Date"].flatMap { MailDate.parse($0) }
         return DeliveryStatusReport(
             recipients: recipients, date: date, originalMessageIDs: normalized(ids), otherRecipients: others)
     }
@@ -223,8 +224,8 @@ public enum ReturnedMail: Sendable, Equatable {
         let returned = returnedHeaders(message)
         let ids = (returned?["Message-ID"].map { [$0] } ?? []) + referencedIDs(message.headers)
         let date =
-            fields["Arrival-Date"].flatMap(MailDateParser.parse)
-            ?? message.headers["Date"].flatMap(MailDateParser.parse)
+            fields["Arrival-Date"].flatMap { MailDate.parse($0) }
+            ?? message.headers["Date"].flatMap { MailDate.parse($0) }
         return ComplaintReport(
             feedbackType: type,
             originalRecipients: fields.values("Original-Rcpt-To").flatMap(MailHeaderFields.addresses(in:)),

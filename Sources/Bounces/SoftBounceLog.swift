@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 import Storage
 
 /// The soft bounces counted for each address of a list, beside it as
@@ -55,7 +56,7 @@ public struct SoftBounceLog: Sendable {
             if line.trimmingSpaces().isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 4, fields[0].contains("@"), !fields[1].isEmpty,
-                MailDateParser.date(ofDay: fields[3]) != nil
+                ISO8601.noon(ofDay: fields[3]) != nil
             else {
                 problems.append(
                     BouncesError(
@@ -98,7 +99,7 @@ public struct SoftBounceLog: Sendable {
         }
         let entry = Entry(
             address: clean(address), occasion: clean(occasion), status: clean(status.isEmpty ? "-" : status),
-            day: MailDateParser.day(date))
+            day: ISO8601.day(date))
         entries.append(entry)
         note(entry)
         lines.append([entry.address, entry.occasion, entry.status, entry.day].joined(separator: "\t"))
@@ -115,7 +116,7 @@ public struct SoftBounceLog: Sendable {
 
     /// Adds an entry to `occasions` (an occasion's day is its latest report's).
     private mutating func note(_ entry: Entry) {
-        guard let day = MailDateParser.date(ofDay: entry.day) else { return }
+        guard let day = ISO8601.noon(ofDay: entry.day) else { return }
         let key = entry.address.lowercased()
         occasions[key, default: [:]][entry.occasion] = max(day, occasions[key]?[entry.occasion] ?? day)
     }
@@ -134,18 +135,5 @@ public struct SoftBounceLog: Sendable {
             throw BouncesError(
                 .writeFailed, "could not save the soft-bounce file: \(error)", path: url.path, underlying: error)
         }
-    }
-}
-
-extension MailDateParser {
-    /// Noon UTC of a `yyyy-mm-dd` day, or nil when it is not one.
-    static func date(ofDay text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
-            return nil
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 import Storage
 
 /// Reads articles from feeds, files, folders and web pages, cleans them and stores each once.

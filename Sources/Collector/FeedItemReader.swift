@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// Turns one feed item into an article: the full text from `content:encoded` (or the summary, or
 /// the fetched page) through the HTML block reader and the cleaner, metadata from the item.

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// An article page's metadata, from the sources publishers fill in, most reliable first:
 /// JSON-LD (`NewsArticle`), OpenGraph and `article:` meta tags, other meta tags, then the markup.
@@ -215,140 +216,13 @@ struct PageMetadata {
     }
 }
 
-/// Reads the date formats publishers use in metadata.
+/// Reads the date formats publishers use in feeds and metadata, through the one codec of `NewsValues`.
 public enum DateParsing {
     /// ISO 8601 with or without fractional seconds or zone (a date without a zone is UTC), and
-    /// RFC 822/1123 dates as feeds write them.
+    /// RFC 822/1123 dates as feeds write them (an unknown zone name gives no date).
     public static func date(from text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
-        if let date = iso8601(trimmed) { return date }
-        return rfc822(trimmed)
-    }
-
-    /// `YYYY-MM-DD`, then optionally `T` or a space and `hh:mm`, `:ss`, a fraction (`.` or `,`),
-    /// spaces and a zone (`Z`, `+hh:mm`, `+hhmm`). Read by hand: a regex here was a measurable
-    /// share of an extraction.
-    private static func iso8601(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        var index = 0
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count else { return nil }
-            var value = 0
-            for offset in 0..<digits {
-                let byte = bytes[index + offset]
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            index += digits
-            return value
-        }
-        func skip(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-        guard let year = number(4), skip(0x2D), let month = number(2), skip(0x2D), let day = number(2) else {
-            return nil
-        }
-        var hour = 0
-        var minute = 0
-        var second = 0
-        var zone = TimeZone.gmt
-        if index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "T") || bytes[index] == 0x20 else { return nil }
-            index += 1
-            guard let h = number(2), skip(0x3A), let m = number(2) else { return nil }
-            hour = h
-            minute = m
-            if skip(0x3A) {
-                guard let s = number(2) else { return nil }
-                second = s
-                if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    let start = index
-                    while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-                    guard index > start else { return nil }
-                }
-            }
-            while index < bytes.count, bytes[index] == 0x20 || (0x09...0x0D).contains(bytes[index]) { index += 1 }
-            if index < bytes.count {
-                if skip(UInt8(ascii: "Z")) {
-                    zone = .gmt
-                } else {
-                    let sign = bytes[index]
-                    guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-                    index += 1
-                    guard let hours = number(2) else { return nil }
-                    _ = skip(0x3A)
-                    guard let minutes = number(2) else { return nil }
-                    let seconds = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
-                    zone = TimeZone(secondsFromGMT: seconds) ?? .gmt
-                }
-            }
-        }
-        guard index == bytes.count else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(
-            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
-    }
-
-    /// Zone abbreviations feeds write instead of offsets, in minutes east of UTC.
-    static let namedZones: [String: Int] = [
-        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420,
-        "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "BST": 60, "CET": 60,
-        "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "IST": 330, "PKT": 300, "ICT": 420, "WIB": 420,
-        "SGT": 480, "HKT": 480, "PHT": 480, "AWST": 480, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
-        "NZST": 720, "NZDT": 780,
-    ]
-
-    /// `Tue, 06 Jan 2026 09:15:00 EST`: an optional weekday, day, month name, year (two or four
-    /// digits), time with or without seconds, and a numeric or named zone (none means UTC).
-    static func rfc822(_ text: String) -> Date? {
-        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
-        if let first = tokens.first, first.first?.isLetter == true, TextCleaner.month(first) == nil {
-            tokens.removeFirst()  // the weekday
-        }
-        guard tokens.count >= 3 else { return nil }
-        var day: Int?
-        var month: Int?
-        if let number = Int(tokens[0]) {
-            day = number
-            month = TextCleaner.month(tokens[1])
-        } else if let number = Int(tokens[1]) {
-            // `Jan 06 2026`, as some feeds write it.
-            month = TextCleaner.month(tokens[0])
-            day = number
-        }
-        guard let day, let month, (1...31).contains(day), var year = Int(tokens[2]) else { return nil }
-        if year < 100 { year += year < 50 ? 2000 : 1900 }
-        var hour = 0
-        var minute = 0
-        var second = 0
-        var offsetMinutes = 0
-        if tokens.count >= 4 {
-            let parts = tokens[3].split(separator: ":").map { Int($0) }
-            guard parts.count >= 2, let h = parts[0], let m = parts[1] else { return nil }
-            hour = h
-            minute = m
-            second = parts.count > 2 ? (parts[2] ?? 0) : 0
-        }
-        if tokens.count >= 5 {
-            let zone = tokens[4]
-            if let sign = zone.first, sign == "+" || sign == "-" {
-                let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
-                guard digits.count == 4, let value = Int(digits) else { return nil }
-                offsetMinutes = (value / 100 * 60 + value % 100) * (sign == "-" ? -1 : 1)
-            } else if let named = namedZones[zone.uppercased()] {
-                offsetMinutes = named
-            } else {
-                return nil
-            }
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) ?? .gmt
-        return calendar.date(
-            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+        return ISO8601.parsePublished(trimmed) ?? MailDate.parse(trimmed, unknownZone: .reject)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// What cleaning found out about an article besides its clean paragraphs.
 public struct CleanedText: Sendable, Equatable {
@@ -326,7 +327,7 @@ public struct TextCleaner: Sendable {
             paragraph.hasPrefix("Published") || paragraph.hasPrefix("Updated")
                 || paragraph.hasPrefix("Posted"), let match = paragraph.prefixMatch(of: Self.linePattern)
         else { return nil }
-        guard let month = Self.month(String(match.output.1)), let day = Int(match.output.2),
+        guard let month = CivilDate.month(named: match.output.1), let day = Int(match.output.2),
             let year = Int(match.output.3)
         else { return nil }
         var hour = match.output.4.flatMap { Int($0) } ?? 0
@@ -335,14 +336,7 @@ public struct TextCleaner: Sendable {
             if meridiem == "pm" && hour < 12 { hour += 12 }
             if meridiem == "am" && hour == 12 { hour = 0 }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
-    }
-
-    static func month(_ name: String) -> Int? {
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        return months.firstIndex(of: String(name.lowercased().prefix(3))).map { $0 + 1 }
+        return HumanDate.moment(year: year, month: month, day: day, hour: hour, minute: minute, in: timeZone)
     }
 
     /// `[SEOUL] Chinese …`, `SEOUL — Chinese …` and `SEOUL (Reuters) - Chinese …` give ("Seoul", "Chinese …").

@@ -109,17 +109,18 @@ struct EditDesk {
         return story
     }
 
+    /// The event of the article `reference` names, by its id or its link (canonical or as written); nil for none.
+    private func eventIndex(_ reference: EditorsEdits.Reference) -> Int? {
+        eventOf[reference.value] ?? eventOf[Article.canonicalLink(reference.value)]
+    }
+
     private func names(_ reference: EditorsEdits.Reference, in ids: Set<String>) -> Bool {
-        guard let index = eventOf[reference.value] ?? eventOf[Article.canonicalLink(reference.value)] else {
-            return false
-        }
+        guard let index = eventIndex(reference) else { return false }
         return !articleIDs[index].isDisjoint(with: ids)
     }
 
     private func event(of reference: EditorsEdits.Reference) throws -> Int {
-        if let index = eventOf[reference.value] ?? eventOf[Article.canonicalLink(reference.value)] {
-            return index
-        }
+        if let index = eventIndex(reference) { return index }
         throw failure(
             reference.line,
             "no article '\(reference.value)' among this week's articles (name a story by an article id or link, "

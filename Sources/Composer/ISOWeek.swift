@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// An ISO 8601 week, like `2026-W47`: Monday to Sunday, in a given time zone.
 public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
@@ -60,22 +61,6 @@ public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
     /// `16–22 November 2026`, or `30 November – 6 December 2026` across months.
     public func label(in zone: TimeZone) -> String {
         let range = interval(in: zone)
-        let calendar = Self.calendar(zone)
-        let last = calendar.date(byAdding: .day, value: -1, to: range.end) ?? range.end
-        let first = calendar.dateComponents([.year, .month, .day], from: range.start)
-        let final = calendar.dateComponents([.year, .month, .day], from: last)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        func month(_ components: DateComponents) -> String { months[((components.month ?? 1) - 1) % 12] }
-        let firstDay = first.day ?? 1, lastDay = final.day ?? 1
-        if first.year != final.year {
-            return "\(firstDay) \(month(first)) \(first.year ?? 0) – \(lastDay) \(month(final)) \(final.year ?? 0)"
-        }
-        if first.month != final.month {
-            return "\(firstDay) \(month(first)) – \(lastDay) \(month(final)) \(final.year ?? 0)"
-        }
-        return "\(firstDay)–\(lastDay) \(month(final)) \(final.year ?? 0)"
+        return HumanDate.range(from: range.start, upTo: range.end, in: zone)
     }
 }

@@ -118,6 +118,6 @@ public struct IssueStore: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
             let time = object["time"] as? String
         else { return nil }
-        return UTCTime.parse(time) ?? ISO8601DateFormatter().date(from: time)
+        return UTCTime.parse(time) ?? ISO8601.parse(time)
     }
 }

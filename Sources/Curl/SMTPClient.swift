@@ -61,49 +61,66 @@ public struct SMTPSettings: Sendable {
     }
 }
 
-/// A reply line of an SMTP server: its code and text.
-public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
-    /// The three-digit code, like 250 or 550.
-    public var code: Int
-    /// The whole last line of the reply, like `550 5.1.1 <x@example.com>: user unknown`.
-    public var text: String
+/// What libcurl reports of one message's transfer: the transport's facts, which the sender reads as SMTP
+/// (its replies and what became of the message).
+public struct SMTPTransfer: Sendable, Equatable {
+    /// The server's lines as libcurl handed them over during the transfer (`250 2.0.0 OK`, `550 5.1.1 …`).
+    public var lines: [String]
+    /// The code of the last reply libcurl recorded (`CURLINFO_RESPONSE_CODE`); 0 when none.
+    public var responseCode: Int
+    /// Why the transfer failed, or nil when libcurl completed it.
+    public var failure: Failure?
 
-    /// Makes a reply.
-    public init(code: Int, text: String) {
-        self.code = code
-        self.text = text
+    /// A transfer libcurl could not complete.
+    public struct Failure: Sendable, Equatable {
+        /// libcurl's words, like `Failure when receiving data from the peer`.
+        public var message: String
+        /// libcurl's code, like 56.
+        public var curlCode: Int
+        /// Whether the whole body had gone out (then only the server's reply was missing).
+        public var bodyWentOut: Bool
+
+        /// Makes a failure.
+        public init(message: String, curlCode: Int, bodyWentOut: Bool) {
+            self.message = message
+            self.curlCode = curlCode
+            self.bodyWentOut = bodyWentOut
+        }
     }
 
-    /// The reply's text.
-    public var description: String { text }
+    /// Makes a transfer's report.
+    public init(lines: [String], responseCode: Int, failure: Failure? = nil) {
+        self.lines = lines
+        self.responseCode = responseCode
+        self.failure = failure
+    }
 
-    /// The last complete reply line (`NNN text`) among `lines` (libcurl hands the server's lines
-    /// to the header callback), if any. With `refusal`, the last 4xx/5xx one: after a refusal
-    /// libcurl says QUIT, and the `221` to that comes last.
-    static func last(in lines: [String], refusal: Bool = false) -> SMTPReply? {
+    /// The server's refusal: its last final reply line of 4xx or 5xx (after a refusal libcurl says QUIT, and the
+    /// `221` to that comes last), else, when libcurl recorded such a code without the line, the code and libcurl's
+    /// words; nil when the server refused nothing. The connection is still good for the next message after one.
+    public var lastRefusal: String? {
         for line in lines.reversed() {
-            let bytes = Array(line.utf8)
+            let bytes = Array(line.utf8.prefix(4))
             guard bytes.count >= 3, bytes[0..<3].allSatisfy({ (48...57).contains($0) }) else { continue }
             if bytes.count > 3, bytes[3] == UInt8(ascii: "-") { continue }
-            guard let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)) else { continue }
-            if refusal && code < 400 { continue }
-            return SMTPReply(code: code, text: line)
+            if bytes[0] >= UInt8(ascii: "4") { return line }
         }
-        return nil
+        guard responseCode >= 400, let failure else { return nil }
+        return "\(responseCode) (\(failure.message))"
     }
-}
 
-/// What happened to one message.
-public enum SMTPOutcome: Sendable, Equatable {
-    /// The server took responsibility for the message; its reply, normally 250.
-    case accepted(SMTPReply)
-    /// The server refused the sender, the recipient or the message with a 4xx or 5xx reply.
-    case rejected(SMTPReply)
-    /// The connection failed before the body was complete: the message was not delivered.
-    case notSent(String)
-    /// The connection failed after the whole body went out and before the server's reply: the
-    /// message may or may not have been delivered.
-    case unknown(String)
+    /// libcurl's account of the failure, like `Failure when receiving data from the peer (libcurl error 56)`.
+    public var failureDetail: String? {
+        failure.map { "\($0.message) (libcurl error \($0.curlCode))" }
+    }
+
+    /// A failed session check as `SMTPClient.verify` tells it: `rejected(554 …)`, or `notSent("…")` (`unknown("…")`
+    /// when the body had gone out) with libcurl's words.
+    var verdict: String {
+        if let refusal = lastRefusal { return "rejected(\(refusal))" }
+        let detail = failureDetail ?? ""
+        return (failure?.bodyWentOut == true ? "unknown" : "notSent") + "(\(String(reflecting: detail)))"
+    }
 }
 
 /// A failure that stops every further message: a wrong password, an untrusted certificate, a
@@ -170,8 +187,9 @@ public final class SMTPClient {
             _ = try client.easy.perform()
         } catch let error as CurlError {
             guard case .transfer(let raw) = error.code else { throw error }
-            let outcome = try client.outcome(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
-            throw SMTPError(.connectionFailed, "\(client.displayURL): the relay did not accept a session: \(outcome)")
+            let transfer = try client.transfer(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
+            throw SMTPError(
+                .connectionFailed, "\(client.displayURL): the relay did not accept a session: \(transfer.verdict)")
         }
     }
 
@@ -210,15 +228,15 @@ public final class SMTPClient {
     /// Sends `message` (the bytes of an RFC 5322 message, CRLF line endings) from `sender` to the
     /// one `recipient`.
     ///
-    /// Replies and lost connections come back as an `SMTPOutcome`; `bodyComplete` is called from
-    /// inside the transfer when libcurl has taken the whole message, the moment after which a
-    /// lost connection leaves the outcome unknown.
+    /// Replies and lost connections come back as the transfer's facts (`SMTPTransfer`: the server's lines, libcurl's
+    /// failure); `bodyComplete` is called from inside the transfer when libcurl has taken the whole message, the
+    /// moment after which a lost connection leaves the outcome unknown.
     ///
     /// - Throws: `SMTPError` for failures that no other message would escape (login, TLS, an
     ///   unreachable server, a bad setting).
     public func send(
         _ message: Data, from sender: String, to recipient: String, bodyComplete: (() -> Void)? = nil
-    ) throws -> SMTPOutcome {
+    ) throws -> SMTPTransfer {
         for address in [sender, recipient] where address.utf8.contains(where: { $0 < 33 || $0 == 127 }) {
             throw SMTPError(.configuration, "the address '\(address)' holds spaces or control characters")
         }
@@ -230,29 +248,26 @@ public final class SMTPClient {
         needsFreshConnection = false
         do {
             let result = try easy.perform(upload: message, uploadFinished: bodyComplete)
-            let reply =
-                SMTPReply.last(in: result.headerLines)
-                ?? SMTPReply(code: result.responseCode, text: "\(result.responseCode)")
-            return .accepted(reply)
+            return SMTPTransfer(lines: result.headerLines, responseCode: result.responseCode)
         } catch let error as CurlError {
             guard case .transfer(let raw) = error.code else { throw error }
-            return try outcome(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
+            return try transfer(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
         }
     }
 
-    /// Sorts a failed transfer into a reply, a lost connection, or a failure that stops the run.
-    private func outcome(ofFailure code: CURLcode, message: String) throws -> SMTPOutcome {
-        var reply = SMTPReply.last(in: easy.lastResponseLines, refusal: true)
-        if reply == nil, let code = try? easy.info(CURLINFO_RESPONSE_CODE), code >= 400 {
-            reply = SMTPReply(code: code, text: "\(code) (\(message))")
-        }
-        let detail = "\(message) (libcurl error \(code.rawValue))"
+    /// A failed transfer as facts, or, for a failure that stops the run (login, TLS, no STARTTLS, no server, a bad
+    /// setting), an `SMTPError`.
+    private func transfer(ofFailure code: CURLcode, message: String) throws -> SMTPTransfer {
+        let transfer = SMTPTransfer(
+            lines: easy.lastResponseLines, responseCode: (try? easy.info(CURLINFO_RESPONSE_CODE)) ?? 0,
+            failure: SMTPTransfer.Failure(
+                message: message, curlCode: Int(code.rawValue), bodyWentOut: easy.lastUploadFinished))
         switch code {
         case CURLE_LOGIN_DENIED:
             throw SMTPError(
                 settings.username == nil ? .credentialsMissing : .authenticationFailed,
                 "\(displayURL): the server refused the user name or password"
-                    + (reply.map { " (\($0.text))" } ?? "")
+                    + (transfer.lastRefusal.map { " (\($0))" } ?? "")
                     + (settings.username == nil
                         ? "; none was given" : "; check the ones in \(settings.credentialsSource ?? "the settings")"),
                 curlCode: Int(code.rawValue))
@@ -270,11 +285,8 @@ public final class SMTPClient {
         default:
             break
         }
-        if let reply, reply.code >= 400 {
-            // 4xx/5xx from the server: libcurl's code does not tell which, the reply does.
-            return .rejected(reply)
-        }
-        needsFreshConnection = true
-        return easy.lastUploadFinished ? .unknown(detail) : .notSent(detail)
+        // After a 4xx/5xx from the server the connection is still good; after anything else it is not.
+        if transfer.lastRefusal == nil { needsFreshConnection = true }
+        return transfer
     }
 }

@@ -1,5 +1,6 @@
 import Composer
 import Foundation
+import NewsValues
 
 /// The view model every template renders: one reader's copy of an issue, with every string cleaned, every link
 /// checked and everything the templates need already worked out (they hold no logic beyond sections and loops).
@@ -418,17 +419,9 @@ enum Clean {
         return valid ? trimmed : "en"
     }
 
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// `18 Nov 2026`, in the theme's time zone.
     static func date(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        guard let year = parts.year, let month = parts.month, let day = parts.day, (1...12).contains(month) else {
-            return ""
-        }
-        return "\(day) \(months[month - 1]) \(year)"
+        HumanDate.dayMonthYear(date, in: zone)
     }
 
     /// Sentences as one paragraph: a space between them, none after a sentence that ends in CJK punctuation.

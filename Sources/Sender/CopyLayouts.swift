@@ -179,8 +179,8 @@ final class CopyLayouts: @unchecked Sendable {
         func reader(name: String, token: String, email: String) -> Reader {
             Reader(
                 email: email, name: hasName ? name : nil, sections: sections,
-                unsubscribeURL: template.replacingOccurrences(of: "{token}", with: token),
-                preferencesURL: preferences?.replacingOccurrences(of: "{token}", with: token))
+                unsubscribeURL: UnsubscribeLink.url(template, token: token),
+                preferencesURL: preferences.map { UnsubscribeLink.url($0, token: token) })
         }
         let short = reader(name: Self.shortName, token: Self.shortToken, email: "short@layout.invalid")
         let long = reader(name: Self.longName, token: Self.longToken, email: "long@layout.invalid")
@@ -194,7 +194,8 @@ final class CopyLayouts: @unchecked Sendable {
         let html = Pieces(shortHTML, name: name, token: Self.shortToken)
         // The same cut must give the long rendering back, with the long placeholders put in.
         let exact =
-            template.contains("{token}") && text.joined(name: Self.longName, token: Self.longToken) == longText
+            template.contains(UnsubscribeLink.placeholder)
+            && text.joined(name: Self.longName, token: Self.longToken) == longText
             && html.joined(name: Self.longName, token: Self.longToken) == longHTML
             && shortHTML.contains(Self.shortToken) && (!hasName || shortHTML.contains(Self.shortName))
         let encodedText = EncodedPieces(shortText, name: name, token: Self.shortToken)

@@ -24,8 +24,6 @@ public struct IssueMailing: Sendable {
     public let envelopeSender: EmailAddress
     /// Each choice of sections rendered once, for `message(for:date:messageID:reusingLayouts:)`.
     private let layouts = CopyLayouts()
-    /// The theme's unsubscribe URL cut at each `{token}`, so a reader's link is a join.
-    private let unsubscribeTemplatePieces: [String]
     /// The `mailto:` half of `List-Unsubscribe`, the same in every message.
     private let unsubscribeMailto: URL?
     /// The list's `List-Id`.
@@ -47,18 +45,23 @@ public struct IssueMailing: Sendable {
         let masthead = issue.masthead
         from = try MailAddress(masthead.senderAddress, displayName: masthead.senderName)
         replyTo = try masthead.replyTo.map { address throws(SenderError) in try MailAddress(address) }
-        do {
-            envelopeSender =
-                try bounceAddress.map { address throws(SubscribersError) in try EmailAddress(address) }
-                ?? from.address
-        } catch {
-            throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
-        }
-        unsubscribeTemplatePieces = masthead.unsubscribeURLTemplate.components(separatedBy: "{token}")
+        envelopeSender = try Self.envelopeSender(bounceAddress: bounceAddress, from: from.address)
         unsubscribeMailto = URL(string: "mailto:\(from.address.ascii)?subject=unsubscribe")
         listID = ListID(name: issue.masthead.name, identifier: "\(list).\(from.address.asciiDomain)")
         sharedHeaders = try? SharedHeaders(
             from: from, replyTo: replyTo, subject: "\(issue.masthead.name) · \(issue.periodLabel)", listID: listID)
+    }
+
+    /// The envelope sender (`MAIL FROM`) of a theme's mail, its copies of an issue and the web server's sign-up
+    /// confirmations alike: `bounceAddress` (the theme's `bounce_address`) when it has one, else `from`.
+    ///
+    /// - Throws: `SenderError` (`.invalidAddress`) when `bounceAddress` is not a valid address.
+    public static func envelopeSender(bounceAddress: String?, from: EmailAddress) throws(SenderError) -> EmailAddress {
+        do {
+            return try bounceAddress.map { address throws(SubscribersError) in try EmailAddress(address) } ?? from
+        } catch {
+            throw SenderError(.invalidAddress, "the bounce address: \(error.reason)", underlying: error)
+        }
     }
 
     /// `Decoding Asia · 16–22 November 2026`.
@@ -77,11 +80,11 @@ public struct IssueMailing: Sendable {
             preferencesTemplate: issue.masthead.preferencesURLTemplate)
     }
 
-    /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced.
+    /// The unsubscribe link for `subscriber` on `list`: `template` with `{token}` replaced (`UnsubscribeLink`).
     public static func unsubscribeURL(
         for subscriber: Subscriber, list: String, secret: UnsubscribeSecret, template: String
     ) -> String {
-        template.replacingOccurrences(of: "{token}", with: secret.token(list: list, email: subscriber.email))
+        UnsubscribeLink.url(template, list: list, email: subscriber.email, secret: secret)
     }
 
     /// A subscriber as the renderer sees them: name, chosen sections, unsubscribe link, and the preferences link
@@ -135,7 +138,7 @@ public struct IssueMailing: Sendable {
             bodies = CopyLayouts.Bodies(
                 text: try renderer.text(issue, for: reader), html: try renderer.html(issue, for: reader), encoded: nil)
         }
-        let link = unsubscribeTemplatePieces.joined(separator: token)
+        let link = UnsubscribeLink.url(issue.masthead.unsubscribeURLTemplate, token: token)
         guard let url = URL(string: link), url.scheme == "https" else {
             throw SenderError(
                 .invalidURL, "the theme's unsubscribe URL must be https: \(link)",

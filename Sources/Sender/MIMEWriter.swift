@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 import Subscribers
 
 /// Turns an `OutgoingMessage` into the bytes of an Internet message (RFC 5322 with MIME).

@@ -46,7 +46,7 @@ public final class CurlSMTPTransport: MailTransport {
         try Self.wrapping {
             let client = try self.client ?? SMTPClient(settings: settings)
             self.client = client
-            return try client.send(message, from: sender, to: recipient, bodyComplete: bodyComplete)
+            return SMTPOutcome(try client.send(message, from: sender, to: recipient, bodyComplete: bodyComplete))
         }
     }
 

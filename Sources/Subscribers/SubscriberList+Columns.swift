@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 // MARK: - Columns
 

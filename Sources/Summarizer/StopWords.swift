@@ -13,34 +13,6 @@ public enum StopWords {
         }
     }
 
-    /// Words frequent in `language` and rare in the others, for detecting the language.
-    static func markers(for language: Language) -> Set<String> {
-        allMarkers[language] ?? []
-    }
-
-    /// Each marker word with the languages it marks, built once.
-    static let languagesByMarker: [String: [Language]] = {
-        var result: [String: [Language]] = [:]
-        for language in Language.allCases {
-            for word in markerList(for: language) { result[word, default: []].append(language) }
-        }
-        return result
-    }()
-
-    private static let allMarkers: [Language: Set<String>] = Dictionary(
-        uniqueKeysWithValues: Language.allCases.map { ($0, markerList(for: $0)) })
-
-    private static func markerList(for language: Language) -> Set<String> {
-        switch language {
-        case .english: ["the", "and", "of", "to", "is", "was", "that", "with", "for", "he", "she", "it", "said"]
-        case .portuguese: ["o", "os", "da", "do", "das", "dos", "não", "que", "uma", "em", "com", "para", "é", "foi"]
-        case .spanish: ["el", "los", "las", "del", "que", "una", "en", "con", "para", "es", "fue", "y", "por"]
-        case .french: ["le", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "au", "sur"]
-        case .german: ["der", "die", "das", "und", "ist", "nicht", "mit", "ein", "eine", "den", "zu", "auf", "von"]
-        case .other: []
-        }
-    }
-
     static let english: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
         "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// The fields of a form: a query string, an `application/x-www-form-urlencoded` body or a `multipart/form-data` one
 /// (RFC 8058 lets a mail provider's one-click POST be either).
@@ -152,21 +153,7 @@ struct MediaType {
             rest = rest[rest.index(after: equals)...]
             var parameterValue = ""
             if rest.first == "\"" {
-                rest = rest.dropFirst()
-                var escaped = false
-                while let character = rest.first {
-                    rest = rest.dropFirst()
-                    if escaped {
-                        parameterValue.append(character)
-                        escaped = false
-                    } else if character == "\\" {
-                        escaped = true
-                    } else if character == "\"" {
-                        break
-                    } else {
-                        parameterValue.append(character)
-                    }
-                }
+                (parameterValue, rest) = QuotedString.read(afterOpeningQuote: rest.dropFirst())
                 rest = rest.drop { $0 != ";" }
             } else {
                 let end = rest.firstIndex(of: ";") ?? rest.endIndex

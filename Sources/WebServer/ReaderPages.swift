@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Sender
 import Subscribers
 import WebSite
 
@@ -98,7 +99,10 @@ extension Routes {
                 chosen: form.values("section"), expired: true)
         case .invalid: return problem(.forbidden, theme: served)
         }
-        guard let mailer, let sender = served.senderAddress else {
+        guard let mailer, let sender = served.senderAddress,
+            let envelope = try? IssueMailing.envelopeSender(
+                bounceAddress: served.theme.settings.bounceAddress, from: sender)
+        else {
             return signupForm(served, status: .serviceUnavailable)
         }
         let client = clientAddress(request, context: context)
@@ -149,7 +153,7 @@ extension Routes {
         let token = SignupToken.make(signup, secret: site.secret)
         mailer.send(
             confirmationMessage(served, from: sender, to: email, token: token, date: moment), from: sender,
-            to: email)
+            envelope: envelope, to: email)
         return inbox
     }
 
@@ -260,8 +264,7 @@ extension Routes {
     // MARK: Preferences
 
     func preferencesPath(token: String) -> String {
-        let encoded = token.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? ""
-        return address.path("/preferences") + "?token=" + encoded
+        UnsubscribeLink.url(address.path("/preferences") + "?token=" + UnsubscribeLink.placeholder, token: token)
     }
 
     /// `GET /preferences?token=…`: the reader's name and sections, with a link to unsubscribe.

@@ -195,12 +195,8 @@ struct Routes: Sendable {
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
     func unsubscribeAction(token: String) -> String {
-        let encoded = token.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? ""
-        return address.path("/unsubscribe") + "?token=" + encoded
+        UnsubscribeLink.url(address.path("/unsubscribe") + "?token=" + UnsubscribeLink.placeholder, token: token)
     }
-
-    static let queryValueCharacters = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     // MARK: Archive
 

@@ -1,6 +1,7 @@
-import Curl
 import Foundation
 import Logging
+import NewsValues
+import Sender
 import Subscribers
 import Synchronization
 
@@ -111,27 +112,30 @@ final class AttemptCounter: Sendable {
     }
 }
 
-/// Sends confirmation messages through the relay `digest send` uses (libcurl's SMTP), one at a time on a queue of
-/// its own, after the page has been answered: how long a relay takes tells nothing about the address.
+/// Sends confirmation messages through the relay `digest send` uses (the sender's `MailTransport`, libcurl's SMTP),
+/// one at a time on a queue of its own, after the page has been answered: how long a relay takes tells nothing
+/// about the address.
 final class ConfirmationMailer: Sendable {
-    let settings: SMTPSettings
+    let settings: RelaySettings
     private let logger: Logger
     private let queue = DispatchQueue(label: "digest.serve.mail")
 
-    init(settings: SMTPSettings, logger: Logger) {
+    init(settings: RelaySettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
     }
 
-    /// Queues one message.
-    func send(_ message: Data, from sender: EmailAddress, to recipient: EmailAddress) {
+    /// Queues one message from `sender` (whose domain the client names in `EHLO`) with the envelope sender
+    /// `envelope` (`MAIL FROM`, where bounces go).
+    func send(_ message: Data, from sender: EmailAddress, envelope: EmailAddress, to recipient: EmailAddress) {
         var changed = settings
         changed.ehloName = sender.asciiDomain
         let settings = changed
         let logger = logger
         queue.async {
             do {
-                let outcome = try SMTPClient(settings: settings).send(message, from: sender.ascii, to: recipient.ascii)
+                let outcome = try CurlSMTPTransport(settings: settings).send(
+                    message, from: envelope.ascii, to: recipient.ascii, bodyComplete: nil)
                 if case .accepted = outcome {
                     logger.info("sign-up confirmation sent")
                 } else {
@@ -148,10 +152,6 @@ final class ConfirmationMailer: Sendable {
         from sender: (name: String, address: EmailAddress), replyTo: String?, to recipient: EmailAddress,
         subject: String, body: String, date: Date
     ) -> Data {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         let id = UUID().uuidString.lowercased() + "@" + sender.address.asciiDomain
         var lines = [
             "From: \(encodedWord(sender.name)) <\(sender.address.ascii)>",
@@ -160,7 +160,7 @@ final class ConfirmationMailer: Sendable {
         if let replyTo, !replyTo.contains(where: \.isNewline) { lines.append("Reply-To: <\(replyTo)>") }
         lines += [
             "Subject: \(encodedWord(subject))",
-            "Date: \(formatter.string(from: date))",
+            "Date: " + MailDate.format(date, in: .gmt),
             "Message-ID: <\(id)>",
             "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
@@ -254,7 +254,7 @@ enum ListDesk {
             subscribers.addColumn(consentTimeColumn)
             subscribers.addColumn(consentIPColumn)
             let consent = [
-                Subscriber.Field(name: consentTimeColumn, value: ISO8601DateFormatter().string(from: date)),
+                Subscriber.Field(name: consentTimeColumn, value: ISO8601.format(date)),
                 Subscriber.Field(name: consentIPColumn, value: ip),
             ]
             if subscribers.subscriber(email) != nil {

@@ -1,5 +1,6 @@
 import Composer
 import Foundation
+import NewsValues
 
 /// An Atom 1.0 feed (RFC 4287) of a newsletter's sent issues, newest first: each entry links to the issue's page
 /// in the archive and lists its stories.
@@ -114,8 +115,6 @@ package struct AtomFeed {
 
     /// RFC 3339 in UTC: `2026-11-30T07:00:00Z`.
     package static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        ISO8601.format(date)
     }
 }

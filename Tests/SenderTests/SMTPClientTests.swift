@@ -34,7 +34,7 @@ struct SMTPClientTests {
         for index in 1...3 {
             let recipient = "reader\(index)@example.com"
             let bytes = message(to: recipient)
-            let outcome = try client.send(bytes, from: Self.sender, to: recipient)
+            let outcome = try client.deliver(bytes, from: Self.sender, to: recipient)
             guard case .accepted(let reply) = outcome else {
                 Issue.record("not accepted: \(outcome)\n\(server.log)")
                 return
@@ -69,7 +69,7 @@ struct SMTPClientTests {
         let client = try SMTPClient(settings: tls)
         for index in 1...2 {
             let recipient = "reader\(index)@example.com"
-            let outcome = try client.send(message(to: recipient), from: Self.sender, to: recipient)
+            let outcome = try client.deliver(message(to: recipient), from: Self.sender, to: recipient)
             guard case .accepted = outcome else {
                 Issue.record("not accepted: \(outcome)\n\(server.log)")
                 return
@@ -91,7 +91,7 @@ struct SMTPClientTests {
         var insecure = settings(server, allowPlaintext: false, user: "editor", password: "pw")
         insecure.verifyCertificate = false
         try SMTPClient.verify(insecure)
-        let outcome = try SMTPClient(settings: insecure).send(
+        let outcome = try SMTPClient(settings: insecure).deliver(
             message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
         guard case .accepted = outcome else {
             Issue.record("not accepted: \(outcome)\n\(server.log)")
@@ -106,14 +106,14 @@ struct SMTPClientTests {
             let folder = try TemporaryDirectory(prefix: "smtp-slow-\(code)")
             let server = try LoopbackSMTPServer(in: folder.url, configuration: .init(slowDown: (code, 1)))
             let client = try SMTPClient(settings: settings(server))
-            let first = try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            let first = try client.deliver(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
             guard case .rejected(let reply) = first else {
                 Issue.record("expected a \(code), got \(first)")
                 continue
             }
             #expect(reply.code == code)
             #expect(reply.text.contains("slow down"), "the server's own words: \(reply.text)")
-            let second = try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            let second = try client.deliver(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
             guard case .accepted = second else {
                 Issue.record("expected acceptance after the \(code), got \(second)")
                 continue
@@ -132,7 +132,7 @@ struct SMTPClientTests {
         let server = try LoopbackSMTPServer(in: folder.url)
         let client = try SMTPClient(settings: settings(server, allowPlaintext: false))
         let error = try #require(throws: SMTPError.self) {
-            try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            try client.deliver(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
         }
         #expect(error.code == .startTLSUnavailable)
         #expect(error.message.contains("STARTTLS"))
@@ -164,7 +164,7 @@ struct SMTPClientTests {
         #expect(!error.message.contains("not-the-password"))
         let client = try SMTPClient(settings: wrong)
         #expect(throws: SMTPError.self) {
-            try client.send(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
+            try client.deliver(message(to: "a@example.com"), from: Self.sender, to: "a@example.com")
         }
         #expect(try server.messages().isEmpty)
     }
@@ -175,20 +175,20 @@ struct SMTPClientTests {
         let server = try LoopbackSMTPServer(
             in: folder.url, configuration: .init(deferEveryNthRecipient: 2, rejected: ["gone@example.com"]))
         let client = try SMTPClient(settings: settings(server))
-        let first = try client.send(message(to: "gone@example.com"), from: Self.sender, to: "gone@example.com")
+        let first = try client.deliver(message(to: "gone@example.com"), from: Self.sender, to: "gone@example.com")
         guard case .rejected(let refused) = first else {
             Issue.record("expected a 550, got \(first)")
             return
         }
         #expect(refused.code == 550)
         #expect(refused.text.contains("user unknown"))
-        let second = try client.send(message(to: "ok@example.com"), from: Self.sender, to: "ok@example.com")
+        let second = try client.deliver(message(to: "ok@example.com"), from: Self.sender, to: "ok@example.com")
         guard case .rejected(let deferred) = second else {
             Issue.record("expected a 451, got \(second)")
             return
         }
         #expect(deferred.code == 451)
-        let third = try client.send(message(to: "ok@example.com"), from: Self.sender, to: "ok@example.com")
+        let third = try client.deliver(message(to: "ok@example.com"), from: Self.sender, to: "ok@example.com")
         guard case .accepted = third else {
             Issue.record("expected acceptance after the 451, got \(third)")
             return
@@ -201,12 +201,12 @@ struct SMTPClientTests {
         let folder = try TemporaryDirectory(prefix: "smtp-drop")
         let server = try LoopbackSMTPServer(in: folder.url, configuration: .init(dropAtDataOnce: "drop@example.com"))
         let client = try SMTPClient(settings: settings(server))
-        let dropped = try client.send(message(to: "drop@example.com"), from: Self.sender, to: "drop@example.com")
+        let dropped = try client.deliver(message(to: "drop@example.com"), from: Self.sender, to: "drop@example.com")
         guard case .notSent = dropped else {
             Issue.record("expected not sent, got \(dropped)")
             return
         }
-        let again = try client.send(message(to: "drop@example.com"), from: Self.sender, to: "drop@example.com")
+        let again = try client.deliver(message(to: "drop@example.com"), from: Self.sender, to: "drop@example.com")
         guard case .accepted = again else {
             Issue.record("expected acceptance on a new connection, got \(again)")
             return
@@ -224,7 +224,7 @@ struct SMTPClientTests {
         let line = Data((String(repeating: "x", count: 998) + "\r\n").utf8)
         for _ in 0..<(32 << 10) { big.append(line) }
         var bodyCompleted = false
-        let outcome = try client.send(big, from: Self.sender, to: "big@example.com") { bodyCompleted = true }
+        let outcome = try client.deliver(big, from: Self.sender, to: "big@example.com") { bodyCompleted = true }
         guard case .notSent = outcome else {
             Issue.record("expected not sent, got \(outcome)\n\(server.log)")
             return
@@ -232,7 +232,7 @@ struct SMTPClientTests {
         #expect(!bodyCompleted)
         let dropped = try server.events().filter { $0.event == "dropped" }
         #expect(dropped.count == 1, "the server hung up mid-body: \(dropped)")
-        let again = try client.send(message(to: "big@example.com"), from: Self.sender, to: "big@example.com")
+        let again = try client.deliver(message(to: "big@example.com"), from: Self.sender, to: "big@example.com")
         guard case .accepted = again else {
             Issue.record("expected acceptance on a new connection, got \(again)")
             return
@@ -246,7 +246,7 @@ struct SMTPClientTests {
         let server = try LoopbackSMTPServer(in: folder.url, configuration: .init(noReplyOnce: "quiet@example.com"))
         let client = try SMTPClient(settings: settings(server, timeout: .seconds(2)))
         var bodyCompleted = false
-        let outcome = try client.send(message(to: "quiet@example.com"), from: Self.sender, to: "quiet@example.com") {
+        let outcome = try client.deliver(message(to: "quiet@example.com"), from: Self.sender, to: "quiet@example.com") {
             bodyCompleted = true
         }
         guard case .unknown = outcome else {
@@ -254,10 +254,19 @@ struct SMTPClientTests {
             return
         }
         #expect(bodyCompleted, "the body was complete before the reply was awaited")
-        let next = try client.send(message(to: "next@example.com"), from: Self.sender, to: "next@example.com")
+        let next = try client.deliver(message(to: "next@example.com"), from: Self.sender, to: "next@example.com")
         guard case .accepted = next else {
             Issue.record("expected the next message to go, got \(next)")
             return
         }
+    }
+}
+
+extension SMTPClient {
+    /// One message sent, its transfer read as the sender reads it (`SMTPOutcome`).
+    func deliver(
+        _ message: Data, from sender: String, to recipient: String, bodyComplete: (() -> Void)? = nil
+    ) throws -> SMTPOutcome {
+        SMTPOutcome(try send(message, from: sender, to: recipient, bodyComplete: bodyComplete))
     }
 }

@@ -40,33 +40,10 @@ struct MIMEReport: Decodable {
     var defects: [String]
 }
 
-struct CheckerFailed: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Runs `check_mime.py` with `python3` on the message and decodes its report.
+/// Runs `check_mime.py` (Python's `email` package) on the message and decodes its report.
 func checkMIME(_ message: Data) throws -> MIMEReport {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_mime.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    // Write and read on separate threads' worth of buffering: the message is small, the report too.
-    input.fileHandleForWriting.write(message)
-    try input.fileHandleForWriting.close()
-    let report = output.fileHandleForReading.readDataToEndOfFile()
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw CheckerFailed(description: "check_mime.py failed: " + String(decoding: stderr, as: UTF8.self))
-    }
-    return try JSONDecoder().decode(MIMEReport.self, from: report)
+    return try JSONDecoder().decode(MIMEReport.self, from: try runPython([script.path], input: message))
 }
 
 /// A message with every field filled, to vary one thing at a time.

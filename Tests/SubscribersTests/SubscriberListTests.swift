@@ -262,35 +262,4 @@ struct SubscriberListTests {
             return error.code == .unreadable && error.description == "/nonexistent/digest/list.csv: no such file"
         }
     }
-
-    @Test(
-        "ISO 8601 timestamps in added_at",
-        arguments: [
-            ("2026-01-05", 1_767_571_200.0),
-            ("2026-01-05T09:40Z", 1_767_606_000.0),
-            ("2026-01-05T09:40:00+08:00", 1_767_577_200.0),
-            ("2026-01-05 09:40:00.250Z", 1_767_606_000.25),
-            ("2026-01-05T09:40:00-0330", 1_767_618_600.0),
-            ("2024-02-29T00:00:00Z", 1_709_164_800.0),
-            ("1969-12-31T23:59:59Z", -1.0),
-        ])
-    func iso8601(text: String, seconds: Double) throws {
-        let date = try #require(ISO8601.parse(text))
-        #expect(date.timeIntervalSince1970 == seconds)
-    }
-
-    @Test(
-        "timestamps that are not ISO 8601 are refused",
-        arguments: ["", "2026-1-5", "2026-01-05T09:40", "2025-02-29", "05/01/2026", "2026-01-05T24:00Z"])
-    func notISO8601(text: String) {
-        #expect(ISO8601.parse(text) == nil)
-    }
-
-    @Test("timestamps are written in UTC", arguments: [1_767_606_000.0, 0, -1, 951_782_400])
-    func iso8601Format(seconds: Double) throws {
-        let date = Date(timeIntervalSince1970: seconds)
-        let text = ISO8601.format(date)
-        #expect(ISO8601.parse(text) == date)
-        #expect(text.hasSuffix("Z") && text.count == 20)
-    }
 }

@@ -119,6 +119,30 @@ struct SignupTests {
         }
     }
 
+    @Test(
+        "the confirmation's MAIL FROM is the theme's bounce_address when it has one, else the sender, as `send` does",
+        arguments: [("bounces@example.com", "bounces@example.com"), (nil, "digest@example.com")])
+    func confirmationEnvelopeSender(bounceAddress: String?, expected: String) async throws {
+        let newsletter = try NewsletterFolder(readers: 1)
+        if let bounceAddress {
+            let theme = newsletter.root.appendingPathComponent("Templates/\(NewsletterFolder.theme)/theme.yaml")
+            let text = try String(contentsOf: theme, encoding: .utf8)
+            #expect(text.contains("#   bounce_address: bounces@example.com"))
+            try text.replacingOccurrences(
+                of: "#   bounce_address: bounces@example.com", with: "bounce_address: \(bounceAddress)"
+            ).write(to: theme, atomically: true, encoding: .utf8)
+        }
+        let relay = try Relay()
+        try await withServer(newsletter, smtp: relay.settings) { base in
+            let answer = try await Self.signUp(base, email: Self.newcomer)
+            #expect(answer.status == 200)
+            let mail = try #require(try await relay.messages(to: Self.newcomer).first)
+            #expect(mail.contains("From: Decoding Asia <digest@example.com>"))
+            let accepted = try relay.server.events().filter { $0.event == "accepted" && $0.rcpt == Self.newcomer }
+            #expect(accepted.map(\.sender) == [expected])
+        }
+    }
+
     @Test("a tampered or expired confirmation token changes nothing")
     func badConfirmationTokens() async throws {
         let newsletter = try NewsletterFolder(readers: 1)

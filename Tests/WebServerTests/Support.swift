@@ -177,32 +177,9 @@ extension HTTPResponse {
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// Runs Python (`DIGEST_PYTHON`, else `python3`) with `script`, `input` on stdin; returns stdout.
+/// Runs Python (`DIGEST_PYTHON`, else `python3`) with the program `script`, `input` on stdin; returns stdout.
 func runPython(_ script: String, input: Data) throws -> String {
-    let python = ProcessInfo.processInfo.environment["DIGEST_PYTHON"] ?? "python3"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, "-c", script]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(input)
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw PythonFailed(description: String(decoding: errors, as: UTF8.self))
-    }
-    return String(decoding: output, as: UTF8.self)
-}
-
-struct PythonFailed: Error, CustomStringConvertible {
-    var description: String
+    String(decoding: try runPython(["-c", script], input: input), as: UTF8.self)
 }
 
 /// The value of the hidden `form_token` field of a confirmation page.
