@@ -176,11 +176,7 @@ public struct IssueSchedule: Sendable {
 
     /// `date` for a reader in the theme's zone: `Mon 23 Nov 2026 07:00 GMT+8`.
     public func describe(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = theme.timeZone
-        formatter.dateFormat = "EEE d MMM yyyy HH:mm zzz"
-        return formatter.string(from: date)
+        HumanDate.weekdayDateTime(date, in: theme.timeZone)
     }
 
     /// The line a run prints for `step` (after `<theme> <week>: `), the facts only; nil for the steps that act.

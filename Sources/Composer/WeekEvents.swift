@@ -95,7 +95,7 @@ public struct WeekEvents {
                 + " · \(event.articles.count) reports · \(event.relatedEvents) in other headlines · "
                 + "\(event.sources.joined(separator: ", "))\n"
             for article in [event.lead] + event.articles.filter({ $0.id != event.lead.id }) {
-                let day = article.published.map { ISO8601DateFormatter().string(from: $0).prefix(16) } ?? ""
+                let day = article.published.map { ISO8601.format($0).prefix(16) } ?? ""
                 output +=
                     "  \(article.id == event.lead.id ? "*" : "-") \(day)  \(clean(article.title))  [\(article.id)]\n"
             }

@@ -26,6 +26,16 @@ public enum HumanDate {
         return "\(first.day)–\(last.day) \(lastMonth) \(last.year)"
     }
 
+    /// `Mon 23 Nov 2026 07:00 GMT+8`: the weekday, day, month, year and time of `date` in `zone`, and the zone's
+    /// short name, as a command tells an editor when something is due.
+    public static func weekdayDateTime(_ date: Date, in zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "EEE d MMM yyyy HH:mm zzz"
+        return formatter.string(from: date)
+    }
+
     /// The moment a wall-clock time names in `zone` (its daylight-saving rules included), as a page prints it.
     public static func moment(year: Int, month: Int, day: Int, hour: Int, minute: Int, in zone: TimeZone) -> Date? {
         var calendar = Calendar(identifier: .gregorian)

@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// Which subscribers of a list to show: those with a status, who receive a section, whose address
 /// or name holds a text, or who receive mail at all. A filter with nothing set selects everyone.
@@ -189,7 +190,7 @@ extension SuppressionList {
 
     /// The note `suppress` keeps beside each address when none is given: the file's name and the date.
     public static func defaultNote(file: URL, now: Date) -> String {
-        "from \(file.lastPathComponent), \(ISO8601DateFormatter().string(from: now))"
+        "from \(file.lastPathComponent), \(ISO8601.format(now))"
     }
 }
 

@@ -49,7 +49,7 @@ struct RunCommand: ParsableCommand {
     /// The clock: `DIGEST_NOW` (ISO 8601) when set, which is how tests pin the time; read once.
     static let now: Date =
         ProcessInfo.processInfo.environment["DIGEST_NOW"].flatMap {
-            ISO8601DateFormatter().date(from: $0)
+            ISO8601.parse($0)
         } ?? Date()
 
     func validate() throws {
