@@ -58,7 +58,8 @@ struct IssueDeliveryTests {
     /// The sample week's mailing, a ledger and the list of `readers`, in a fixture of their own (or in `existing`,
     /// whose ledger a run before left).
     func delivery(
-        readers: [String], transport: ScriptedTransport, options: DeliveryOptions, in existing: SendFixture? = nil
+        readers: [String], transport: ScriptedTransport, options: DeliveryOptions, in existing: SendFixture? = nil,
+        makeTransport: (@Sendable () -> any MailTransport)? = nil
     ) throws -> (IssueDelivery, SubscriberListReader, DeliveryLedger, SendFixture) {
         let fixture = try existing ?? SendFixture(list: readers.map { "\($0),,,active,2026-09-01T08:00:00Z,test" })
         let issue = try IssueStore(digests: fixture.root.appendingPathComponent("Digests"))
@@ -69,7 +70,8 @@ struct IssueDeliveryTests {
             list: "decoding-asia", secret: UnsubscribeSecret(NewsletterFixture.defaultSecret))
         let ledger = try DeliveryLedger(url: fixture.ledgerFile)
         let delivery = IssueDelivery(
-            mailing: mailing, ledger: ledger, options: options, clock: StillClock(), makeTransport: { transport })
+            mailing: mailing, ledger: ledger, options: options, clock: StillClock(),
+            makeTransport: makeTransport ?? { transport })
         return (delivery, try SubscriberListReader(url: fixture.listFile), ledger, fixture)
     }
 

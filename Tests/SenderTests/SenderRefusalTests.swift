@@ -92,10 +92,40 @@ struct SenderRefusalTests {
         return fixture
     }
 
+    @Test("a 530 after the whole body went out leaves the recipient deferred, not unknown: a later run sends them")
+    func refusedAfterBody() throws {
+        let transport = RefusingAfterBody(Self.authRequired)
+        let (delivery, list, ledger, _) = try IssueDeliveryTests().delivery(
+            readers: ["mei@example.com", "lan@example.com"], transport: ScriptedTransport([:]),
+            options: DeliveryOptions(), makeTransport: { transport })
+        let summary = try delivery.run(list: list)
+        #expect(summary.stopped == .senderRefused(Self.authRequired))
+        #expect(summary.unknown == 0 && summary.failed == 0 && summary.deferred == 2, "\(summary)")
+        let standing = try #require(ledger.standing(of: "mei@example.com"))
+        #expect(standing.last.state == .deferred && standing.last.code == 530)
+    }
+
     @Test("the stop names the relay's reply and says nobody was recorded as refused")
     func stopLine() {
         let line = DeliveryStop.senderRefused(Self.authRequired).description
         #expect(line.contains("530 5.7.0 Authentication required"))
         #expect(line.contains("nobody was recorded as refused"))
+    }
+}
+
+/// A transport that takes the whole body of every message, then refuses it with `reply` (a 530 to the end of the
+/// data), so a "sending" record is written first.
+final class RefusingAfterBody: MailTransport, Sendable {
+    let reply: SMTPReply
+
+    init(_ reply: SMTPReply) { self.reply = reply }
+
+    func checkSession() throws(SenderError) {}
+
+    func send(_ message: Data, from sender: String, to recipient: String, bodyComplete: (() -> Void)?)
+        throws(SenderError) -> SMTPOutcome
+    {
+        bodyComplete?()
+        return .senderRefused(reply)
     }
 }
