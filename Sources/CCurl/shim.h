@@ -45,6 +45,12 @@ static inline CURLcode dg_easy_setopt_opensocket_callback(CURL *handle, dg_curl_
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
 }
 
+typedef int (*dg_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *clientp);
+
+static inline CURLcode dg_easy_setopt_debug_callback(CURL *handle, dg_curl_debug_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}
+
 /*
  * The IP address and port libcurl is about to connect to, read out of its socket address (whose declared
  * `struct sockaddr` is too small for an IPv6 address; libcurl allocates room for one): 4 bytes for AF_INET, 16 for

@@ -27,6 +27,11 @@ final class EasyHandle {
     // Transfer state the C callbacks reach through `Unmanaged.passUnretained(self)`.
     fileprivate var body = Data()
     fileprivate var headerLines: [String] = []
+    /// With `traceCommands()`: for each of `headerLines`, the command it answered (see `lastCommandsAnswered`).
+    fileprivate var headerCommands: [String] = []
+    /// With `traceCommands()`: the verb of the last command sent in this transfer, "" before any.
+    fileprivate var lastCommand = ""
+    fileprivate var tracesCommands = false
     fileprivate var bodyLimit = Int.max
     fileprivate var bodyLimitExceeded = false
     fileprivate var upload = Data()
@@ -43,6 +48,10 @@ final class EasyHandle {
     /// For SMTP these are the server's reply lines (`250 OK`, `550 5.1.1 unknown user`), which
     /// libcurl hands to the header callback; its error codes do not say which reply it got.
     var lastResponseLines: [String] { headerLines }
+
+    /// After `traceCommands()`: for each of `lastResponseLines`, the verb of the command it answered (`MAIL`,
+    /// `RCPT`, `DATA`, `AUTH`, …; "" for a greeting, before any command went out); empty without tracing.
+    var lastCommandsAnswered: [String] { headerCommands }
 
     /// Whether libcurl took the whole upload of the last transfer (the read callback reported its
     /// end). For SMTP this is the point after which a lost connection leaves the outcome unknown.
@@ -92,6 +101,17 @@ final class EasyHandle {
             try check(dg_easy_setopt_opensocket_callback(handle, openSocket), "CURLOPT_OPENSOCKETFUNCTION")
             try check(dg_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me), "CURLOPT_OPENSOCKETDATA")
         }
+    }
+
+    /// Has libcurl report each command it sends (through its debug callback, with `CURLOPT_VERBOSE`, which then
+    /// prints nothing), so each response line is paired with the command it answered. Only the command's verb is
+    /// kept, never its argument: `AUTH PLAIN` carries the credentials.
+    func traceCommands() throws {
+        tracesCommands = true
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try check(dg_easy_setopt_debug_callback(handle, traceCommand), "CURLOPT_DEBUGFUNCTION")
+        try check(dg_easy_setopt_pointer(handle, CURLOPT_DEBUGDATA, me), "CURLOPT_DEBUGDATA")
+        try set(CURLOPT_VERBOSE, 1)
     }
 
     // MARK: Options
@@ -160,6 +180,8 @@ final class EasyHandle {
     ) throws -> Result {
         body = Data()
         headerLines = []
+        headerCommands = []
+        lastCommand = ""
         self.bodyLimit = bodyLimit
         bodyLimitExceeded = false
         self.upload = upload
@@ -256,8 +278,24 @@ private func writeHeader(
     let line = String(decoding: bytes, as: UTF8.self)
     // A new status line starts a new response (after a redirect or a 100 Continue).
     if line.hasPrefix("HTTP/") { me.headerLines.removeAll() }
-    if !line.isEmpty { me.headerLines.append(line) }
+    if !line.isEmpty {
+        me.headerLines.append(line)
+        if me.tracesCommands { me.headerCommands.append(me.lastCommand) }
+    }
     return length
+}
+
+/// libcurl's debug callback, set by `traceCommands()`: notes the verb of each command sent (`MAIL FROM:<…>` is
+/// `MAIL`); everything else libcurl reports there (its own text, data, TLS) is ignored.
+private func traceCommand(
+    _ handle: UnsafeMutableRawPointer?, _ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>?, _ size: Int,
+    _ userdata: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard type == CURLINFO_HEADER_OUT, let me = EasyHandle.from(userdata), let data else { return 0 }
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    let verb = bytes.prefix(16).prefix { $0 > 32 && $0 < 127 }
+    me.lastCommand = String(decoding: verb, as: UTF8.self).uppercased()
+    return 0
 }
 
 private func openSocket(

@@ -66,6 +66,9 @@ public struct SMTPSettings: Sendable {
 public struct SMTPTransfer: Sendable, Equatable {
     /// The server's lines as libcurl handed them over during the transfer (`250 2.0.0 OK`, `550 5.1.1 …`).
     public var lines: [String]
+    /// For each of `lines`, the verb of the command it answered (`MAIL`, `RCPT`, `DATA`, `AUTH`; "" for the
+    /// greeting), as libcurl reported sending them; empty when the commands were not traced.
+    public var commands: [String]
     /// The code of the last reply libcurl recorded (`CURLINFO_RESPONSE_CODE`); 0 when none.
     public var responseCode: Int
     /// Why the transfer failed, or nil when libcurl completed it.
@@ -89,8 +92,9 @@ public struct SMTPTransfer: Sendable, Equatable {
     }
 
     /// Makes a transfer's report.
-    public init(lines: [String], responseCode: Int, failure: Failure? = nil) {
+    public init(lines: [String], commands: [String] = [], responseCode: Int, failure: Failure? = nil) {
         self.lines = lines
+        self.commands = commands
         self.responseCode = responseCode
         self.failure = failure
     }
@@ -99,14 +103,28 @@ public struct SMTPTransfer: Sendable, Equatable {
     /// `221` to that comes last), else, when libcurl recorded such a code without the line, the code and libcurl's
     /// words; nil when the server refused nothing. The connection is still good for the next message after one.
     public var lastRefusal: String? {
-        for line in lines.reversed() {
+        if let index = lastRefusalIndex { return lines[index] }
+        guard responseCode >= 400, let failure else { return nil }
+        return "\(responseCode) (\(failure.message))"
+    }
+
+    /// The verb of the command the server's refusal (`lastRefusal`'s line) answered: `MAIL` when it refused the
+    /// sender, `RCPT` the recipient, `DATA` the message, "" the session at its greeting; nil when there is no such
+    /// line or the commands were not traced.
+    public var refusedCommand: String? {
+        guard let index = lastRefusalIndex, index < commands.count else { return nil }
+        return commands[index]
+    }
+
+    /// Where among `lines` the last final reply line of 4xx or 5xx is.
+    private var lastRefusalIndex: Int? {
+        for (index, line) in lines.enumerated().reversed() {
             let bytes = Array(line.utf8.prefix(4))
             guard bytes.count >= 3, bytes[0..<3].allSatisfy({ (48...57).contains($0) }) else { continue }
             if bytes.count > 3, bytes[3] == UInt8(ascii: "-") { continue }
-            if bytes[0] >= UInt8(ascii: "4") { return line }
+            if bytes[0] >= UInt8(ascii: "4") { return index }
         }
-        guard responseCode >= 400, let failure else { return nil }
-        return "\(responseCode) (\(failure.message))"
+        return nil
     }
 
     /// libcurl's account of the failure, like `Failure when receiving data from the peer (libcurl error 56)`.
@@ -180,16 +198,29 @@ public final class SMTPClient {
     /// Connects, sets up TLS and logs in, then hangs up: a check that the relay and the
     /// credentials work before anything is recorded or sent.
     ///
+    /// - Returns: the server's lines of the session (its greeting and its replies to `EHLO`, which list the
+    ///   extensions it offers, like `250-AUTH PLAIN LOGIN`).
     /// - Throws: `SMTPError`, as `send` would for the first message.
-    public static func verify(_ settings: SMTPSettings) throws {
+    @discardableResult
+    public static func verify(_ settings: SMTPSettings) throws -> [String] {
         let client = try SMTPClient(settings: settings, connectOnly: true)
         do {
-            _ = try client.easy.perform()
+            return try client.easy.perform().headerLines
         } catch let error as CurlError {
             guard case .transfer(let raw) = error.code else { throw error }
             let transfer = try client.transfer(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
             throw SMTPError(
                 .connectionFailed, "\(client.displayURL): the relay did not accept a session: \(transfer.verdict)")
+        }
+    }
+
+    /// Whether the server's lines of a session (see `verify`) offer a login: an `AUTH` extension in its reply to
+    /// `EHLO`, like `250-AUTH PLAIN LOGIN`.
+    public static func offersLogin(_ lines: [String]) -> Bool {
+        lines.contains { line in
+            guard line.hasPrefix("250-") || line.hasPrefix("250 ") else { return false }
+            let keyword = line.dropFirst(4).prefix { $0 != " " && $0 != "=" }
+            return keyword.uppercased() == "AUTH"
         }
     }
 
@@ -201,6 +232,7 @@ public final class SMTPClient {
             throw SMTPError(.configuration, "\(displayURL): the relay URL must start with smtp:// or smtps://")
         }
         easy = try EasyHandle()
+        try easy.traceCommands()
         try configure()
         if connectOnly { try easy.set(CURLOPT_CONNECT_ONLY, 1) }
     }
@@ -248,7 +280,8 @@ public final class SMTPClient {
         needsFreshConnection = false
         do {
             let result = try easy.perform(upload: message, uploadFinished: bodyComplete)
-            return SMTPTransfer(lines: result.headerLines, responseCode: result.responseCode)
+            return SMTPTransfer(
+                lines: result.headerLines, commands: easy.lastCommandsAnswered, responseCode: result.responseCode)
         } catch let error as CurlError {
             guard case .transfer(let raw) = error.code else { throw error }
             return try transfer(ofFailure: CURLcode(rawValue: UInt32(raw)), message: error.message)
@@ -259,7 +292,8 @@ public final class SMTPClient {
     /// setting), an `SMTPError`.
     private func transfer(ofFailure code: CURLcode, message: String) throws -> SMTPTransfer {
         let transfer = SMTPTransfer(
-            lines: easy.lastResponseLines, responseCode: (try? easy.info(CURLINFO_RESPONSE_CODE)) ?? 0,
+            lines: easy.lastResponseLines, commands: easy.lastCommandsAnswered,
+            responseCode: (try? easy.info(CURLINFO_RESPONSE_CODE)) ?? 0,
             failure: SMTPTransfer.Failure(
                 message: message, curlCode: Int(code.rawValue), bodyWentOut: easy.lastUploadFinished))
         switch code {

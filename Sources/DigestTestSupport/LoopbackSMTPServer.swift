@@ -32,13 +32,16 @@ public final class LoopbackSMTPServer: Sendable {
         /// "Slow down": answer the first `transactions` `MAIL FROM`s with `code` (421, which also
         /// hangs up, or 454).
         public var slowDown: (code: Int, transactions: Int)?
+        /// The reply line to every `MAIL FROM` (like `550 5.7.1 sender not allowed`), refusing the sender; nil to
+        /// take it.
+        public var refuseSender: String?
 
         /// A plain server that accepts everything.
         public init(
             startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
             deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
             dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, noReplyEver: Bool = false,
-            delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil
+            delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil, refuseSender: String? = nil
         ) {
             self.startTLS = startTLS
             self.implicitTLS = implicitTLS
@@ -51,6 +54,7 @@ public final class LoopbackSMTPServer: Sendable {
             self.delayMilliseconds = delayMilliseconds
             self.slowDown = slowDown
             self.dropMidBodyOnce = dropMidBodyOnce
+            self.refuseSender = refuseSender
         }
     }
 
@@ -64,7 +68,7 @@ public final class LoopbackSMTPServer: Sendable {
         public var time: Double
         /// For `ehlo`: the name the client gave.
         public var name: String?
-        /// For `mail`: the "slow down" code it was answered with, nil when it was taken normally.
+        /// For `mail`: the code it was answered with ("slow down", or a refusal of the sender), nil when it was taken.
         public var code: Int?
         /// For `accepted`: the recipient.
         public var rcpt: String?
@@ -116,6 +120,7 @@ public final class LoopbackSMTPServer: Sendable {
         if let drop = configuration.dropMidBodyOnce { config["drop_mid_body_once"] = drop }
         if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
         if configuration.noReplyEver { config["no_reply_ever"] = true }
+        if let refusal = configuration.refuseSender { config["refuse_sender"] = refusal }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: config).write(to: configFile)

@@ -61,6 +61,9 @@ public enum DeliveryStop: Error, Sendable, Equatable, CustomStringConvertible {
     case cap(SendingCapReached)
     /// The relay took this many messages in a row on one connection and never replied to them.
     case relayStalled(unknownInARow: Int)
+    /// The relay refused the session or the sender (a refusal of `MAIL FROM`, or 530 authentication required):
+    /// every message would be refused alike, so nobody was recorded as refused.
+    case senderRefused(SMTPReply)
 
     /// One line saying why.
     public var description: String {
@@ -70,6 +73,9 @@ public enum DeliveryStop: Error, Sendable, Equatable, CustomStringConvertible {
         case .relayStalled(let count):
             "the relay gave no reply to \(count) messages in a row on one connection (each waited out the "
                 + "timeout, its outcome unknown); the run stopped and the rest stay queued"
+        case .senderRefused(let reply):
+            "the relay refused the sender, not a recipient (\(reply.text)); the run stopped, nobody was recorded as "
+                + "refused and the rest stay queued"
         }
     }
 }
@@ -103,8 +109,10 @@ public struct DeliverySummary: Sendable, Equatable {
     public var isComplete: Bool { deferred == 0 && failed == 0 && unknown == 0 }
 
     /// The exit status a command reports for it: 0 when everyone has the issue, 75 (try again
-    /// later) when some are only deferred, 1 when some failed or their outcome is unknown.
+    /// later) when some are only deferred, 1 when some failed or their outcome is unknown, or the relay refused
+    /// the sender (the settings must change before a run can send).
     public var exitStatus: Int32 {
+        if case .senderRefused = stopped { return 1 }
         if isComplete { return 0 }
         return failed == 0 && unknown == 0 ? 75 : 1
     }

@@ -2,7 +2,7 @@ import Curl
 import Foundation
 
 /// What a send makes of each outcome: the record to write, whether and when the recipient is
-/// tried again, how the pace changes, and when a connection's silence stops the run.
+/// tried again, how the pace changes, and when a connection's silence or a refusal of the sender stops the run.
 ///
 /// Pure: the time comes in as an argument, so it is tested without a relay or a clock.
 struct DeliveryPolicy: Sendable {
@@ -35,14 +35,17 @@ struct DeliveryPolicy: Sendable {
 
     /// What to do after one message.
     struct Resolution: Equatable {
-        /// The record to append.
-        var record: DeliveryRecord
+        /// The record to append; nil when the outcome says nothing of the recipient (the relay refused the
+        /// sender or the session), who then stays as the ledger had them, to be sent by a later run.
+        var record: DeliveryRecord?
         /// Whether the record must be on disk before the next message goes (a refusal, a
         /// deferral or an unknown outcome: rare, and each decides what a later run does).
         var durable: Bool
         /// Seconds until the next attempt, when the recipient is tried again in this run.
         var retryIn: Double?
         var pace: Pace
+        /// What stops the run at once, when the outcome means no other message would go either.
+        var stop: DeliveryStop? = nil
     }
 
     /// The resolution of `outcome` for attempt `attempt` to `address`, at `now`.
@@ -61,6 +64,10 @@ struct DeliveryPolicy: Sendable {
                 record: DeliveryRecord(
                     time: now, email: address, state: .failed, attempt: attempt, code: reply.code, reply: reply.text),
                 durable: true, pace: .unchanged)
+        case .senderRefused(let reply):
+            // Every recipient would get this answer: none is recorded, the run stops, and a run with working
+            // settings sends them all.
+            return Resolution(record: nil, durable: false, pace: .unchanged, stop: .senderRefused(reply))
         case .rejected(let reply):
             return deferral(
                 address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now,
@@ -99,7 +106,7 @@ struct DeliveryPolicy: Sendable {
     /// The count of unanswered messages in a row on a connection after `resolution`, and whether
     /// the run must stop for it.
     func unknownInARow(after resolution: Resolution, count: Int) -> (count: Int, stop: DeliveryStop?) {
-        guard resolution.record.state == .unknown else { return (0, nil) }
+        guard resolution.record?.state == .unknown else { return (0, nil) }
         let count = count + 1
         return (count, count >= unknownInARowLimit ? .relayStalled(unknownInARow: count) : nil)
     }

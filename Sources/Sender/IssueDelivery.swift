@@ -65,8 +65,9 @@ public final class IssueDelivery: Sendable {
     /// - Throws: `SenderError` (`.transport`) when the relay cannot be used at all (the run
     ///   stops; whoever was not sent stays queued or deferred), or when the ledger cannot be
     ///   written; `SubscribersError` when the list cannot be read. A cap that would hold the run
-    ///   longer than `options.maxRetryWait`, or a relay that stops answering, is no error: the run
-    ///   stops, the rest stay queued, and the summary's `stopped` says why.
+    ///   longer than `options.maxRetryWait`, a relay that stops answering, or one that refuses the
+    ///   sender (`DeliveryStop.senderRefused`: nobody is recorded as refused for it) is no error: the
+    ///   run stops, the rest stay queued, and the summary's `stopped` says why.
     public func run(
         list: SubscriberListReader, shard: Shard? = nil, problem: (SubscribersError) -> Void = { _ in },
         report: (@Sendable (DeliveryProgress) -> Void)? = nil
@@ -131,7 +132,8 @@ public final class IssueDelivery: Sendable {
     }
 
     /// One sending thread: take the next message, send, record, until none are left; a relay
-    /// that cannot be used, a ledger that cannot be written or a stalled connection stops the run.
+    /// that cannot be used, a ledger that cannot be written, a stalled connection or a refusal of
+    /// the sender stops the run.
     private func work(in pool: SendingPool, report: (@Sendable (DeliveryProgress) -> Void)?) {
         var transport: (any MailTransport)?
         var unknownInARow = 0
@@ -140,8 +142,12 @@ public final class IssueDelivery: Sendable {
                 if transport == nil { transport = try makeTransport() }
                 guard let transport else { break }
                 let (resolution, retry) = try deliver(next, through: transport)
-                let progress = pool.finish(sent: resolution.record.state == .sent, retry: retry)
+                let progress = pool.finish(sent: resolution.record?.state == .sent, retry: retry)
                 report?(progress)
+                if let stop = resolution.stop {
+                    pool.stop(stop, fromSender: false)
+                    return
+                }
                 let stall = policy.unknownInARow(after: resolution, count: unknownInARow)
                 unknownInARow = stall.count
                 if let stop = stall.stop {
@@ -175,6 +181,7 @@ public final class IssueDelivery: Sendable {
         // The "sending" record is written the moment the transport has the whole body: from then
         // on a crash or a lost connection leaves the outcome unknown, and it must not be sent again.
         var recordError: SenderError?
+        var sendingRecorded = false
         let outcome = try transport.send(prepared.bytes, from: mailing.envelopeSender.ascii, to: address) {
             do {
                 try self.ledger.append(
@@ -182,6 +189,7 @@ public final class IssueDelivery: Sendable {
                         time: self.clock.date(), email: address, state: .sending, attempt: item.attempt,
                         messageID: messageID),
                     waitUntilDurable: false)
+                sendingRecorded = true
             } catch let error as SenderError {
                 recordError = error
             } catch {
@@ -198,7 +206,17 @@ public final class IssueDelivery: Sendable {
         case .recovered: limiter.recovered()
         case .slowDown: limiter.slowDown()
         }
-        try ledger.append(resolution.record, waitUntilDurable: resolution.durable)
+        if let record = resolution.record {
+            try ledger.append(record, waitUntilDurable: resolution.durable)
+        } else if sendingRecorded, case .senderRefused(let reply) = outcome {
+            // Refused after the whole body went out (a 530 to the end of the data): the message was not taken, so
+            // the "sending" record must not leave the recipient unknown; deferred, a later run sends them.
+            try ledger.append(
+                DeliveryRecord(
+                    time: clock.date(), email: address, state: .deferred, attempt: item.attempt, code: reply.code,
+                    reply: reply.text, retryAt: clock.date()),
+                waitUntilDurable: true)
+        }
         let retry = resolution.retryIn.map {
             DeliveryItem(subscriber: item.subscriber, attempt: item.attempt + 1, due: clock.now() + $0)
         }

@@ -63,6 +63,10 @@ public struct IssueSending {
         case .rejected(let reply):
             throw SenderError(
                 .rejected, "the relay refused the test copy: \(reply.text)", recipient: address.description)
+        case .senderRefused(let reply):
+            throw SenderError(
+                .rejected, "the relay refused the sender of the test copy: \(reply.text)",
+                recipient: address.description)
         case .notSent(let detail), .unknown(let detail):
             throw SenderError(.rejected, detail, recipient: address.description)
         }

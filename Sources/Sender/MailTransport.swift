@@ -28,6 +28,9 @@ public typealias RelaySettings = SMTPSettings
 public final class CurlSMTPTransport: MailTransport {
     private let settings: RelaySettings
     private var client: SMTPClient?
+    /// After `checkSession`: whether the relay offered a login (`AUTH`) that these settings, without a user
+    /// name, will not use. Some relays let trusted hosts send without one; others refuse every message.
+    public private(set) var loginOfferedButNoneGiven = false
 
     /// Makes a transport; it connects on the first message.
     public init(settings: RelaySettings) {
@@ -36,7 +39,8 @@ public final class CurlSMTPTransport: MailTransport {
 
     /// Connects and logs in once, then hangs up.
     public func checkSession() throws(SenderError) {
-        try Self.wrapping { try SMTPClient.verify(settings) }
+        let lines = try Self.wrapping { try SMTPClient.verify(settings) }
+        loginOfferedButNoneGiven = settings.username == nil && SMTPClient.offersLogin(lines)
     }
 
     /// Sends one message.

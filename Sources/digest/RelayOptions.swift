@@ -119,11 +119,17 @@ extension SenderError {
 }
 
 extension DeliveryStop {
-    /// The line for what stopped a run, with the option that changes it.
-    var commandLine: String {
+    /// The line for what stopped a run, with the option that changes it; `credentialsGiven` is whether the run
+    /// had a user name and password to log in with.
+    func commandLine(credentialsGiven: Bool) -> String {
         switch self {
         case .cap(let cap): "\(self) (" + (cap.window == .hour ? "--max-per-hour" : "--max-per-day") + ")"
         case .relayStalled: "\(self); check the relay (or --timeout), then run send again"
+        case .senderRefused(let reply) where [530, 535].contains(reply.code) && !credentialsGiven:
+            "\(self); the relay wants a login and none was given: set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, "
+                + "or give a file with --smtp-config, then run send again"
+        case .senderRefused:
+            "\(self); check the sender address and the relay's settings for it, then run send again"
         }
     }
 }

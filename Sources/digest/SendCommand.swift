@@ -101,10 +101,16 @@ struct SendCommand: ParsableCommand {
         let settings = try smtpSettings(sending)
         // Connects and logs in once before anything is recorded: a wrong password or an untrusted
         // certificate leaves the issue as it was.
+        let check = CurlSMTPTransport(settings: settings)
         do {
-            try CurlSMTPTransport(settings: settings).checkSession()
+            try check.checkSession()
         } catch {
             throw CommandFailure(error.message + error.hint)
+        }
+        if check.loginOfferedButNoneGiven {
+            printError(
+                "digest: warning: the relay offers a login and no user name or password was given "
+                    + "(DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config); sending without one")
         }
         let ledger = try sending.openLedger(shard: shard)
         let options = pacing.options(connections: relay.connections, perSecond: relay.rate)
@@ -116,7 +122,9 @@ struct SendCommand: ParsableCommand {
             bounced: { printError("digest: \($0) does not exist (5xx user unknown); marked bounced") },
             makeTransport: { CurlSMTPTransport(settings: settings) })
         progress?.finish()
-        if let stop = summary.stopped { printError("digest: \(stop.commandLine)") }
+        if let stop = summary.stopped {
+            printError("digest: \(stop.commandLine(credentialsGiven: settings.username != nil))")
+        }
         for note in summary.unknownNotes { printError("digest: \(note), use --resend-unknown to send again") }
         print(summary.report(ledger: ledger.url))
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }

@@ -25,3 +25,20 @@ struct RelayHintTests {
             failure(.startTLSUnavailable).hint == "; use smtps://, or --allow-plaintext for a relay on this machine")
     }
 }
+
+@Suite("The line digest send prints when the relay refused the sender")
+struct SenderRefusedLineTests {
+    @Test("a 530 or 535 with no credentials given says how to give them; otherwise it does not")
+    func lines() {
+        let auth = DeliveryStop.senderRefused(SMTPReply(code: 530, text: "530 5.7.0 Authentication required"))
+        let hint = "set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config"
+        #expect(auth.commandLine(credentialsGiven: false).contains(hint))
+        #expect(auth.commandLine(credentialsGiven: false).contains("530 5.7.0 Authentication required"))
+        #expect(!auth.commandLine(credentialsGiven: true).contains(hint), "given ones: the relay's words only")
+        let badLogin = DeliveryStop.senderRefused(SMTPReply(code: 535, text: "535 5.7.8 bad credentials"))
+        #expect(badLogin.commandLine(credentialsGiven: false).contains(hint))
+        let policy = DeliveryStop.senderRefused(SMTPReply(code: 550, text: "550 5.7.1 sender not allowed"))
+        #expect(!policy.commandLine(credentialsGiven: false).contains(hint))
+        #expect(policy.commandLine(credentialsGiven: false).contains("check the sender address"))
+    }
+}

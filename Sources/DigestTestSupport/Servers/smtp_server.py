@@ -31,6 +31,7 @@ The config (all keys optional but `capture`):
   delay_ms             milliseconds to wait before replying to each message body
   slow_down_code       421 or 454: the answer to the first `slow_down_count` MAIL FROMs, counted
   slow_down_count      over the server's life ("slow down"); after a 421 the server hangs up
+  refuse_sender        a reply line (like "550 5.7.1 sender not allowed"): the answer to every MAIL FROM
 """
 
 import argparse
@@ -58,6 +59,7 @@ class Faults:
         self.rcpt_count = 0
         self.slow_down_code = int(config.get("slow_down_code") or 0)
         self.slow_down_left = int(config.get("slow_down_count") or 0) if self.slow_down_code else 0
+        self.refuse_sender = config.get("refuse_sender") or None
 
 
 class EventLog:
@@ -136,6 +138,10 @@ class FaultySMTP(SMTP):
                 self.transport.close()
             else:
                 await self.push("%d 4.7.0 slow down, try again later" % code)
+            return
+        if faults.refuse_sender and self.session is not None and self.session.host_name:
+            self.events.record("mail", self.conn, code=int(faults.refuse_sender[:3]))
+            await self.push(faults.refuse_sender)
             return
         self.events.record("mail", self.conn, code=None)
         await super().smtp_MAIL(arg)
