@@ -6,13 +6,15 @@ import Testing
 /// checked and applied by recomposing, refused once sending has started.
 @Suite("digest edit, end to end", .serialized)
 struct EditCommandTests {
-    /// A stand-in editor: a shell script that appends `lines` to the file it is given.
+    /// A stand-in editor: a shell script that appends `lines` to the file it is given, named as an editor command
+    /// with an argument (`sh '<script>'`). The script is read by `sh`, never executed itself: a file just written
+    /// can still be open for writing in a child that another test forked meanwhile, and executing it then fails
+    /// with "Text file busy".
     func editor(appending lines: String, in copy: NewsletterCopy) throws -> String {
         let script = copy.folder.url(for: "editor.sh")
-        let body = "#!/bin/sh\ncat >> \"$1\" <<'YAML'\n\(lines)\nYAML\n"
+        let body = "cat >> \"$1\" <<'YAML'\n\(lines)\nYAML\n"
         try Data(body.utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return script.path
+        return "sh '\(script.path)'"
     }
 
     func issue(_ copy: NewsletterCopy) throws -> [String: Any] {
