@@ -49,9 +49,9 @@ public final class DeliveryLedger: @unchecked Sendable {
         guard lockFD >= 0 else {
             throw SenderError(.ledgerWriteFailed, "cannot open the lock file: \(Self.errnoText())", path: lockURL.path)
         }
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            let busy = errno == EWOULDBLOCK
-            let reason = Self.errnoText()
+        if let failure = Self.takeLock(lockFD, grace: Self.lockGrace) {
+            let busy = failure == EWOULDBLOCK
+            let reason = String(cString: strerror(failure))
             close(lockFD)
             throw SenderError(
                 busy ? .ledgerLocked : .ledgerWriteFailed,
@@ -72,6 +72,23 @@ public final class DeliveryLedger: @unchecked Sendable {
             close(lockFD)
             throw error
         }
+    }
+
+    /// How long opening waits for a lock that is held: a lock just released stays held for a moment while a
+    /// child process that this one was starting shares the descriptor (between fork and exec), so only a lock
+    /// held longer means another send.
+    static let lockGrace = 1.0
+
+    /// Takes the exclusive lock on `descriptor`, waiting up to `grace` seconds; nil when taken, else the errno.
+    private static func takeLock(_ descriptor: Int32, grace: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(grace)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let failure = errno
+            if failure == EINTR { continue }
+            guard failure == EWOULDBLOCK, Date() < deadline else { return failure }
+            usleep(20_000)
+        }
+        return nil
     }
 
     deinit {
