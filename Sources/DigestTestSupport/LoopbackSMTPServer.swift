@@ -35,13 +35,17 @@ public final class LoopbackSMTPServer: Sendable {
         /// The reply line to every `MAIL FROM` (like `550 5.7.1 sender not allowed`), refusing the sender; nil to
         /// take it.
         public var refuseSender: String?
+        /// The reply line to every `RCPT TO`, with `%s` for the address (like `554 5.7.1 <%s>: Relay access
+        /// denied`), as a relay answers a client it does not let relay; nil to take the recipients.
+        public var refuseRelay: String?
 
         /// A plain server that accepts everything.
         public init(
             startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
             deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
             dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, noReplyEver: Bool = false,
-            delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil, refuseSender: String? = nil
+            delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil, refuseSender: String? = nil,
+            refuseRelay: String? = nil
         ) {
             self.startTLS = startTLS
             self.implicitTLS = implicitTLS
@@ -55,12 +59,13 @@ public final class LoopbackSMTPServer: Sendable {
             self.slowDown = slowDown
             self.dropMidBodyOnce = dropMidBodyOnce
             self.refuseSender = refuseSender
+            self.refuseRelay = refuseRelay
         }
     }
 
     /// Something the server saw, from its event log.
     public struct Event: Decodable, Sendable, Equatable {
-        /// `connect`, `ehlo`, `mail`, `accepted` or `dropped` (mid-body).
+        /// `connect`, `ehlo`, `mail`, `rcpt` (a refused one), `accepted` or `dropped` (mid-body).
         public var event: String
         /// The connection's number, from 1, in the order they were accepted.
         public var conn: Int
@@ -68,9 +73,10 @@ public final class LoopbackSMTPServer: Sendable {
         public var time: Double
         /// For `ehlo`: the name the client gave.
         public var name: String?
-        /// For `mail`: the code it was answered with ("slow down", or a refusal of the sender), nil when it was taken.
+        /// For `mail`: the code it was answered with ("slow down", or a refusal of the sender), nil when it was taken;
+        /// for `rcpt`: the code of the refusal.
         public var code: Int?
-        /// For `accepted`: the recipient.
+        /// For `accepted` and `rcpt`: the recipient.
         public var rcpt: String?
         /// For `accepted`: the envelope sender (`MAIL FROM`).
         public var sender: String?
@@ -121,6 +127,7 @@ public final class LoopbackSMTPServer: Sendable {
         if let noReply = configuration.noReplyOnce { config["no_reply_once"] = noReply }
         if configuration.noReplyEver { config["no_reply_ever"] = true }
         if let refusal = configuration.refuseSender { config["refuse_sender"] = refusal }
+        if let refusal = configuration.refuseRelay { config["refuse_relay"] = refusal }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: config).write(to: configFile)

@@ -17,11 +17,15 @@ struct DeliveryPolicy: Sendable {
     var maxAttempts: Int
     /// Unanswered messages in a row on one connection that stop the run.
     var unknownInARowLimit: Int
+    /// Recipients refused for policy in a row (over all connections, with no message accepted in between) that
+    /// stop the run.
+    var policyRefusalsInARowLimit: Int
 
     init(options: DeliveryOptions) {
         retryDelay = options.retryDelay.seconds
         maxAttempts = options.maxAttempts
         unknownInARowLimit = max(1, options.unknownInARowLimit)
+        policyRefusalsInARowLimit = max(1, options.policyRefusalsInARowLimit)
     }
 
     /// How an outcome changes the pace of the whole send.
@@ -68,6 +72,14 @@ struct DeliveryPolicy: Sendable {
             // Every recipient would get this answer: none is recorded, the run stops, and a run with working
             // settings sends them all.
             return Resolution(record: nil, durable: false, pace: .unchanged, stop: .senderRefused(reply))
+        case .policyRefused(let reply):
+            // Refused for policy: most often our settings (no login, a client the relay does not let relay), not
+            // the address. Never recorded as refused: deferred, and left for a later run, since this one would get
+            // the same answer; too many in a row stop the run (see `policyRefusalsInARow`).
+            var resolution = deferral(
+                address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now, pace: .unchanged)
+            resolution.retryIn = nil
+            return resolution
         case .rejected(let reply):
             return deferral(
                 address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now,
@@ -109,6 +121,21 @@ struct DeliveryPolicy: Sendable {
         guard resolution.record?.state == .unknown else { return (0, nil) }
         let count = count + 1
         return (count, count >= unknownInARowLimit ? .relayStalled(unknownInARow: count) : nil)
+    }
+
+    /// The count of recipients refused for policy in a row after `outcome` (an accepted message starts it again;
+    /// other outcomes leave it as it was), and whether the run must stop for it: a relay that refuses this many
+    /// for policy and takes none is refusing us, not them.
+    func policyRefusalsInARow(after outcome: SMTPOutcome, count: Int) -> (count: Int, stop: DeliveryStop?) {
+        switch outcome {
+        case .accepted:
+            return (0, nil)
+        case .policyRefused(let reply):
+            let count = count + 1
+            return (count, count >= policyRefusalsInARowLimit ? .policyRefused(reply, count: count) : nil)
+        case .rejected, .senderRefused, .notSent, .unknown:
+            return (count, nil)
+        }
     }
 
     /// Whether a failed record says the address does not exist, so the subscriber is bounced.

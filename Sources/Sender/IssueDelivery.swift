@@ -1,6 +1,7 @@
 import Curl
 import Foundation
 import Subscribers
+import Synchronization
 
 /// The clock a send reads: the monotonic time it paces and waits on (see `PacingClock`), and the
 /// wall-clock time its records and messages are dated with.
@@ -33,6 +34,8 @@ public final class IssueDelivery: Sendable {
     let limiter: RateLimiter
     let clock: any DeliveryClock
     private let policy: DeliveryPolicy
+    /// Recipients refused for policy in a row, over every connection of the run (see `DeliveryPolicy`).
+    private let policyRefusals = Mutex(0)
 
     /// Prepares a delivery of `mailing`, recording in `ledger`, with a new transport per
     /// connection; `clock` is the time it paces, waits and dates by.
@@ -199,8 +202,14 @@ public final class IssueDelivery: Sendable {
         prepared.bytes = Data()
         if let recordError { throw recordError }
 
-        let resolution = policy.resolve(
+        var resolution = policy.resolve(
             outcome, address: address, attempt: item.attempt, messageID: messageID, now: clock.date())
+        let policyStop = policyRefusals.withLock { count in
+            let refusals = policy.policyRefusalsInARow(after: outcome, count: count)
+            count = refusals.count
+            return refusals.stop
+        }
+        if resolution.stop == nil { resolution.stop = policyStop }
         switch resolution.pace {
         case .unchanged: break
         case .recovered: limiter.recovered()

@@ -16,6 +16,25 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     /// The reply's text.
     public var description: String { text }
 
+    /// The enhanced status code (RFC 3463) the text gives after the reply code, like `5.7.1` in
+    /// `554 5.7.1 <x@example.org>: Relay access denied`; nil when there is none, or when its class (2, 4 or 5)
+    /// is not the reply code's first digit.
+    public var enhancedStatus: EnhancedStatusCode? {
+        let bytes = Array(text.utf8)
+        guard bytes.count > 4, bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") else { return nil }
+        let token = bytes[4...].prefix { !" \t\r\n".utf8.contains($0) }
+        let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 1,
+            parts.allSatisfy({ (1...3).contains($0.count) && $0.allSatisfy { (48...57).contains($0) } })
+        else { return nil }
+        let numbers = parts.compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+        guard numbers.count == 3,
+            let status = EnhancedStatusCode(statusClass: numbers[0], subject: numbers[1], detail: numbers[2]),
+            status.statusClass == code / 100
+        else { return nil }
+        return status
+    }
+
     /// The last complete reply line (`NNN text`) among `lines` (the server's lines of a transfer), if any.
     static func last(in lines: [String]) -> SMTPReply? {
         for line in lines.reversed() {
@@ -29,6 +48,33 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// An enhanced mail system status code (RFC 3463): `class.subject.detail`, like `5.7.1`.
+public struct EnhancedStatusCode: Sendable, Equatable, CustomStringConvertible {
+    /// 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
+    public var statusClass: Int
+    /// What the status is about: 1 the address, 2 the mailbox, 7 security or policy, …
+    public var subject: Int
+    /// The detail within the subject.
+    public var detail: Int
+
+    /// Makes a code; nil when the class is not 2, 4 or 5 or a number is over 999.
+    public init?(statusClass: Int, subject: Int, detail: Int) {
+        guard [2, 4, 5].contains(statusClass), (0...999).contains(subject), (0...999).contains(detail) else {
+            return nil
+        }
+        self.statusClass = statusClass
+        self.subject = subject
+        self.detail = detail
+    }
+
+    /// `class.subject.detail`.
+    public var description: String { "\(statusClass).\(subject).\(detail)" }
+
+    /// Whether it is about security or policy (`x.7.x`): delivery not authorized, relaying denied, a client the
+    /// relay does not trust.
+    public var isPolicy: Bool { subject == 7 }
+}
+
 /// What happened to one message.
 public enum SMTPOutcome: Sendable, Equatable {
     /// The server took responsibility for the message; its reply, normally 250.
@@ -39,6 +85,10 @@ public enum SMTPOutcome: Sendable, Equatable {
     /// the slow-downs, 421 and 454), or `530` (authentication required) to any command. Every other message on
     /// these settings would get the same answer.
     case senderRefused(SMTPReply)
+    /// The server refused the recipient at `RCPT TO` permanently for security or policy (5xx with an enhanced
+    /// status `5.7.x`, like Postfix's `554 5.7.1 <x@example.org>: Relay access denied`): most often the fault of
+    /// the settings (no login, a client the relay does not let relay), not of the address.
+    case policyRefused(SMTPReply)
     /// The connection failed before the body was complete: the message was not delivered.
     case notSent(String)
     /// The connection failed after the whole body went out and before the server's reply: the
@@ -47,7 +97,7 @@ public enum SMTPOutcome: Sendable, Equatable {
 
     /// What the transport's facts of one transfer mean for the message: the server's reply when it completed, its
     /// refusal (4xx or 5xx; libcurl's code does not tell which, the reply does; the command it answered tells
-    /// whether it refused the sender or the recipient), else a lost connection, before or after the whole body
+    /// whether it refused the sender or the recipient, and the enhanced status whether for policy), else a lost connection, before or after the whole body
     /// went out.
     public init(_ transfer: SMTPTransfer) {
         guard let failure = transfer.failure else {
@@ -58,8 +108,13 @@ public enum SMTPOutcome: Sendable, Equatable {
         }
         if let refusal = transfer.lastRefusal {
             let reply = SMTPReply(code: Int(refusal.prefix(3)) ?? transfer.responseCode, text: refusal)
-            self =
-                Self.refusesSender(reply, answering: transfer.refusedCommand) ? .senderRefused(reply) : .rejected(reply)
+            if Self.refusesSender(reply, answering: transfer.refusedCommand) {
+                self = .senderRefused(reply)
+            } else if Self.refusesForPolicy(reply, answering: transfer.refusedCommand) {
+                self = .policyRefused(reply)
+            } else {
+                self = .rejected(reply)
+            }
             return
         }
         let detail = transfer.failureDetail ?? failure.message
@@ -72,5 +127,12 @@ public enum SMTPOutcome: Sendable, Equatable {
     static func refusesSender(_ reply: SMTPReply, answering command: String?) -> Bool {
         if reply.code == 530 { return true }
         return command == "MAIL" && reply.code >= 400 && !DeliveryPolicy.slowDownCodes.contains(reply.code)
+    }
+
+    /// Whether `reply`, answering the command `command`, refuses a recipient for policy: a 5xx to `RCPT TO` whose
+    /// enhanced status is `5.7.x`. A 4xx is a deferral as any other; a refusal of the message after `DATA` is the
+    /// message's own.
+    static func refusesForPolicy(_ reply: SMTPReply, answering command: String?) -> Bool {
+        command == "RCPT" && reply.code >= 500 && reply.enhancedStatus?.isPolicy == true
     }
 }

@@ -45,7 +45,7 @@ final class ScriptedTransport: MailTransport, Sendable {
         }
         switch outcome {
         case .accepted, .unknown: bodyComplete?()
-        case .rejected, .senderRefused, .notSent: break
+        case .rejected, .senderRefused, .policyRefused, .notSent: break
         }
         return outcome
     }

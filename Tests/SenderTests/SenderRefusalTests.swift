@@ -28,7 +28,9 @@ struct SenderRefusalTests {
         for line in ["550 5.7.1 sender not allowed", "553 5.1.8 sender address rejected", "451 4.7.1 try later"] {
             let reply = SMTPReply(code: Int(line.prefix(3))!, text: line)
             #expect(SMTPOutcome(refused(line, answering: "MAIL")) == .senderRefused(reply), "\(line)")
-            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == .rejected(reply), "to RCPT TO: \(line)")
+            // To RCPT TO, a permanent 5.7.x is a refusal for policy (see PolicyRefusalTests); the rest as before.
+            let atRecipient: SMTPOutcome = line.hasPrefix("550 5.7.") ? .policyRefused(reply) : .rejected(reply)
+            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == atRecipient, "to RCPT TO: \(line)")
         }
         let authAtRecipient = SMTPReply(code: 530, text: "530 5.7.0 Authentication required")
         #expect(SMTPOutcome(refused(authAtRecipient.text, answering: "RCPT")) == .senderRefused(authAtRecipient))

@@ -32,6 +32,8 @@ The config (all keys optional but `capture`):
   slow_down_code       421 or 454: the answer to the first `slow_down_count` MAIL FROMs, counted
   slow_down_count      over the server's life ("slow down"); after a 421 the server hangs up
   refuse_sender        a reply line (like "550 5.7.1 sender not allowed"): the answer to every MAIL FROM
+  refuse_relay         a reply line with `%s` for the address (like "554 5.7.1 <%s>: Relay access denied"):
+                       the answer to every RCPT TO, as a relay gives a client it does not let relay
 """
 
 import argparse
@@ -60,6 +62,7 @@ class Faults:
         self.slow_down_code = int(config.get("slow_down_code") or 0)
         self.slow_down_left = int(config.get("slow_down_count") or 0) if self.slow_down_code else 0
         self.refuse_sender = config.get("refuse_sender") or None
+        self.refuse_relay = config.get("refuse_relay") or None
 
 
 class EventLog:
@@ -86,6 +89,9 @@ class CaptureHandler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         faults = self.faults
         faults.rcpt_count += 1
+        if faults.refuse_relay:
+            self.events.record("rcpt", server.conn, rcpt=address, code=int(faults.refuse_relay[:3]))
+            return faults.refuse_relay.replace("%s", address)
         if faults.defer_every and faults.rcpt_count % faults.defer_every == 0:
             return "451 4.3.0 try again later (every %dth recipient)" % faults.defer_every
         if address.lower() in faults.reject:

@@ -1,0 +1,176 @@
+import Curl
+import Foundation
+import Subscribers
+import Testing
+
+@testable import Sender
+
+/// A relay that refuses recipients at `RCPT TO` for policy (`5.7.x`, like Postfix's `554 5.7.1 Relay access
+/// denied` to a client without a login) refuses this client, not them: nobody is recorded as refused, each stays
+/// deferred, and three in a row with none accepted stop the run.
+@Suite("A relay that refuses recipients for policy")
+struct PolicyRefusalTests {
+    static func relayDenied(_ address: String) -> SMTPReply {
+        SMTPReply(code: 554, text: "554 5.7.1 <\(address)>: Relay access denied")
+    }
+
+    @Test("the enhanced status code is read from the reply text, and only when it is well formed")
+    func enhancedStatus() {
+        func status(_ text: String) -> String? {
+            SMTPReply(code: Int(text.prefix(3)) ?? 0, text: text).enhancedStatus?.description
+        }
+        #expect(status("554 5.7.1 <reader@example.org>: Relay access denied") == "5.7.1")
+        #expect(status("554 5.7.1 <reader@example.org>: Client host rejected: Access denied") == "5.7.1")
+        #expect(status("550 5.1.1 <gone@example.com>: user unknown") == "5.1.1")
+        #expect(status("530 5.7.0 Authentication required") == "5.7.0")
+        #expect(status("451 4.3.0 try again later") == "4.3.0")
+        #expect(status("250-2.0.0 OK") == "2.0.0", "a continuation line has one too")
+        #expect(status("554 5.7.1") == "5.7.1", "nothing after the code")
+        #expect(status("554 5.7.1\r") == "5.7.1")
+        #expect(status("550 5.100.999 x") == "5.100.999")
+        #expect(status("550 user unknown") == nil, "no enhanced code")
+        #expect(status("554 4.7.1 mismatched class") == nil, "its class must be the reply's first digit")
+        #expect(status("554 5.7 Relay access denied") == nil)
+        #expect(status("554 5.7.1.2 x") == nil)
+        #expect(status("554 5.7.1000 x") == nil)
+        #expect(status("554 5.x.1 x") == nil)
+        #expect(status("554 55.7.1 x") == nil)
+        #expect(status("554 3.7.1 x") == nil)
+        #expect(status("554") == nil)
+        #expect(SMTPReply(code: 554, text: "554 5.7.1 denied").enhancedStatus?.isPolicy == true)
+        #expect(SMTPReply(code: 550, text: "550 5.1.1 unknown").enhancedStatus?.isPolicy == false)
+        #expect(SMTPReply(code: 550, text: "550 5.2.2 mailbox full").enhancedStatus?.isPolicy == false)
+    }
+
+    /// A refused transfer whose refusal answered `command`, with QUIT's 221 after it.
+    func refused(_ line: String, answering command: String?) -> SMTPTransfer {
+        SMTPTransfer(
+            lines: ["220 relay ready", "250 relay", "250 OK", line, "221 Bye"],
+            commands: command.map { ["", "EHLO", "MAIL", $0, "QUIT"] } ?? [], responseCode: 221,
+            failure: .init(message: "failed: \(line.prefix(3))", curlCode: 55, bodyWentOut: false))
+    }
+
+    @Test("a 5xx 5.7.x to RCPT TO is a policy refusal; 5.1.1, a 4xx, a refusal after DATA and MAIL FROM are not")
+    func outcomes() {
+        for line in [
+            "554 5.7.1 <reader@example.org>: Relay access denied",
+            "554 5.7.1 <reader@example.org>: Client host rejected: Access denied",
+            "550 5.7.0 delivery not authorized",
+        ] {
+            let reply = SMTPReply(code: Int(line.prefix(3))!, text: line)
+            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == .policyRefused(reply), "\(line)")
+            #expect(SMTPOutcome(refused(line, answering: "DATA")) == .rejected(reply), "the message's own: \(line)")
+            #expect(SMTPOutcome(refused(line, answering: "MAIL")) == .senderRefused(reply), "\(line)")
+            #expect(SMTPOutcome(refused(line, answering: nil)) == .rejected(reply), "untraced: as before")
+        }
+        for line in [
+            "550 5.1.1 <gone@example.com>: user unknown", "553 5.1.3 bad address syntax", "552 5.2.2 mailbox full",
+            "550 user unknown", "451 4.7.1 greylisted, try again later",
+        ] {
+            let reply = SMTPReply(code: Int(line.prefix(3))!, text: line)
+            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == .rejected(reply), "as before: \(line)")
+        }
+        let auth = SMTPReply(code: 530, text: "530 5.7.0 Authentication required")
+        #expect(SMTPOutcome(refused(auth.text, answering: "RCPT")) == .senderRefused(auth), "530 stops at once")
+    }
+
+    @Test("the policy defers a policy refusal (its reply kept, a retry time set), never in this run, never failed")
+    func resolution() throws {
+        let policy = DeliveryPolicy(options: DeliveryOptions())
+        let reply = Self.relayDenied("mei@example.com")
+        let resolution = policy.resolve(
+            .policyRefused(reply), address: "mei@example.com", attempt: 2, messageID: "<m>", now: StillClock.start)
+        let record = try #require(resolution.record)
+        #expect(record.state == .deferred && record.code == 554 && record.reply == reply.text)
+        #expect(record.retryAt == StillClock.start.addingTimeInterval(policy.backOff(afterAttempt: 2)))
+        #expect(resolution.durable && resolution.retryIn == nil && resolution.stop == nil)
+        #expect(!DeliveryPolicy.isUserUnknown(record))
+        let unknown = policy.resolve(
+            .rejected(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), address: "mei@example.com", attempt: 1,
+            messageID: "<m>", now: StillClock.start)
+        #expect(unknown.record.map(DeliveryPolicy.isUserUnknown) == true, "a 5.1.1 is failed and bounced as before")
+    }
+
+    @Test(
+        "policy refusals in a row: an accepted message starts the count again, other refusals do not; the limit stops")
+    func inARow() {
+        let policy = DeliveryPolicy(options: DeliveryOptions())
+        #expect(policy.policyRefusalsInARowLimit == DeliveryOptions.defaultPolicyRefusalsInARowLimit)
+        let denied = SMTPOutcome.policyRefused(Self.relayDenied("a@example.org"))
+        let third = Self.relayDenied("c@example.org")
+        let outcomes: [SMTPOutcome] = [
+            denied, denied, .accepted(SMTPReply(code: 250, text: "250 OK")), denied,
+            .rejected(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), .notSent("reset"), denied,
+            .policyRefused(third),
+        ]
+        var count = 0
+        var stops: [DeliveryStop?] = []
+        for outcome in outcomes {
+            let next = policy.policyRefusalsInARow(after: outcome, count: count)
+            count = next.count
+            stops.append(next.stop)
+        }
+        #expect(stops.dropLast().allSatisfy { $0 == nil }, "\(stops)")
+        #expect(stops.last == .policyRefused(third, count: 3))
+        let two = DeliveryPolicy(options: DeliveryOptions(policyRefusalsInARowLimit: 2))
+        #expect(
+            two.policyRefusalsInARow(after: denied, count: 1).stop
+                == .policyRefused(Self.relayDenied("a@example.org"), count: 2))
+    }
+
+    @Test("every recipient refused for policy: the run stops at the third, nobody failed, then all six sent once")
+    func scriptedRun() throws {
+        let readers = (1...6).map { "reader\($0)@example.org" }
+        let fixture = try refusedRun(readers: readers)
+        let accepting = ScriptedTransport([:])
+        let (again, list2, _, _) = try IssueDeliveryTests().delivery(
+            readers: readers, transport: accepting, options: DeliveryOptions(), in: fixture)
+        let second = try again.run(list: list2)
+        #expect(second.sentNow == 6 && second.failed == 0 && second.deferred == 0 && second.exitStatus == 0)
+        #expect(accepting.recipients.sorted() == readers, "each once")
+    }
+
+    /// The run through a transport that refuses every recipient for policy, checked; its ledger is closed (its
+    /// lock released) on return, as at the end of a `digest send`.
+    private func refusedRun(readers: [String]) throws -> SendFixture {
+        let refusing = ScriptedTransport(
+            Dictionary(uniqueKeysWithValues: readers.map { ($0, [SMTPOutcome.policyRefused(Self.relayDenied($0))]) }))
+        let (delivery, list, ledger, fixture) = try IssueDeliveryTests().delivery(
+            readers: readers, transport: refusing, options: DeliveryOptions(retryDelay: .zero))
+        let summary = try delivery.run(list: list)
+        #expect(refusing.recipients == Array(readers.prefix(3)), "stopped at the third refusal")
+        #expect(summary.stopped == .policyRefused(Self.relayDenied("reader3@example.org"), count: 3))
+        #expect(summary.failed == 0 && summary.sentNow == 0 && summary.deferred == 6 && summary.bounced.isEmpty)
+        #expect(summary.exitStatus == 1, "the settings must change: not 75, try again later")
+        for reader in readers.prefix(3) {
+            let last = try #require(ledger.standing(of: reader)?.last)
+            #expect(last.state == .deferred && last.code == 554 && last.retryAt != nil, "\(reader): \(last)")
+        }
+        for reader in readers.dropFirst(3) {
+            #expect(ledger.standing(of: reader)?.last.state == .queued, "\(reader) is untried")
+        }
+        return fixture
+    }
+
+    @Test("one recipient refused for policy among accepted ones stays deferred, tried once; a limit of 2 stops at 2")
+    func single() throws {
+        let readers = (1...5).map { "reader\($0)@example.org" }
+        let transport = ScriptedTransport(["reader3@example.org": [.policyRefused(Self.relayDenied("reader3"))]])
+        let (delivery, list, ledger, _) = try IssueDeliveryTests().delivery(
+            readers: readers, transport: transport, options: DeliveryOptions())
+        let summary = try delivery.run(list: list)
+        #expect(summary.stopped == nil && summary.sentNow == 4 && summary.deferred == 1 && summary.failed == 0)
+        #expect(summary.exitStatus == 75, "try again later")
+        #expect(transport.recipients == readers, "not tried again in this run")
+        #expect(ledger.standing(of: "reader3@example.org")?.last.state == .deferred)
+
+        let pairs = ScriptedTransport(
+            ["reader1@example.org": [.policyRefused(Self.relayDenied("reader1"))]],
+            default: .policyRefused(Self.relayDenied("any")))
+        let (limited, list2, _, _) = try IssueDeliveryTests().delivery(
+            readers: readers, transport: pairs, options: DeliveryOptions(policyRefusalsInARowLimit: 2))
+        let stopped = try limited.run(list: list2)
+        #expect(stopped.stopped == .policyRefused(Self.relayDenied("any"), count: 2))
+        #expect(pairs.recipients.count == 2)
+    }
+}
