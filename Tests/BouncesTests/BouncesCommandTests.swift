@@ -5,48 +5,31 @@ import Sender
 import Subscribers
 import Testing
 
-/// The repository's newsletter copied to a temporary folder, with a `bounce_address` in the theme,
-/// the sample week composed, and a real SMTP server (aiosmtpd) to send it to.
+/// The repository's newsletter copied to a temporary folder (`NewsletterFixture`), with a `bounce_address` in the
+/// theme, the sample week composed, and a real SMTP server (aiosmtpd) to send it to.
 final class SentNewsletter: Sendable {
-    static let week = "2026-W47"
-    static let environment = [
-        "DIGEST_UNSUBSCRIBE_SECRET": "test-secret-of-at-least-thirty-two-bytes", "XDG_CONFIG_HOME": "/nonexistent",
-    ]
-    let folder: TemporaryDirectory
+    static let week = NewsletterFixture.sampleWeek
+    let copy: NewsletterFixture
     let server: LoopbackSMTPServer
-    var root: URL { folder.url(for: "newsletter") }
-    var themeFile: URL { root.appendingPathComponent("Templates/decoding-asia/theme.yaml") }
-    var listFile: URL { root.appendingPathComponent("Subscribers/decoding-asia.csv") }
-    var ledgerFile: URL { root.appendingPathComponent("Digests/decoding-asia/\(Self.week)/delivery.ledger") }
+    var folder: TemporaryDirectory { copy.folder }
+    var root: URL { copy.root }
+    var themeFile: URL { root.appendingPathComponent("Templates/\(NewsletterFixture.theme)/theme.yaml") }
+    var listFile: URL { copy.listFile }
+    var ledgerFile: URL { copy.issueFolder(week: Self.week).appendingPathComponent("delivery.ledger") }
 
     init(bounceAddress: String? = "bounces@example.com") throws {
-        folder = try TemporaryDirectory(prefix: "digest-bounces-cli")
-        let root = folder.url(for: "newsletter")
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("Digests"), withIntermediateDirectories: true)
-        for item in ["Templates", "Subscribers", "Digests/sample-week"] {
-            try manager.copyItem(
-                at: PackageRoot.url.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
+        copy = try NewsletterFixture(prefix: "digest-bounces-cli")
+        server = try LoopbackSMTPServer(in: copy.folder.url(for: "server"))
         if let bounceAddress {
-            let theme = root.appendingPathComponent("Templates/decoding-asia/theme.yaml")
-            let text = try String(contentsOf: theme, encoding: .utf8)
-            try Data((text + "\nbounce_address: \(bounceAddress)\n").utf8).write(to: theme)
+            let text = try String(contentsOf: themeFile, encoding: .utf8)
+            try Data((text + "\nbounce_address: \(bounceAddress)\n").utf8).write(to: themeFile)
         }
-        server = try LoopbackSMTPServer(in: folder.url(for: "server"))
-        for arguments in [
-            ["collect", root.appendingPathComponent("Digests/sample-week").path],
-            ["compose", "--week", Self.week],
-        ] {
-            let result = try run(arguments)
-            try #require(result.succeeded, "\(result)")
-        }
+        try copy.composeSampleWeek()
     }
 
     /// Runs `digest --root <copy> ARGS`.
     func run(_ arguments: [String]) throws -> CommandResult {
-        try DigestBinary().run(
-            ["--root", root.path] + arguments, environment: Self.environment, workingDirectory: folder.url)
+        try copy.run(arguments)
     }
 
     /// `digest send` of the sample week to the server.
