@@ -17,8 +17,11 @@ public final class LoopbackSMTPServer: Sendable {
         public var credentials: (user: String, password: String)?
         /// Answer 451 to every Nth `RCPT TO` (0 for never).
         public var deferEveryNthRecipient: Int
-        /// Addresses answered `550 5.1.1 user unknown`.
+        /// Addresses answered `550 5.1.1 <address>: user unknown` (or `rejectReply`) at `RCPT TO`.
         public var rejected: [String]
+        /// The reply line to the `rejected` addresses, with `%s` for the address (like `550 no such user`); nil for
+        /// `550 5.1.1 <%s>: user unknown`.
+        public var rejectReply: String?
         /// The first `DATA` for this address: hang up before the body is taken.
         public var dropAtDataOnce: String?
         /// The first `DATA` for this address: take 64 KiB of the body, then hang up (a reset).
@@ -42,7 +45,8 @@ public final class LoopbackSMTPServer: Sendable {
         /// A plain server that accepts everything.
         public init(
             startTLS: Bool = false, implicitTLS: Bool = false, credentials: (user: String, password: String)? = nil,
-            deferEveryNthRecipient: Int = 0, rejected: [String] = [], dropAtDataOnce: String? = nil,
+            deferEveryNthRecipient: Int = 0, rejected: [String] = [], rejectReply: String? = nil,
+            dropAtDataOnce: String? = nil,
             dropMidBodyOnce: String? = nil, noReplyOnce: String? = nil, noReplyEver: Bool = false,
             delayMilliseconds: Int = 0, slowDown: (code: Int, transactions: Int)? = nil, refuseSender: String? = nil,
             refuseRelay: String? = nil
@@ -52,6 +56,7 @@ public final class LoopbackSMTPServer: Sendable {
             self.credentials = credentials
             self.deferEveryNthRecipient = deferEveryNthRecipient
             self.rejected = rejected
+            self.rejectReply = rejectReply
             self.dropAtDataOnce = dropAtDataOnce
             self.noReplyOnce = noReplyOnce
             self.noReplyEver = noReplyEver
@@ -128,6 +133,7 @@ public final class LoopbackSMTPServer: Sendable {
         if configuration.noReplyEver { config["no_reply_ever"] = true }
         if let refusal = configuration.refuseSender { config["refuse_sender"] = refusal }
         if let refusal = configuration.refuseRelay { config["refuse_relay"] = refusal }
+        if let reply = configuration.rejectReply { config["reject_reply"] = reply }
         let configFile = folder.appendingPathComponent("smtp-server.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: config).write(to: configFile)

@@ -23,23 +23,25 @@ public struct DeliveryOptions: Sendable {
     /// before the run stops: a relay that takes messages and never replies would otherwise make
     /// every recipient wait out the timeout and end unknown.
     public var unknownInARowLimit: Int
-    /// How many recipients in a row the relay may refuse for policy (`5.7.x` to `RCPT TO`, like `554 5.7.1 Relay
-    /// access denied`), with no message accepted in between, before the run stops: a relay that wants a login or
-    /// does not let this machine relay would otherwise have every recipient refused.
-    public var policyRefusalsInARowLimit: Int
+    /// How many recipients in a row the relay may refuse, with no message accepted in between, for policy
+    /// (`5.7.x` to `RCPT TO`, like `554 5.7.1 Relay access denied`) or with any 5xx to `RCPT TO` before it has
+    /// accepted one of the run's messages (like Exim's `550 relay not permitted`), before the run stops: a relay
+    /// that wants a login or does not let this machine relay would otherwise have every recipient refused.
+    public var recipientRefusalsInARowLimit: Int
 
     /// Unanswered messages in a row on one connection that stop a run, unless the options say otherwise.
     public static let defaultUnknownInARowLimit = 3
-    /// Recipients refused for policy in a row that stop a run, unless the options say otherwise.
-    public static let defaultPolicyRefusalsInARowLimit = 3
+    /// Recipients refused in a row that stop a run (see `recipientRefusalsInARowLimit`), unless the options say
+    /// otherwise.
+    public static let defaultRecipientRefusalsInARowLimit = 3
 
     /// Makes options: one connection, no pace, five attempts, back-off from 5 s, waiting at most
-    /// 10 min, stopping after three unanswered messages in a row or three recipients refused for policy in a row.
+    /// 10 min, stopping after three unanswered messages in a row or three recipients refused in a row.
     public init(
         connections: Int = 1, perSecond: Double? = nil, perHour: Int? = nil, perDay: Int? = nil,
         resendUnknown: Bool = false, maxAttempts: Int = 5, retryDelay: Duration = .seconds(5),
         maxRetryWait: Duration = .seconds(600), unknownInARowLimit: Int = defaultUnknownInARowLimit,
-        policyRefusalsInARowLimit: Int = defaultPolicyRefusalsInARowLimit
+        recipientRefusalsInARowLimit: Int = defaultRecipientRefusalsInARowLimit
     ) {
         self.connections = connections
         self.perSecond = perSecond
@@ -50,7 +52,7 @@ public struct DeliveryOptions: Sendable {
         self.retryDelay = retryDelay
         self.maxRetryWait = maxRetryWait
         self.unknownInARowLimit = unknownInARowLimit
-        self.policyRefusalsInARowLimit = policyRefusalsInARowLimit
+        self.recipientRefusalsInARowLimit = recipientRefusalsInARowLimit
     }
 }
 
@@ -75,9 +77,10 @@ public enum DeliveryStop: Error, Sendable, Equatable, CustomStringConvertible {
     /// The relay refused the session or the sender (a refusal of `MAIL FROM`, or 530 authentication required):
     /// every message would be refused alike, so nobody was recorded as refused.
     case senderRefused(SMTPReply)
-    /// The relay refused this many recipients in a row for policy (`5.7.x` to `RCPT TO`; the last reply given)
-    /// and took none: it is refusing this client, not them, so none was recorded as refused.
-    case policyRefused(SMTPReply, count: Int)
+    /// The relay refused this many recipients in a row and took none (the last reply given), each for policy
+    /// (`5.7.x` to `RCPT TO`) or before it had accepted any message of the run (any 5xx to `RCPT TO`, like Exim's
+    /// `550 relay not permitted`): it is refusing this client, not them, so none was recorded as refused.
+    case recipientsRefused(SMTPReply, count: Int)
 
     /// One line saying why.
     public var description: String {
@@ -90,9 +93,10 @@ public enum DeliveryStop: Error, Sendable, Equatable, CustomStringConvertible {
         case .senderRefused(let reply):
             "the relay refused the sender, not a recipient (\(reply.text)); the run stopped, nobody was recorded as "
                 + "refused and the rest stay queued"
-        case .policyRefused(let reply, let count):
-            "the relay refused \(count) recipients in a row for policy (\(reply.text)); the run stopped, nobody was "
-                + "recorded as refused (they stay deferred) and the rest stay queued"
+        case .recipientsRefused(let reply, let count):
+            "the relay refused \(count) recipients in a row and took none (\(reply.text)): it is refusing our "
+                + "recipients, not the addresses; the run stopped, nobody was recorded as refused (they stay deferred) "
+                + "and the rest stay queued"
         }
     }
 }
@@ -127,10 +131,10 @@ public struct DeliverySummary: Sendable, Equatable {
 
     /// The exit status a command reports for it: 0 when everyone has the issue, 75 (try again
     /// later) when some are only deferred, 1 when some failed or their outcome is unknown, or the relay refused
-    /// the sender or recipient after recipient for policy (the settings must change before a run can send).
+    /// the sender or recipient after recipient (the settings must change before a run can send).
     public var exitStatus: Int32 {
         switch stopped {
-        case .senderRefused, .policyRefused: return 1
+        case .senderRefused, .recipientsRefused: return 1
         case .cap, .relayStalled, nil: break
         }
         if isComplete { return 0 }

@@ -2,9 +2,15 @@ import Curl
 import Foundation
 
 /// What a send makes of each outcome: the record to write, whether and when the recipient is
-/// tried again, how the pace changes, and when a connection's silence or a refusal of the sender stops the run.
+/// tried again, how the pace changes, and when a connection's silence, a refusal of the sender or recipients refused
+/// one after another stop the run.
 ///
-/// Pure: the time comes in as an argument, so it is tested without a relay or a clock.
+/// A refusal of a recipient blames the address only once the relay has shown that it takes our mail, by accepting
+/// one of the run's messages: until then a relay that will not relay for this client and says so with a plain `550
+/// relay not permitted` (Exim's default) reads like one that does not know the address.
+///
+/// Pure: the time, and whether the relay has accepted anything in the run, come in as arguments, so it is tested
+/// without a relay or a clock.
 struct DeliveryPolicy: Sendable {
     /// SMTP reply codes that say the address does not exist (RFC 5321: 550, 551, 553).
     static let userUnknownCodes: Set<Int> = [550, 551, 553]
@@ -17,15 +23,15 @@ struct DeliveryPolicy: Sendable {
     var maxAttempts: Int
     /// Unanswered messages in a row on one connection that stop the run.
     var unknownInARowLimit: Int
-    /// Recipients refused for policy in a row (over all connections, with no message accepted in between) that
-    /// stop the run.
-    var policyRefusalsInARowLimit: Int
+    /// Recipients refused in a row (over all connections, with no message accepted in between) for policy, or
+    /// before the relay accepted any, that stop the run.
+    var recipientRefusalsInARowLimit: Int
 
     init(options: DeliveryOptions) {
         retryDelay = options.retryDelay.seconds
         maxAttempts = options.maxAttempts
         unknownInARowLimit = max(1, options.unknownInARowLimit)
-        policyRefusalsInARowLimit = max(1, options.policyRefusalsInARowLimit)
+        recipientRefusalsInARowLimit = max(1, options.recipientRefusalsInARowLimit)
     }
 
     /// How an outcome changes the pace of the whole send.
@@ -52,9 +58,10 @@ struct DeliveryPolicy: Sendable {
         var stop: DeliveryStop? = nil
     }
 
-    /// The resolution of `outcome` for attempt `attempt` to `address`, at `now`.
+    /// The resolution of `outcome` for attempt `attempt` to `address`, at `now`; `relayHasAccepted` is whether the
+    /// relay has accepted any message of this run, on any connection (see `standing(after:of:_:)`).
     func resolve(
-        _ outcome: SMTPOutcome, address: String, attempt: Int, messageID: String, now: Date
+        _ outcome: SMTPOutcome, address: String, attempt: Int, messageID: String, now: Date, relayHasAccepted: Bool
     ) -> Resolution {
         switch outcome {
         case .accepted(let reply):
@@ -63,7 +70,7 @@ struct DeliveryPolicy: Sendable {
                     time: now, email: address, state: .sent, attempt: attempt, code: reply.code, reply: reply.text,
                     messageID: messageID),
                 durable: false, pace: .recovered)
-        case .rejected(let reply) where reply.code >= 500:
+        case .rejected(let reply) where reply.code >= 500, .recipientRefused(let reply) where relayHasAccepted:
             return Resolution(
                 record: DeliveryRecord(
                     time: now, email: address, state: .failed, attempt: attempt, code: reply.code, reply: reply.text),
@@ -75,11 +82,18 @@ struct DeliveryPolicy: Sendable {
         case .policyRefused(let reply):
             // Refused for policy: most often our settings (no login, a client the relay does not let relay), not
             // the address. Never recorded as refused: deferred, and left for a later run, since this one would get
-            // the same answer; too many in a row stop the run (see `policyRefusalsInARow`).
+            // the same answer; too many in a row stop the run (see `standing(after:of:_:)`).
             var resolution = deferral(
                 address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now, pace: .unchanged)
             resolution.retryIn = nil
             return resolution
+        case .recipientRefused(let reply):
+            // Unproven: the relay has taken none of ours yet, so the refusal may be of us (a relay that will not
+            // relay for this client and gives no enhanced status), not of the address. Deferred, never failed or
+            // bounced, and tried again after its back-off, by when the relay may have shown that it takes our mail;
+            // too many in a row stop the run (see `standing(after:of:_:)`).
+            return deferral(
+                address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now, pace: .unchanged)
         case .rejected(let reply):
             return deferral(
                 address: address, attempt: attempt, code: reply.code, reply: reply.text, now: now,
@@ -123,19 +137,41 @@ struct DeliveryPolicy: Sendable {
         return (count, count >= unknownInARowLimit ? .relayStalled(unknownInARow: count) : nil)
     }
 
-    /// The count of recipients refused for policy in a row after `outcome` (an accepted message starts it again;
-    /// other outcomes leave it as it was), and whether the run must stop for it: a relay that refuses this many
-    /// for policy and takes none is refusing us, not them.
-    func policyRefusalsInARow(after outcome: SMTPOutcome, count: Int) -> (count: Int, stop: DeliveryStop?) {
+    /// What a run has seen of the relay so far, over all its connections.
+    struct RelayStanding: Sendable, Equatable {
+        /// Whether the relay has accepted a message of this run: from then on a refusal of a recipient is the
+        /// address's.
+        var hasAccepted = false
+        /// The recipients (each once, however often tried) the relay refused since it last accepted a message, in
+        /// a way that may be its refusal of us: for policy, or before it accepted any.
+        var refusedInARow: [String] = []
+    }
+
+    /// The standing after `outcome` for `address`, and whether the run must stop for it. An accepted message
+    /// starts the count again; a policy refusal, or a refusal of a recipient before anything was accepted, adds
+    /// the address; other outcomes leave it as it was. A relay that refuses this many recipients so and takes none
+    /// is refusing us, not them.
+    func standing(
+        after outcome: SMTPOutcome, of address: String, _ standing: RelayStanding
+    ) -> (standing: RelayStanding, stop: DeliveryStop?) {
+        var standing = standing
+        let reply: SMTPReply
         switch outcome {
         case .accepted:
-            return (0, nil)
-        case .policyRefused(let reply):
-            let count = count + 1
-            return (count, count >= policyRefusalsInARowLimit ? .policyRefused(reply, count: count) : nil)
-        case .rejected, .senderRefused, .notSent, .unknown:
-            return (count, nil)
+            standing.hasAccepted = true
+            standing.refusedInARow = []
+            return (standing, nil)
+        case .policyRefused(let refusal):
+            reply = refusal
+        case .recipientRefused(let refusal) where !standing.hasAccepted:
+            reply = refusal
+        case .recipientRefused, .rejected, .senderRefused, .notSent, .unknown:
+            return (standing, nil)
         }
+        let key = address.lowercased()
+        if !standing.refusedInARow.contains(key) { standing.refusedInARow.append(key) }
+        let count = standing.refusedInARow.count
+        return (standing, count >= recipientRefusalsInARowLimit ? .recipientsRefused(reply, count: count) : nil)
     }
 
     /// Whether a failed record says the address does not exist, so the subscriber is bounced.

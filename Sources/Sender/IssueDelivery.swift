@@ -34,8 +34,9 @@ public final class IssueDelivery: Sendable {
     let limiter: RateLimiter
     let clock: any DeliveryClock
     private let policy: DeliveryPolicy
-    /// Recipients refused for policy in a row, over every connection of the run (see `DeliveryPolicy`).
-    private let policyRefusals = Mutex(0)
+    /// What the run has seen of the relay, over every connection: whether it accepted a message, and the
+    /// recipients it refused in a row (see `DeliveryPolicy.standing(after:of:_:)`).
+    private let relayStanding = Mutex(DeliveryPolicy.RelayStanding())
 
     /// Prepares a delivery of `mailing`, recording in `ledger`, with a new transport per
     /// connection; `clock` is the time it paces, waits and dates by.
@@ -68,8 +69,9 @@ public final class IssueDelivery: Sendable {
     /// - Throws: `SenderError` (`.transport`) when the relay cannot be used at all (the run
     ///   stops; whoever was not sent stays queued or deferred), or when the ledger cannot be
     ///   written; `SubscribersError` when the list cannot be read. A cap that would hold the run
-    ///   longer than `options.maxRetryWait`, a relay that stops answering, or one that refuses the
-    ///   sender (`DeliveryStop.senderRefused`: nobody is recorded as refused for it) is no error: the
+    ///   longer than `options.maxRetryWait`, a relay that stops answering, one that refuses the
+    ///   sender (`DeliveryStop.senderRefused`: nobody is recorded as refused for it) or recipient
+    ///   after recipient while it has taken none (`DeliveryStop.recipientsRefused`) is no error: the
     ///   run stops, the rest stay queued, and the summary's `stopped` says why.
     public func run(
         list: SubscriberListReader, shard: Shard? = nil, problem: (SubscribersError) -> Void = { _ in },
@@ -202,14 +204,17 @@ public final class IssueDelivery: Sendable {
         prepared.bytes = Data()
         if let recordError { throw recordError }
 
-        var resolution = policy.resolve(
-            outcome, address: address, attempt: item.attempt, messageID: messageID, now: clock.date())
-        let policyStop = policyRefusals.withLock { count in
-            let refusals = policy.policyRefusalsInARow(after: outcome, count: count)
-            count = refusals.count
-            return refusals.stop
+        // Resolved under the lock, so that what the relay has shown by now and this outcome are taken together.
+        let now = clock.date()
+        let resolution = relayStanding.withLock { standing in
+            var resolution = policy.resolve(
+                outcome, address: address, attempt: item.attempt, messageID: messageID, now: now,
+                relayHasAccepted: standing.hasAccepted)
+            let next = policy.standing(after: outcome, of: address, standing)
+            standing = next.standing
+            if resolution.stop == nil { resolution.stop = next.stop }
+            return resolution
         }
-        if resolution.stop == nil { resolution.stop = policyStop }
         switch resolution.pace {
         case .unchanged: break
         case .recovered: limiter.recovered()

@@ -60,7 +60,7 @@ public struct IssueSending {
         switch try transport.send(bytes, from: mailing.envelopeSender.ascii, to: address.ascii, bodyComplete: nil) {
         case .accepted(let reply):
             return reply
-        case .rejected(let reply), .policyRefused(let reply):
+        case .rejected(let reply), .policyRefused(let reply), .recipientRefused(let reply):
             throw SenderError(
                 .rejected, "the relay refused the test copy: \(reply.text)", recipient: address.description)
         case .senderRefused(let reply):

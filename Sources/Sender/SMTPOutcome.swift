@@ -79,7 +79,8 @@ public struct EnhancedStatusCode: Sendable, Equatable, CustomStringConvertible {
 public enum SMTPOutcome: Sendable, Equatable {
     /// The server took responsibility for the message; its reply, normally 250.
     case accepted(SMTPReply)
-    /// The server refused the recipient or the message with a 4xx or 5xx reply.
+    /// The server refused the recipient or the message with a 4xx or 5xx reply (a 5xx to `RCPT TO` is
+    /// `recipientRefused` or `policyRefused` when the command is known).
     case rejected(SMTPReply)
     /// The server refused the session or the sender, not this recipient: a 4xx or 5xx reply to `MAIL FROM` (but
     /// the slow-downs, 421 and 454), or `530` (authentication required) to any command. Every other message on
@@ -89,6 +90,12 @@ public enum SMTPOutcome: Sendable, Equatable {
     /// status `5.7.x`, like Postfix's `554 5.7.1 <x@example.org>: Relay access denied`): most often the fault of
     /// the settings (no login, a client the relay does not let relay), not of the address.
     case policyRefused(SMTPReply)
+    /// The server refused the recipient at `RCPT TO` permanently, not for policy (a 5xx without an enhanced status
+    /// `5.7.x`): an address it does not know (`550 5.1.1 <x@example.org>: user unknown`), but as well a relay that
+    /// does not let this client relay and gives no enhanced status (Exim's `550 relay not permitted`, `550
+    /// Relaying denied`, `554 Access denied`). Which of the two shows only once the relay has taken one of the run's
+    /// recipients (see `DeliveryPolicy`).
+    case recipientRefused(SMTPReply)
     /// The connection failed before the body was complete: the message was not delivered.
     case notSent(String)
     /// The connection failed after the whole body went out and before the server's reply: the
@@ -97,8 +104,8 @@ public enum SMTPOutcome: Sendable, Equatable {
 
     /// What the transport's facts of one transfer mean for the message: the server's reply when it completed, its
     /// refusal (4xx or 5xx; libcurl's code does not tell which, the reply does; the command it answered tells
-    /// whether it refused the sender or the recipient, and the enhanced status whether for policy), else a lost connection, before or after the whole body
-    /// went out.
+    /// whether it refused the sender or the recipient, and the enhanced status whether for policy), else a lost
+    /// connection, before or after the whole body went out.
     public init(_ transfer: SMTPTransfer) {
         guard let failure = transfer.failure else {
             self = .accepted(
@@ -112,6 +119,8 @@ public enum SMTPOutcome: Sendable, Equatable {
                 self = .senderRefused(reply)
             } else if Self.refusesForPolicy(reply, answering: transfer.refusedCommand) {
                 self = .policyRefused(reply)
+            } else if transfer.refusedCommand == "RCPT" && reply.code >= 500 {
+                self = .recipientRefused(reply)
             } else {
                 self = .rejected(reply)
             }

@@ -130,7 +130,7 @@ extension DeliveryStop {
                 + "or give a file with --smtp-config, then run send again"
         case .senderRefused:
             "\(self); check the sender address and the relay's settings for it, then run send again"
-        case .policyRefused:
+        case .recipientsRefused:
             "\(self); check the relay login (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config) and that "
                 + "this machine may relay through it, then run send again"
         }

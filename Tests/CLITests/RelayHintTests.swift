@@ -43,19 +43,25 @@ struct SenderRefusedLineTests {
     }
 }
 
-@Suite("The line digest send prints when the relay refused recipient after recipient for policy")
-struct PolicyRefusedLineTests {
+@Suite("The line digest send prints when the relay refused recipient after recipient")
+struct RecipientsRefusedLineTests {
     @Test("it quotes the reply and the count, says nobody was recorded as refused, and what to check")
     func line() {
-        let reply = SMTPReply(code: 554, text: "554 5.7.1 <reader@example.org>: Relay access denied")
-        for credentialsGiven in [false, true] {
-            let line = DeliveryStop.policyRefused(reply, count: 3).commandLine(credentialsGiven: credentialsGiven)
-            #expect(line.contains("refused 3 recipients in a row for policy"), "\(line)")
-            #expect(line.contains("(554 5.7.1 <reader@example.org>: Relay access denied)"), "\(line)")
-            #expect(line.contains("nobody was recorded as refused"), "\(line)")
-            #expect(line.contains("DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config"), "\(line)")
-            #expect(line.contains("this machine may relay through it"), "\(line)")
-            #expect(line.hasSuffix("then run send again"), "\(line)")
+        let replies = [
+            SMTPReply(code: 554, text: "554 5.7.1 <reader@example.org>: Relay access denied"),
+            SMTPReply(code: 550, text: "550 relay not permitted"),
+        ]
+        for reply in replies {
+            for credentialsGiven in [false, true] {
+                let stop = DeliveryStop.recipientsRefused(reply, count: 3)
+                let line = stop.commandLine(credentialsGiven: credentialsGiven)
+                #expect(line.contains("refused 3 recipients in a row and took none (\(reply.text))"), "\(line)")
+                #expect(line.contains("it is refusing our recipients, not the addresses"), "\(line)")
+                #expect(line.contains("nobody was recorded as refused"), "\(line)")
+                #expect(line.contains("DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config"), "\(line)")
+                #expect(line.contains("this machine may relay through it"), "\(line)")
+                #expect(line.hasSuffix("then run send again"), "\(line)")
+            }
         }
     }
 }

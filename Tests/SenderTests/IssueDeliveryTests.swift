@@ -45,7 +45,7 @@ final class ScriptedTransport: MailTransport, Sendable {
         }
         switch outcome {
         case .accepted, .unknown: bodyComplete?()
-        case .rejected, .senderRefused, .policyRefused, .notSent: break
+        case .rejected, .senderRefused, .policyRefused, .recipientRefused, .notSent: break
         }
         return outcome
     }
@@ -56,10 +56,10 @@ struct IssueDeliveryTests {
     static func reply(_ code: Int, _ text: String) -> SMTPReply { SMTPReply(code: code, text: "\(code) \(text)") }
 
     /// The sample week's mailing, a ledger and the list of `readers`, in a fixture of their own (or in `existing`,
-    /// whose ledger a run before left).
+    /// whose ledger a run before left); on a `StillClock` unless `clock` is given.
     func delivery(
         readers: [String], transport: ScriptedTransport, options: DeliveryOptions, in existing: SendFixture? = nil,
-        makeTransport: (@Sendable () -> any MailTransport)? = nil
+        clock: (any DeliveryClock)? = nil, makeTransport: (@Sendable () -> any MailTransport)? = nil
     ) throws -> (IssueDelivery, SubscriberListReader, DeliveryLedger, SendFixture) {
         let fixture = try existing ?? SendFixture(list: readers.map { "\($0),,,active,2026-09-01T08:00:00Z,test" })
         let issue = try IssueStore(digests: fixture.root.appendingPathComponent("Digests"))
@@ -70,7 +70,7 @@ struct IssueDeliveryTests {
             list: "decoding-asia", secret: UnsubscribeSecret(NewsletterFixture.defaultSecret))
         let ledger = try DeliveryLedger(url: fixture.ledgerFile)
         let delivery = IssueDelivery(
-            mailing: mailing, ledger: ledger, options: options, clock: StillClock(),
+            mailing: mailing, ledger: ledger, options: options, clock: clock ?? StillClock(),
             makeTransport: makeTransport ?? { transport })
         return (delivery, try SubscriberListReader(url: fixture.listFile), ledger, fixture)
     }
@@ -116,9 +116,11 @@ struct IssueDeliveryTests {
     func stallCountResets() {
         let policy = DeliveryPolicy(options: DeliveryOptions(unknownInARowLimit: 3))
         let now = StillClock.start
-        let unknown = policy.resolve(.unknown("t"), address: "x@example.com", attempt: 1, messageID: "<m>", now: now)
+        let unknown = policy.resolve(
+            .unknown("t"), address: "x@example.com", attempt: 1, messageID: "<m>", now: now, relayHasAccepted: true)
         let sent = policy.resolve(
-            .accepted(Self.reply(250, "OK")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now)
+            .accepted(Self.reply(250, "OK")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now,
+            relayHasAccepted: true)
         var count = 0
         var stops: [DeliveryStop?] = []
         for resolution in [unknown, unknown, sent, unknown, unknown, unknown] {
@@ -136,17 +138,21 @@ struct IssueDeliveryTests {
         #expect((1...4).map { policy.backOff(afterAttempt: $0) } == [5, 10, 20, 40])
         #expect(policy.backOff(afterAttempt: 30) == 3600)
         let first = policy.resolve(
-            .rejected(Self.reply(451, "later")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now)
+            .rejected(Self.reply(451, "later")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now,
+            relayHasAccepted: true)
         #expect(first.record?.state == .deferred && first.record?.retryAt == now.addingTimeInterval(5))
         #expect(first.retryIn == 5 && first.durable && first.pace == .unchanged)
-        let last = policy.resolve(.notSent("reset"), address: "x@example.com", attempt: 3, messageID: "<m>", now: now)
+        let last = policy.resolve(
+            .notSent("reset"), address: "x@example.com", attempt: 3, messageID: "<m>", now: now, relayHasAccepted: true)
         #expect(last.retryIn == nil, "no attempts left in this run")
         let slow = policy.resolve(
-            .rejected(Self.reply(421, "slow down")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now)
+            .rejected(Self.reply(421, "slow down")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now,
+            relayHasAccepted: true)
         #expect(slow.pace == .slowDown)
         let refused = policy.resolve(
-            .rejected(Self.reply(550, "no such user")), address: "x@example.com", attempt: 1, messageID: "<m>", now: now
-        )
+            .rejected(Self.reply(550, "no such user")), address: "x@example.com", attempt: 1, messageID: "<m>",
+            now: now,
+            relayHasAccepted: true)
         #expect(
             refused.record?.state == .failed && refused.retryIn == nil
                 && refused.record.map(DeliveryPolicy.isUserUnknown) == true)

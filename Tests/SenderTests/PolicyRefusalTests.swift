@@ -65,11 +65,13 @@ struct PolicyRefusalTests {
         }
         for line in [
             "550 5.1.1 <gone@example.com>: user unknown", "553 5.1.3 bad address syntax", "552 5.2.2 mailbox full",
-            "550 user unknown", "451 4.7.1 greylisted, try again later",
+            "550 user unknown",
         ] {
             let reply = SMTPReply(code: Int(line.prefix(3))!, text: line)
-            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == .rejected(reply), "as before: \(line)")
+            #expect(SMTPOutcome(refused(line, answering: "RCPT")) == .recipientRefused(reply), "not policy: \(line)")
         }
+        let greylisted = SMTPReply(code: 451, text: "451 4.7.1 greylisted, try again later")
+        #expect(SMTPOutcome(refused(greylisted.text, answering: "RCPT")) == .rejected(greylisted), "a 4xx defers")
         let auth = SMTPReply(code: 530, text: "530 5.7.0 Authentication required")
         #expect(SMTPOutcome(refused(auth.text, answering: "RCPT")) == .senderRefused(auth), "530 stops at once")
     }
@@ -79,15 +81,16 @@ struct PolicyRefusalTests {
         let policy = DeliveryPolicy(options: DeliveryOptions())
         let reply = Self.relayDenied("mei@example.com")
         let resolution = policy.resolve(
-            .policyRefused(reply), address: "mei@example.com", attempt: 2, messageID: "<m>", now: StillClock.start)
+            .policyRefused(reply), address: "mei@example.com", attempt: 2, messageID: "<m>", now: StillClock.start,
+            relayHasAccepted: true)
         let record = try #require(resolution.record)
         #expect(record.state == .deferred && record.code == 554 && record.reply == reply.text)
         #expect(record.retryAt == StillClock.start.addingTimeInterval(policy.backOff(afterAttempt: 2)))
         #expect(resolution.durable && resolution.retryIn == nil && resolution.stop == nil)
         #expect(!DeliveryPolicy.isUserUnknown(record))
         let unknown = policy.resolve(
-            .rejected(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), address: "mei@example.com", attempt: 1,
-            messageID: "<m>", now: StillClock.start)
+            .recipientRefused(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), address: "mei@example.com",
+            attempt: 1, messageID: "<m>", now: StillClock.start, relayHasAccepted: true)
         #expect(unknown.record.map(DeliveryPolicy.isUserUnknown) == true, "a 5.1.1 is failed and bounced as before")
     }
 
@@ -95,27 +98,31 @@ struct PolicyRefusalTests {
         "policy refusals in a row: an accepted message starts the count again, other refusals do not; the limit stops")
     func inARow() {
         let policy = DeliveryPolicy(options: DeliveryOptions())
-        #expect(policy.policyRefusalsInARowLimit == DeliveryOptions.defaultPolicyRefusalsInARowLimit)
-        let denied = SMTPOutcome.policyRefused(Self.relayDenied("a@example.org"))
-        let third = Self.relayDenied("c@example.org")
-        let outcomes: [SMTPOutcome] = [
-            denied, denied, .accepted(SMTPReply(code: 250, text: "250 OK")), denied,
-            .rejected(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), .notSent("reset"), denied,
-            .policyRefused(third),
+        #expect(policy.recipientRefusalsInARowLimit == DeliveryOptions.defaultRecipientRefusalsInARowLimit)
+        let third = Self.relayDenied("e@example.org")
+        let outcomes: [(SMTPOutcome, String)] = [
+            (.policyRefused(Self.relayDenied("a@example.org")), "a@example.org"),
+            (.policyRefused(Self.relayDenied("b@example.org")), "b@example.org"),
+            (.accepted(SMTPReply(code: 250, text: "250 OK")), "c@example.org"),
+            (.policyRefused(Self.relayDenied("a@example.org")), "a@example.org"),
+            (.recipientRefused(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), "d@example.org"),
+            (.notSent("reset"), "d@example.org"), (.policyRefused(Self.relayDenied("b@example.org")), "b@example.org"),
+            (.policyRefused(third), "e@example.org"),
         ]
-        var count = 0
+        var standing = DeliveryPolicy.RelayStanding()
         var stops: [DeliveryStop?] = []
-        for outcome in outcomes {
-            let next = policy.policyRefusalsInARow(after: outcome, count: count)
-            count = next.count
+        for (outcome, address) in outcomes {
+            let next = policy.standing(after: outcome, of: address, standing)
+            standing = next.standing
             stops.append(next.stop)
         }
         #expect(stops.dropLast().allSatisfy { $0 == nil }, "\(stops)")
-        #expect(stops.last == .policyRefused(third, count: 3))
-        let two = DeliveryPolicy(options: DeliveryOptions(policyRefusalsInARowLimit: 2))
+        #expect(stops.last == .recipientsRefused(third, count: 3))
+        let two = DeliveryPolicy(options: DeliveryOptions(recipientRefusalsInARowLimit: 2))
+        let one = DeliveryPolicy.RelayStanding(hasAccepted: true, refusedInARow: ["a@example.org"])
         #expect(
-            two.policyRefusalsInARow(after: denied, count: 1).stop
-                == .policyRefused(Self.relayDenied("a@example.org"), count: 2))
+            two.standing(after: .policyRefused(Self.relayDenied("b@example.org")), of: "b@example.org", one).stop
+                == .recipientsRefused(Self.relayDenied("b@example.org"), count: 2))
     }
 
     @Test("every recipient refused for policy: the run stops at the third, nobody failed, then all six sent once")
@@ -139,7 +146,7 @@ struct PolicyRefusalTests {
             readers: readers, transport: refusing, options: DeliveryOptions(retryDelay: .zero))
         let summary = try delivery.run(list: list)
         #expect(refusing.recipients == Array(readers.prefix(3)), "stopped at the third refusal")
-        #expect(summary.stopped == .policyRefused(Self.relayDenied("reader3@example.org"), count: 3))
+        #expect(summary.stopped == .recipientsRefused(Self.relayDenied("reader3@example.org"), count: 3))
         #expect(summary.failed == 0 && summary.sentNow == 0 && summary.deferred == 6 && summary.bounced.isEmpty)
         #expect(summary.exitStatus == 1, "the settings must change: not 75, try again later")
         for reader in readers.prefix(3) {
@@ -168,9 +175,9 @@ struct PolicyRefusalTests {
             ["reader1@example.org": [.policyRefused(Self.relayDenied("reader1"))]],
             default: .policyRefused(Self.relayDenied("any")))
         let (limited, list2, _, _) = try IssueDeliveryTests().delivery(
-            readers: readers, transport: pairs, options: DeliveryOptions(policyRefusalsInARowLimit: 2))
+            readers: readers, transport: pairs, options: DeliveryOptions(recipientRefusalsInARowLimit: 2))
         let stopped = try limited.run(list: list2)
-        #expect(stopped.stopped == .policyRefused(Self.relayDenied("any"), count: 2))
+        #expect(stopped.stopped == .recipientsRefused(Self.relayDenied("any"), count: 2))
         #expect(pairs.recipients.count == 2)
     }
 }

@@ -21,7 +21,8 @@ struct PolicyRefusedSendTests {
         #expect(first.status == 1, "\(first)")
         #expect(
             first.stderr.contains(
-                "the relay refused 3 recipients in a row for policy (554 5.7.1 <\(addresses[2])>: Relay access denied)"),
+                "the relay refused 3 recipients in a row and took none (554 5.7.1 <\(addresses[2])>: Relay access "
+                    + "denied)"),
             "\(first)")
         #expect(first.stderr.contains("nobody was recorded as refused"), "\(first)")
         #expect(

@@ -176,8 +176,8 @@ struct SMTPClientTests {
             in: folder.url, configuration: .init(deferEveryNthRecipient: 2, rejected: ["gone@example.com"]))
         let client = try SMTPClient(settings: settings(server))
         let first = try client.deliver(message(to: "gone@example.com"), from: Self.sender, to: "gone@example.com")
-        guard case .rejected(let refused) = first else {
-            Issue.record("expected a 550, got \(first)")
+        guard case .recipientRefused(let refused) = first else {
+            Issue.record("expected a 550 to RCPT TO, got \(first)")
             return
         }
         #expect(refused.code == 550)

@@ -28,8 +28,11 @@ struct SenderRefusalTests {
         for line in ["550 5.7.1 sender not allowed", "553 5.1.8 sender address rejected", "451 4.7.1 try later"] {
             let reply = SMTPReply(code: Int(line.prefix(3))!, text: line)
             #expect(SMTPOutcome(refused(line, answering: "MAIL")) == .senderRefused(reply), "\(line)")
-            // To RCPT TO, a permanent 5.7.x is a refusal for policy (see PolicyRefusalTests); the rest as before.
-            let atRecipient: SMTPOutcome = line.hasPrefix("550 5.7.") ? .policyRefused(reply) : .rejected(reply)
+            // To RCPT TO, a permanent 5.7.x is a refusal for policy (see PolicyRefusalTests), another 5xx a refusal of
+            // the recipient (see UnprovenRefusalTests), a 4xx as before.
+            let atRecipient: SMTPOutcome =
+                line.hasPrefix("550 5.7.")
+                ? .policyRefused(reply) : reply.code >= 500 ? .recipientRefused(reply) : .rejected(reply)
             #expect(SMTPOutcome(refused(line, answering: "RCPT")) == atRecipient, "to RCPT TO: \(line)")
         }
         let authAtRecipient = SMTPReply(code: 530, text: "530 5.7.0 Authentication required")
@@ -51,13 +54,13 @@ struct SenderRefusalTests {
         let policy = DeliveryPolicy(options: DeliveryOptions())
         let resolution = policy.resolve(
             .senderRefused(Self.authRequired), address: "mei@example.com", attempt: 1, messageID: "<m>",
-            now: StillClock.start)
+            now: StillClock.start, relayHasAccepted: false)
         #expect(resolution.record == nil)
         #expect(resolution.stop == .senderRefused(Self.authRequired))
         #expect(resolution.retryIn == nil)
         let userUnknown = policy.resolve(
-            .rejected(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), address: "mei@example.com", attempt: 1,
-            messageID: "<m>", now: StillClock.start)
+            .recipientRefused(SMTPReply(code: 550, text: "550 5.1.1 user unknown")), address: "mei@example.com",
+            attempt: 1, messageID: "<m>", now: StillClock.start, relayHasAccepted: true)
         #expect(userUnknown.record?.state == .failed && userUnknown.stop == nil, "a RCPT 550 is as before")
     }
 

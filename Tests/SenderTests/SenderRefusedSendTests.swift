@@ -34,7 +34,7 @@ struct SenderRefusedSendTests {
         let client = try SMTPClient(settings: loggedIn)
         let unknown = try client.send(message, from: "letters@example.com", to: "gone@example.com")
         #expect(unknown.refusedCommand == "RCPT", "\(unknown)")
-        guard case .rejected(let reply) = SMTPOutcome(unknown) else {
+        guard case .recipientRefused(let reply) = SMTPOutcome(unknown) else {
             Issue.record("a RCPT 550 refuses the recipient: \(unknown)")
             return
         }

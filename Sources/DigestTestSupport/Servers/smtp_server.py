@@ -19,7 +19,8 @@ The config (all keys optional but `capture`):
                        each with `time` (monotonic seconds) and `conn` (the connection's number);
                        an accepted message also has `rcpt` and `sender` (its envelope's MAIL FROM)
   defer_every_nth_rcpt 451 for every Nth RCPT TO, counted over the server's life
-  reject               addresses answered `550 5.1.1 user unknown` at RCPT TO
+  reject               addresses answered `550 5.1.1 <address>: user unknown` at RCPT TO
+  reject_reply         a reply line with `%s` for the address, instead of that one (like "550 no such user")
   drop_at_data_once    an address: the first DATA for it gets no reply; the connection is closed
                        before the message body is taken
   drop_mid_body_once   an address: the first DATA for it gets its 354, then the server reads 64 KiB of
@@ -34,6 +35,7 @@ The config (all keys optional but `capture`):
   refuse_sender        a reply line (like "550 5.7.1 sender not allowed"): the answer to every MAIL FROM
   refuse_relay         a reply line with `%s` for the address (like "554 5.7.1 <%s>: Relay access denied"):
                        the answer to every RCPT TO, as a relay gives a client it does not let relay
+                       (a refused RCPT TO, by either, is an event `rcpt` with its `code`)
 """
 
 import argparse
@@ -53,6 +55,7 @@ class Faults:
     def __init__(self, config):
         self.defer_every = int(config.get("defer_every_nth_rcpt") or 0)
         self.reject = {address.lower() for address in config.get("reject", [])}
+        self.reject_reply = config.get("reject_reply") or "550 5.1.1 <%s>: user unknown"
         self.drop_at_data = (config.get("drop_at_data_once") or "").lower() or None
         self.drop_mid_body = (config.get("drop_mid_body_once") or "").lower() or None
         self.no_reply = (config.get("no_reply_once") or "").lower() or None
@@ -95,7 +98,8 @@ class CaptureHandler:
         if faults.defer_every and faults.rcpt_count % faults.defer_every == 0:
             return "451 4.3.0 try again later (every %dth recipient)" % faults.defer_every
         if address.lower() in faults.reject:
-            return "550 5.1.1 <%s>: user unknown" % address
+            self.events.record("rcpt", server.conn, rcpt=address, code=int(faults.reject_reply[:3]))
+            return faults.reject_reply.replace("%s", address)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

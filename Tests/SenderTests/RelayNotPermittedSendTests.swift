@@ -1,0 +1,94 @@
+import DigestTestSupport
+import Foundation
+import Sender
+import Testing
+
+/// A relay that will not relay for this client and says so without an enhanced status (Exim's default: `550 relay
+/// not permitted` to every `RCPT TO`), against a real server (aiosmtpd): its refusals are not read as "user
+/// unknown" until it has taken one of ours, so nobody is marked failed or bounced; and an address that is unknown
+/// is still found out in the same run once the relay has taken the others.
+@Suite("A relay that refuses every recipient with a plain 550, against a real server")
+struct RelayNotPermittedSendTests {
+    @Test(
+        "550 relay not permitted to every RCPT TO: exit 1, the stop line, nobody failed or bounced; then all sent once")
+    func relayNotPermitted() throws {
+        let readers = generatedList(6)
+        let addresses = readers.map { String($0.prefix { $0 != "," }) }
+        let fixture = try SendFixture(list: readers, server: .init(refuseRelay: "550 relay not permitted"))
+
+        // A short back-off, so that the second run does not wait the default 5 s for the three refused.
+        let first = try fixture.send(["--retry-delay", "1"])
+        #expect(first.status == 1, "\(first)")
+        #expect(
+            first.stderr.contains(
+                "the relay refused 3 recipients in a row and took none (550 relay not permitted): it is refusing our "
+                    + "recipients, not the addresses"), "\(first)")
+        #expect(first.stderr.contains("nobody was recorded as refused"), "\(first)")
+        #expect(
+            first.stderr.contains(
+                "check the relay login (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config) and that this "
+                    + "machine may relay through it, then run send again"), "\(first)")
+        #expect(!first.stderr.contains("does not exist") && !first.stderr.contains("marked bounced"), "\(first)")
+        #expect(first.stdout.contains("Sent 0, deferred 6, failed 0, unknown 0 of 6 recipients"), "\(first)")
+        let states = try fixture.ledgerStates()
+        #expect(!states.values.contains(.failed), "nobody is recorded as refused: \(states)")
+        #expect(addresses.prefix(3).allSatisfy { states[$0] == .deferred }, "the refused stay deferred: \(states)")
+        #expect(addresses.dropFirst(3).allSatisfy { states[$0] == .queued }, "the rest untried: \(states)")
+        #expect(try fixture.listStatuses().values.allSatisfy { $0 == "active" }, "nobody marked bounced")
+        #expect(try fixture.server.messages().isEmpty)
+        let refusals = try fixture.server.events().filter { $0.event == "rcpt" }
+        #expect(refusals.map(\.rcpt) == addresses.prefix(3).map { $0 }, "the run stopped at the third: \(refusals)")
+        #expect(refusals.allSatisfy { $0.code == 550 })
+
+        // Through a relay that takes them, the next run sends everyone, once.
+        let relay = try LoopbackSMTPServer(in: fixture.folder.url(for: "fixed-relay"))
+        let second = try fixture.run([
+            "send", "--week", SendFixture.week, "--smtp-url", relay.url, "--allow-plaintext",
+        ])
+        #expect(second.succeeded, "\(second)")
+        #expect(second.stdout.contains("Sent 6, deferred 0, failed 0, unknown 0 of 6 recipients"), "\(second)")
+        #expect(try relay.messageCounts() == Dictionary(uniqueKeysWithValues: addresses.map { ($0, 1) }))
+        #expect(try relay.messages().count == 6, "no duplicates")
+        #expect(try fixture.ledgerStates().values.allSatisfy { $0 == .sent })
+        #expect(try fixture.listStatuses().values.allSatisfy { $0 == "active" })
+    }
+
+    @Test(
+        "the first reader unknown, the rest taken: refused twice (first unproven), failed and bounced in the run",
+        arguments: [nil, "550 no such user"] as [String?])
+    func firstReaderUnknown(reply: String?) throws {
+        let readers = generatedList(6)
+        let addresses = readers.map { String($0.prefix { $0 != "," }) }
+        let unknown = addresses[0]
+        let fixture = try SendFixture(list: readers, server: .init(rejected: [unknown], rejectReply: reply))
+
+        let result = try fixture.send(["--retry-delay", "0.5"])
+        #expect(result.status == 1, "one failed: \(result)")
+        #expect(result.stdout.contains("Sent 5, deferred 0, failed 1, unknown 0 of 6 recipients"), "\(result)")
+        #expect(result.stderr.contains("\(unknown) does not exist"), "\(result)")
+        #expect(!result.stderr.contains("refused 3 recipients"), "no stop: \(result)")
+        let states = try fixture.ledgerStates()
+        #expect(states[unknown] == .failed, "\(states)")
+        #expect(addresses.dropFirst().allSatisfy { states[$0] == .sent }, "\(states)")
+        let statuses = try fixture.listStatuses()
+        #expect(statuses[unknown] == "bounced")
+        #expect(addresses.dropFirst().allSatisfy { statuses[$0] == "active" }, "\(statuses)")
+        #expect(
+            try fixture.server.messageCounts()
+                == Dictionary(uniqueKeysWithValues: addresses.dropFirst().map { ($0, 1) }), "the others once each")
+
+        // Its first refusal came before the relay had taken anything: deferred, and its verdict given by the
+        // retry, after the relay had taken the others.
+        let refusals = try fixture.server.events().filter { $0.event == "rcpt" }
+        #expect(refusals.map(\.rcpt) == [unknown, unknown], "\(refusals)")
+        let ledger = try String(contentsOf: fixture.ledgerFile, encoding: .utf8)
+        let records = ledger.split(separator: "\n").compactMap { DeliveryRecord(jsonLine: $0) }
+        let own = records.filter { $0.email == unknown && $0.state != .queued }
+        #expect(own.map(\.state) == [.deferred, .failed], "\(own)")
+        #expect(own.map(\.attempt) == [1, 2] && own.allSatisfy { $0.code == 550 }, "\(own)")
+        #expect(own.first?.retryAt != nil)
+        let firstSent = try #require(records.firstIndex { $0.state == .sent })
+        let failedAt = try #require(records.firstIndex { $0.email == unknown && $0.state == .failed })
+        #expect(firstSent < failedAt, "failed only once the relay had taken a message")
+    }
+}
