@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "WebServer",
             dependencies: [
-                "NewsValues", "Composer", "Renderer", "Subscribers", "Sender", "Storage", "Curl", "WebSite",
+                "NewsValues", "Composer", "Renderer", "Subscribers", "Sender", "Storage", "WebSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "digest-serve",
             dependencies: [
-                "WebServer", "ServeOptions", "Sender", "Curl",
+                "WebServer", "ServeOptions", "Sender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,8 +1,8 @@
-import Curl
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Sender
 import Synchronization
 import WebSite
 
@@ -25,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     /// The clock (form tokens expire, suppression notes are dated).
     public var now: @Sendable () -> Date
     /// The relay sign-up confirmations go through (as `digest send`'s); nil closes the sign-up form.
-    public var smtp: SMTPSettings?
+    public var smtp: RelaySettings?
     /// How many sign-ups one address and one client get.
     public var signupLimits: SignupLimits
     /// How long a list must go without one-click unsubscribes before the server folds the list's change journal into
@@ -36,7 +36,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         root: URL, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, theme: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, logLevel: Logger.Level = .info,
-        now: @escaping @Sendable () -> Date = { Date() }, smtp: SMTPSettings? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }, smtp: RelaySettings? = nil,
         signupLimits: SignupLimits = SignupLimits(), journalFoldDelay: Duration = .seconds(10)
     ) {
         self.journalFoldDelay = journalFoldDelay

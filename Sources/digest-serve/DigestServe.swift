@@ -1,5 +1,4 @@
 import ArgumentParser
-import Curl
 import Foundation
 import Sender
 import ServeOptions
@@ -33,7 +32,7 @@ struct DigestServe: AsyncParsableCommand {
     }
 
     /// The relay's settings, with the credentials `digest send` would use; nil without a relay.
-    private func smtpSettings() throws -> SMTPSettings? {
+    private func smtpSettings() throws -> RelaySettings? {
         let environment = ProcessInfo.processInfo.environment
         guard let url = try options.relay(environment: environment) else { return nil }
         let file =
@@ -45,7 +44,7 @@ struct DigestServe: AsyncParsableCommand {
             throw ServeFailure("\(error)")
         }
         // The EHLO name is each message's sender domain, set when it is sent.
-        return SMTPSettings(
+        return RelaySettings(
             url: url, ehloName: "localhost", username: credentials?.user, password: credentials?.password,
             credentialsSource: credentials?.source,
             allowPlaintext: options.allowPlaintext, caFile: options.caFile, connectTimeout: .seconds(30),
