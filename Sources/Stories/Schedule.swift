@@ -76,10 +76,11 @@ struct Schedule: Equatable, Sendable {
         return !words.isEmpty && words.allSatisfy { weekdays.contains($0) || months[$0] != nil || $0 == "today" }
     }
 
-    /// Words that, followed by "to", say what someone means to do: "is set to", "plans to".
+    /// Words that, followed by "to", say what someone means to do: "is set to", "plans to" (not
+    /// "tries", which a match report scores: "four tries to beat").
     static let intentions: Set<String> = [
         "set", "expected", "plan", "plans", "planning", "planned", "aim", "aims", "aiming", "look", "looks",
-        "looking", "attempt", "attempts", "hope", "hopes", "try", "tries", "strive", "strives", "scheduled",
+        "looking", "attempt", "attempts", "hope", "hopes", "strive", "strives", "scheduled",
         "poised", "slated",
     ]
     /// Words of a thing done or said: the perfect, the past and attribution.
@@ -132,11 +133,15 @@ struct Schedule: Equatable, Sendable {
         return false
     }
 
-    /// The days a sentence names: weekdays, dates ("August 19", "Aug 19-20", "19 August") and today.
+    /// The days a sentence names: weekdays, dates ("August 19", "Aug 19-20", "19 August") and today,
+    /// but not the day of an attribution ("said on Monday").
     static func namedDays(in sentence: String) -> [NamedDay] {
         let words = sentence.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         var named: [NamedDay] = []
         for (index, word) in words.enumerated() {
+            // The day a thing was said ("the ministry said on Tuesday") is not the day it speaks of.
+            let before = index > 0 ? words[index - 1] : ""
+            if done.contains(before) || (before == "on" && index > 1 && done.contains(words[index - 2])) { continue }
             if let weekday = weekdays.firstIndex(of: word) {
                 named.append(.weekday(weekday))
             } else if word == "today" || word == "tonight" {
