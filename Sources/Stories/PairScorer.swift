@@ -45,8 +45,8 @@ struct PairScorer {
     }
 
     /// The score of every pair that shares at least two index keys (rare terms or names), and of
-    /// every announcement and report of its happening (see `isAnnouncementPair`) when
-    /// `announcements` weigh (`previewWeight` above 0) or `allAnnouncements` asks for them.
+    /// every announcement and the report of its happening (see `isAnnouncementPair`) when
+    /// `previewWeight` is above 0 or `allAnnouncements` asks for them (for the evidence).
     func candidatePairScores(allAnnouncements: Bool = false) -> [Pair: Double] {
         var postings: [Int64: [Int]] = [:]
         var keysOf: [[Int64]] = []
@@ -78,16 +78,24 @@ struct PairScorer {
     }
 
     /// Every pair of a forward-looking report and a later report of a thing done on a day the
-    /// first names, that share at least two of their names of who and where.
+    /// first names, that share at least two of their names of who and where. Reports are found
+    /// through their (day, name) pairs, so the work grows with the matches, not with the week.
     func announcementPairs() -> Set<Pair> {
-        var reportsOfDay: [Int: [Int]] = [:]
+        func key(_ day: Int, _ name: Int32) -> Int64 { Int64(day) << 32 | Int64(UInt32(bitPattern: name)) }
+        var reportsOf: [Int64: [Int]] = [:]
         for (index, profile) in profiles.enumerated() where !profile.schedule.isForward {
-            for day in profile.schedule.days { reportsOfDay[day, default: []].append(index) }
+            for day in profile.schedule.days {
+                for name in principalNames[index] { reportsOf[key(day, name), default: []].append(index) }
+            }
         }
         var pairs: Set<Pair> = []
         for (index, profile) in profiles.enumerated() where profile.schedule.isForward {
             for day in profile.schedule.days {
-                for other in reportsOfDay[day] ?? [] where isAnnouncementPair(index, other) {
+                var shared: [Int: Int] = [:]
+                for name in principalNames[index] {
+                    for other in reportsOf[key(day, name)] ?? [] { shared[other, default: 0] += 1 }
+                }
+                for (other, count) in shared where count >= 2 && isAnnouncementPair(index, other) {
                     pairs.insert(Pair(index, other))
                 }
             }
@@ -100,10 +108,11 @@ struct PairScorer {
     /// names of who and where (`principalNames`). A roundup is the announcement or the report of no one event.
     func isAnnouncementPair(_ i: Int, _ j: Int) -> Bool {
         let (p, q) = (profiles[i], profiles[j])
-        guard p.kind != .roundup, q.kind != .roundup, principalNames[i].intersection(principalNames[j]).count >= 2
+        guard p.kind != .roundup, q.kind != .roundup, p.schedule.isForward != q.schedule.isForward,
+            p.schedule.isAnnouncement(of: q.schedule, published: p.published, laterPublished: q.published)
+                || q.schedule.isAnnouncement(of: p.schedule, published: q.published, laterPublished: p.published)
         else { return false }
-        return p.schedule.isAnnouncement(of: q.schedule, published: p.published, laterPublished: q.published)
-            || q.schedule.isAnnouncement(of: p.schedule, published: q.published, laterPublished: p.published)
+        return principalNames[i].intersection(principalNames[j]).count >= 2
     }
 
     /// How alike two reports' headlines and ledes are, 0…1, adjusted for time, kind and names.
