@@ -1,4 +1,5 @@
 import Foundation
+import NewsValues
 
 /// When a report says its happening takes place: the days its lede names, read forward for a
 /// report of something still to come ("will visit … on Thursday", "is set to announce …") and
@@ -163,24 +164,17 @@ struct Schedule: Equatable, Sendable {
         return named
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// The day number (`day(of:)`'s count) of 2001-01-01 in `CivilDate`'s count from 1970-01-01.
+    private static let epoch = CivilDate.days(year: 2001, month: 1, day: 1)
 
     /// The day of `month`/`day` in the year closest to `today` (a date in early January, named in
-    /// late December, is next year's).
+    /// late December, is next year's); nil when no such year has that day (30 February).
     static func day(month: Int, day: Int, near today: Int) -> Int? {
-        let reference = Date(timeIntervalSinceReferenceDate: Double(today) * 86_400)
-        let year = calendar.component(.year, from: reference)
-        let candidates = [year - 1, year, year + 1].compactMap { year -> Int? in
-            let components = DateComponents(year: year, month: month, day: day)
-            guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
-                return nil
-            }
-            return Self.day(of: date.timeIntervalSinceReferenceDate)
-        }
-        return candidates.min { abs($0 - today) < abs($1 - today) }
+        guard (1...12).contains(month), day >= 1 else { return nil }
+        let year = CivilDate.date(ofDay: today + epoch).year
+        return [year - 1, year, year + 1]
+            .filter { day <= CivilDate.daysIn(month: month, year: $0) }
+            .map { CivilDate.days(year: $0, month: month, day: day) - epoch }
+            .min { abs($0 - today) < abs($1 - today) }
     }
 }
