@@ -32,13 +32,17 @@ def read(events_path, evidence_path):
             units.append(fields[1].split(","))
         else:
             a, b = index[fields[0]], index[fields[1]]
+            # The last field says whether one report announces the other's happening: "compared"
+            # (a pair compared anyway), "added" (compared only for that), or empty.
             pairs.append((a, b, float(fields[2]), float(fields[3]), float(fields[4]), fields[5], fields[6],
-                          float(fields[7])))
+                          float(fields[7]), fields[9] if len(fields) > 9 else ""))
     return gold, units, pairs
 
 
 def score(pair, p):
-    _, _, action, lede, names, k1, k2, hours = pair
+    _, _, action, lede, names, k1, k2, hours, announcement = pair
+    if announcement == "added" and p["preview"] <= 0:
+        return 0.0
     s = p["action"] * action + p["lede"] * lede + p["names"] * names
     if names == 0:
         s *= p["noname"]
@@ -48,6 +52,8 @@ def score(pair, p):
         s *= p["analysis"]
     if hours > p["window"]:
         s *= math.exp(-(hours - p["window"]) / p["decay"])
+    if announcement and p["preview"] > 0:
+        s = max(s, p["preview"] * names * (p["analysis"] if "analysis" in (k1, k2) else 1))
     return s
 
 
@@ -138,10 +144,10 @@ def fold_of(event, folds):
 
 
 DEFAULTS = dict(action=0.4, lede=0.15, names=0.15, threshold=0.34, floor=0.18, noname=0.5, analysis=0.75,
-                roundup=0.5, window=48, decay=72)
+                roundup=0.5, window=48, decay=72, preview=0.5)
 GRID = dict(action=[0.4, 0.5, 0.6], lede=[0.15, 0.25, 0.35], names=[0.15, 0.25, 0.35],
             threshold=[0.22, 0.26, 0.3, 0.34, 0.38], floor=[0.12, 0.16, 0.2, 0.24], noname=[0.3, 0.5],
-            analysis=[0.6, 0.75, 0.9], window=[24, 48], decay=[24, 72])
+            analysis=[0.6, 0.75, 0.9], window=[24, 48], decay=[24, 72], preview=[0.0, 0.3, 0.4, 0.5, 0.6, 0.7])
 
 
 def f1(p, r):

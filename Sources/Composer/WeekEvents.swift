@@ -109,7 +109,7 @@ public struct WeekEvents {
     public var pairsTSV: String? {
         guard let headlines else { return nil }
         let evidence = composer.desk.clusterer.evidence(in: articles, headlines: headlines)
-        var lines = ["first\tsecond\taction\tlede\tnames\tfirst_kind\tsecond_kind\thours\tscore"]
+        var lines = ["first\tsecond\taction\tlede\tnames\tfirst_kind\tsecond_kind\thours\tscore\tannouncement"]
         for copies in evidence.copies {
             lines.append("copies\t" + copies.map { articles[$0].id }.joined(separator: ","))
         }
@@ -122,6 +122,7 @@ public struct WeekEvents {
                     String(format: "%.4f", pair.ledeSimilarity), String(format: "%.4f", pair.nameOverlap),
                     pair.firstKind.rawValue, pair.secondKind.rawValue, String(format: "%.2f", pair.apart / 3600),
                     String(format: "%.4f", pair.score),
+                    pair.announcement.map { $0 ? "compared" : "added" } ?? "",
                 ].joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"

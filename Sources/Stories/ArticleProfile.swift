@@ -20,11 +20,15 @@ struct ArticleProfile {
     var actionTerms: [Int32: Double]
     /// Name ids (see `NamedPhrases`).
     var names: Set<Int32>
+    /// Those of `names` that name a day or a month ("Thursday", "August"): the when, not who or where.
+    var calendarNames: Set<Int32>
     /// The names in the form `ProfileBuilder.key(of:)` gives (lower case, words apart), to look
     /// them up in other headlines.
     var nameKeys: [String]
     /// Whether the body is short (a brief or a feed's summary only).
     var isBrief: Bool
+    /// Whether the lede looks ahead to a happening, and the days it names (see `Schedule`).
+    var schedule: Schedule
 
     /// How many words of the body, after the standfirst, make the lede.
     static let ledeWords = 70
@@ -60,12 +64,15 @@ struct ProfileBuilder {
         let nameSource = Self.isTitleCase(headline) ? lede : headline + "\n" + lede
         let nameList = phrases.names(in: nameSource)
         var names: Set<Int32> = []
+        var calendarNames: Set<Int32> = []
         var nameKeys: [String] = []
         var nameWords: Set<String> = []
         // One extractor (and stemmer) for all of the article's texts.
         let texts = tokenizer.terms(ofEach: nameList + [headline, lede])
         for (name, terms) in zip(nameList, texts) {
-            if names.insert(id(ofName: name)).inserted { nameKeys.append(Self.key(of: name)) }
+            let nameID = id(ofName: name)
+            if names.insert(nameID).inserted { nameKeys.append(Self.key(of: name)) }
+            if Schedule.isCalendarWord(Self.key(of: name)) { calendarNames.insert(nameID) }
             nameWords.formUnion(terms)
         }
         var ledeTerms: [Int32: Double] = [:]
@@ -79,12 +86,15 @@ struct ProfileBuilder {
             }
         }
         let bodyWords = article.paragraphs.reduce(0) { $0 + $1.split(separator: " ").count }
+        let published = (article.published ?? .distantPast).timeIntervalSinceReferenceDate
         return ArticleProfile(
-            published: (article.published ?? .distantPast).timeIntervalSinceReferenceDate,
+            published: published,
             kind: ArticleKind.of(title: article.title, url: article.url),
             titleKey: Self.key(of: headline), signature: article.nearDuplicateSignature,
-            ledeTerms: ledeTerms, actionTerms: actionTerms, names: names, nameKeys: nameKeys,
-            isBrief: bodyWords < 80 || article.provenance.summaryOnly == true)
+            ledeTerms: ledeTerms, actionTerms: actionTerms, names: names, calendarNames: calendarNames,
+            nameKeys: nameKeys,
+            isBrief: bodyWords < 80 || article.provenance.summaryOnly == true,
+            schedule: Schedule.of(lede: lede, published: published))
     }
 
     private mutating func id(ofTerm term: String) -> Int32 {

@@ -43,6 +43,10 @@ public struct EventClusterer: Sendable {
         public var window: TimeInterval = 48 * 3600
         /// … their score decaying by e for each `decay` seconds beyond the window.
         public var decay: TimeInterval = 72 * 3600
+        /// An announcement of a happening and a later report of it on the day it named (see
+        /// `Schedule`) score at least this times the share of names they have in common; 0 leaves
+        /// such pairs to the other evidence.
+        public var previewWeight = 0.5
         /// Copies: SimHash signatures at most this many bits apart.
         public var copyDistance = 3
         /// Copies: the same headline, published at most this far apart.
@@ -160,6 +164,9 @@ public struct EventClusterer: Sendable {
         public var secondKind: ArticleKind
         /// Seconds between the two representatives.
         public var apart: TimeInterval
+        /// Whether one announces a happening the other reports (`Schedule`): `nil` when not, else
+        /// whether the pair is compared without that (shares two index keys).
+        public var announcement: Bool?
         /// The score under the current parameters.
         public var score: Double
     }
@@ -177,14 +184,21 @@ public struct EventClusterer: Sendable {
         }
         let unitProfiles = representatives.map { profiles[$0] }
         let scorer = PairScorer(profiles: unitProfiles, parameters: parameters)
-        let pairs = scorer.candidatePairScores().keys.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map { pair in
+        var plain = parameters
+        plain.previewWeight = 0
+        let compared = PairScorer(profiles: unitProfiles, parameters: plain).candidatePairScores()
+        let announcements = scorer.announcementPairs()
+        let pairs = scorer.candidatePairScores(allAnnouncements: true).keys.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map {
+            pair in
             let (p, q) = (unitProfiles[pair.a], unitProfiles[pair.b])
             return PairEvidence(
                 first: units[pair.a], second: units[pair.b],
                 actionSimilarity: scorer.action[pair.a].dot(scorer.action[pair.b]),
                 ledeSimilarity: scorer.lede[pair.a].dot(scorer.lede[pair.b]),
                 nameOverlap: scorer.nameOverlap(p.names, q.names), firstKind: p.kind, secondKind: q.kind,
-                apart: abs(p.published - q.published), score: scorer.score(pair.a, pair.b))
+                apart: abs(p.published - q.published),
+                announcement: announcements.contains(pair) ? compared[pair] != nil : nil,
+                score: scorer.score(pair.a, pair.b))
         }
         return (units, pairs)
     }

@@ -9,6 +9,12 @@ struct PairScorer {
     let lede: [SparseVector]
     let action: [SparseVector]
     let nameWeights: [Int32: Double]
+    /// Each report's names of who and where: none of a day or month, none in more than
+    /// `commonLimit` reports.
+    let principalNames: [Set<Int32>]
+    /// Keys in more reports than this say little: a week's news names its biggest country in every
+    /// other report.
+    let commonLimit: Int
     /// How many of a report's heaviest action terms index it for finding candidates.
     static let indexedTerms = 8
     /// How many of its rarest names.
@@ -27,14 +33,21 @@ struct PairScorer {
         let inverse = { (frequency: Int) in log((count + 1) / Double(frequency + 1)) + 0.1 }
         lede = profiles.map { SparseVector($0.ledeTerms) { inverse(termFrequency[$0, default: 0]) } }
         action = profiles.map { SparseVector($0.actionTerms) { inverse(termFrequency[$0, default: 0]) } }
-        nameWeights = nameFrequency.mapValues(inverse)
+        let nameWeights = nameFrequency.mapValues(inverse)
+        self.nameWeights = nameWeights
+        let commonLimit = max(40, profiles.count / 20)
+        self.commonLimit = commonLimit
+        // The names that say who and where, for pairing an announcement with its happening: all
+        // but the week's commonest and the names of days and months.
+        principalNames = profiles.map { profile in
+            profile.names.subtracting(profile.calendarNames).filter { nameFrequency[$0, default: 0] <= commonLimit }
+        }
     }
 
-    /// The score of every pair that shares at least two index keys (rare terms or names).
-    func candidatePairScores() -> [Pair: Double] {
-        // Keys so common that they say little are not used to find candidates: a week's news
-        // names its biggest country in every other report.
-        let commonLimit = max(40, profiles.count / 20)
+    /// The score of every pair that shares at least two index keys (rare terms or names), and of
+    /// every announcement and the report of its happening (see `isAnnouncementPair`) when
+    /// `previewWeight` is above 0 or `allAnnouncements` asks for them (for the evidence).
+    func candidatePairScores(allAnnouncements: Bool = false) -> [Pair: Double] {
         var postings: [Int64: [Int]] = [:]
         var keysOf: [[Int64]] = []
         for (index, profile) in profiles.enumerated() {
@@ -58,7 +71,48 @@ struct PairScorer {
                 scores[Pair(index, other)] = score(index, other)
             }
         }
+        if parameters.previewWeight > 0 || allAnnouncements {
+            for pair in announcementPairs() where scores[pair] == nil { scores[pair] = score(pair.a, pair.b) }
+        }
         return scores
+    }
+
+    /// Every pair of a forward-looking report and a later report of a thing done on a day the
+    /// first names, that share at least two of their names of who and where. Reports are found
+    /// through their (day, name) pairs, so the work grows with the matches, not with the week.
+    func announcementPairs() -> Set<Pair> {
+        func key(_ day: Int, _ name: Int32) -> Int64 { Int64(day) << 32 | Int64(UInt32(bitPattern: name)) }
+        var reportsOf: [Int64: [Int]] = [:]
+        for (index, profile) in profiles.enumerated() where !profile.schedule.isForward {
+            for day in profile.schedule.days {
+                for name in principalNames[index] { reportsOf[key(day, name), default: []].append(index) }
+            }
+        }
+        var pairs: Set<Pair> = []
+        for (index, profile) in profiles.enumerated() where profile.schedule.isForward {
+            for day in profile.schedule.days {
+                var shared: [Int: Int] = [:]
+                for name in principalNames[index] {
+                    for other in reportsOf[key(day, name)] ?? [] { shared[other, default: 0] += 1 }
+                }
+                for (other, count) in shared where count >= 2 && isAnnouncementPair(index, other) {
+                    pairs.insert(Pair(index, other))
+                }
+            }
+        }
+        return pairs
+    }
+
+    /// Whether one report of the pair announces a happening (a visit, a meeting, a game) on a day
+    /// the other, published later, reports it was held, and the two share at least two of their
+    /// names of who and where (`principalNames`). A roundup is the announcement or the report of no one event.
+    func isAnnouncementPair(_ i: Int, _ j: Int) -> Bool {
+        let (p, q) = (profiles[i], profiles[j])
+        guard p.kind != .roundup, q.kind != .roundup, p.schedule.isForward != q.schedule.isForward,
+            p.schedule.isAnnouncement(of: q.schedule, published: p.published, laterPublished: q.published)
+                || q.schedule.isAnnouncement(of: p.schedule, published: q.published, laterPublished: p.published)
+        else { return false }
+        return principalNames[i].intersection(principalNames[j]).count >= 2
     }
 
     /// How alike two reports' headlines and ledes are, 0…1, adjusted for time, kind and names.
@@ -76,6 +130,13 @@ struct PairScorer {
         }
         let apart = abs(p.published - q.published)
         if apart > parameters.window { score *= exp(-(apart - parameters.window) / parameters.decay) }
+        // An announcement and the report of its happening share who and where, not what happened:
+        // their names speak for them, and the day named ties them in time.
+        if parameters.previewWeight > 0, isAnnouncementPair(i, j) {
+            var preview = parameters.previewWeight * names
+            if p.kind == .analysis || q.kind == .analysis { preview *= parameters.analysisFactor }
+            score = max(score, preview)
+        }
         return score
     }
 

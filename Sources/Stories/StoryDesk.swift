@@ -75,7 +75,8 @@ public struct StoryDesk: Sendable {
     }
 
     /// The lead's sentences first (its standfirst, when the body does not repeat it, as the lede),
-    /// then other reports' that bear on the headline, without figures gone stale; scored and
+    /// then other reports' that bear on the headline, without figures gone stale or an earlier
+    /// report's look ahead; scored and
     /// chosen by the summarizer, the lede always kept.
     func summary(of event: Event, headline: String, sentences limit: Int) -> [String] {
         guard limit > 0 else { return [] }
@@ -120,8 +121,12 @@ public struct StoryDesk: Sendable {
                 // lead's lede is there, another report's lede only says it again.
                 if !sentences.isEmpty { split = Array(split.dropFirst()) }
                 let stale = leadTime.timeIntervalSince(article.published ?? .distantPast) > staleFigures
+                let earlier = (article.published ?? .distantPast) < leadTime
                 split = split.filter { sentence in
                     if stale && sentence.contains(where: \.isNumber) { return false }
+                    // An earlier report's look ahead ("will receive him on Thursday") is stale once
+                    // the lead reports the happening.
+                    if earlier && Schedule.isForward([sentence]) { return false }
                     // A sentence of another report is used only when it bears on the headline's event.
                     let terms = Set(tokenizer.terms(of: sentence))
                     return terms.intersection(headlineTerms).count >= 2

@@ -40,7 +40,8 @@ struct WeekEventsTests {
             report.listing(all: true, clean: { _ in "T" }).components(separatedBy: "  T  [").count
                 == report.articles.count + 1)
         let tsv = try #require(report.pairsTSV)
-        #expect(tsv.hasPrefix("first\tsecond\taction\tlede\tnames\tfirst_kind\tsecond_kind\thours\tscore\n"))
+        #expect(
+            tsv.hasPrefix("first\tsecond\taction\tlede\tnames\tfirst_kind\tsecond_kind\thours\tscore\tannouncement\n"))
         let single = try WeekEvents(
             theme: theme, articles: articles, week: week, grouping: .singleLink, baselinePlacement: true)
         #expect(single.pairsTSV == nil)

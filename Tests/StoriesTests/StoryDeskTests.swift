@@ -41,6 +41,28 @@ struct StoryDeskTests {
         #expect(!story.summary.contains { $0.contains("killing 11 people") })
     }
 
+    @Test("an earlier report's look ahead stays out of the story of what happened")
+    func announcementLookAheadLeftOut() {
+        let announced = W.article(
+            "visit-announced", "Malaysia's foreign minister to visit Vietnam on Wednesday",
+            [
+                "Malaysian Foreign Minister Aziz Rahman will visit Hanoi on Wednesday, Vietnam's foreign ministry said on Monday.",
+                "Aziz will discuss joint patrols against illegal fishing in the South China Sea with Prime Minister Tran Duc Minh.",
+                "Malaysia and Vietnam signed a fisheries accord on illegal fishing patrols three years ago.",
+            ], hours: 8)
+        let held = W.article(
+            "visit-held", "Vietnam and Malaysia pledge joint patrols against illegal fishing",
+            [
+                "Vietnam and Malaysia agreed to set up joint coast guard patrols against illegal fishing, Malaysian Foreign Minister Aziz Rahman said in Hanoi on Wednesday.",
+                "The two countries also pledged to double rice shipments by next year.",
+            ], hours: 58, source: "Wire Two")
+        let story = desk.story(of: Event(articles: [announced, held]), sentences: 4)
+        #expect(story.summary.first?.hasPrefix("Vietnam and Malaysia agreed") == true)
+        #expect(!story.summary.contains { $0.contains("will discuss joint patrols") })
+        // What the earlier report says was done still may be told.
+        #expect(story.summary.contains { $0.contains("signed a fisheries accord") })
+    }
+
     @Test("a wire's lede carried in the standfirst opens the story; a teaser standfirst does not")
     func standfirstLede() {
         let wire = W.article(
