@@ -122,6 +122,16 @@ public struct DeliverySummary: Sendable, Equatable {
     public var unknownAddresses: [String] = []
     /// What stopped the run before everyone due was tried, if anything did.
     public var stopped: DeliveryStop?
+    /// When the run ended, without a stop, with the relay having accepted none of its messages and refused
+    /// recipients for policy or before it had accepted any: the last reply, and how many it refused so. Too few
+    /// to stop the run (a short list), they stay deferred, never failed; the refusal may be of this client.
+    public var refusedWithNoneAccepted: Refusals?
+
+    /// Recipients the relay refused: the last reply, and how many.
+    public struct Refusals: Sendable, Equatable {
+        public var reply: SMTPReply
+        public var count: Int
+    }
 
     /// Makes an empty summary.
     public init() {}

@@ -145,6 +145,8 @@ struct DeliveryPolicy: Sendable {
         /// The recipients (each once, however often tried) the relay refused since it last accepted a message, in
         /// a way that may be its refusal of us: for policy, or before it accepted any.
         var refusedInARow: [String] = []
+        /// The last of those refusals' reply.
+        var lastRefusal: SMTPReply? = nil
     }
 
     /// The standing after `outcome` for `address`, and whether the run must stop for it. An accepted message
@@ -160,6 +162,7 @@ struct DeliveryPolicy: Sendable {
         case .accepted:
             standing.hasAccepted = true
             standing.refusedInARow = []
+            standing.lastRefusal = nil
             return (standing, nil)
         case .policyRefused(let refusal):
             reply = refusal
@@ -170,6 +173,7 @@ struct DeliveryPolicy: Sendable {
         }
         let key = address.lowercased()
         if !standing.refusedInARow.contains(key) { standing.refusedInARow.append(key) }
+        standing.lastRefusal = reply
         let count = standing.refusedInARow.count
         return (standing, count >= recipientRefusalsInARowLimit ? .recipientsRefused(reply, count: count) : nil)
     }

@@ -102,6 +102,10 @@ public final class IssueDelivery: Sendable {
         case let cap as SendingCapReached: summary.stopped = .cap(cap)
         case let error?: throw error
         }
+        let standing = relayStanding.withLock { $0 }
+        if summary.stopped == nil, !standing.hasAccepted, let reply = standing.lastRefusal {
+            summary.refusedWithNoneAccepted = .init(reply: reply, count: standing.refusedInARow.count)
+        }
         return summary
     }
 

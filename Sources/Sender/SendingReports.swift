@@ -54,6 +54,16 @@ extension DeliverySummary {
         return line + " of \(recipients) recipients; ledger \(ledger.path)"
     }
 
+    /// The note for a run that ended with the relay refusing recipients and accepting none (see
+    /// `refusedWithNoneAccepted`), or nil.
+    public var refusalNote: String? {
+        guard let refused = refusedWithNoneAccepted else { return nil }
+        let count = refused.count
+        return
+            "the relay refused \(count) recipient\(count == 1 ? "" : "s") (\(refused.reply.text)) and accepted no message "
+            + "in this run: they stay deferred, not failed, since the refusal may be of this client, not the addresses"
+    }
+
     /// One note per recipient whose outcome is unknown, which is not sent again by itself:
     /// `a@example.org: outcome unknown (connection lost before the reply); not resent`.
     public var unknownNotes: [String] {

@@ -125,6 +125,11 @@ struct SendCommand: ParsableCommand {
         if let stop = summary.stopped {
             printError("digest: \(stop.commandLine(credentialsGiven: settings.username != nil))")
         }
+        if let note = summary.refusalNote {
+            printError(
+                "digest: \(note); if the addresses are right, check the relay login (DIGEST_SMTP_USER and "
+                    + "DIGEST_SMTP_PASSWORD, or --smtp-config) and that this machine may relay through it")
+        }
         for note in summary.unknownNotes { printError("digest: \(note), use --resend-unknown to send again") }
         print(summary.report(ledger: ledger.url))
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }

@@ -53,6 +53,22 @@ struct RelayNotPermittedSendTests {
         #expect(try fixture.listStatuses().values.allSatisfy { $0 == "active" })
     }
 
+    @Test("two readers, both refused 550 relay not permitted: exit 75, a note with what to check, nobody bounced")
+    func shortListRefused() throws {
+        let readers = generatedList(2)
+        let fixture = try SendFixture(list: readers, server: .init(refuseRelay: "550 relay not permitted"))
+        let result = try fixture.send(["--retry-delay", "0.2", "--max-attempts", "1"])
+        #expect(result.status == 75, "\(result)")
+        #expect(result.stdout.contains("Sent 0, deferred 2, failed 0, unknown 0 of 2 recipients"), "\(result)")
+        #expect(
+            result.stderr.contains(
+                "digest: the relay refused 2 recipients (550 relay not permitted) and accepted no message in this run: "
+                    + "they stay deferred, not failed"), "\(result)")
+        #expect(result.stderr.contains("check the relay login (DIGEST_SMTP_USER"), "\(result)")
+        #expect(!result.stderr.contains("marked bounced"), "\(result)")
+        #expect(try fixture.listStatuses().values.allSatisfy { $0 == "active" })
+    }
+
     @Test(
         "the first reader unknown, the rest taken: refused twice (first unproven), failed and bounced in the run",
         arguments: [nil, "550 no such user"] as [String?])

@@ -153,6 +153,20 @@ struct UnprovenRefusalTests {
         #expect(accepting.recipients.sorted() == readers, "each once")
     }
 
+    @Test("a list too short to reach the stop, every recipient refused: deferred, exit 75, and a note that says so")
+    func shortListAllRefused() throws {
+        let readers = ["reader1@example.org", "reader2@example.org"]
+        let refusing = ScriptedTransport([:], default: .recipientRefused(Self.relayNotPermitted))
+        let (delivery, list, ledger, _) = try IssueDeliveryTests().delivery(
+            readers: readers, transport: refusing, options: DeliveryOptions(maxAttempts: 1, retryDelay: .zero))
+        let summary = try delivery.run(list: list)
+        #expect(summary.stopped == nil && summary.deferred == 2 && summary.failed == 0 && summary.exitStatus == 75)
+        #expect(summary.refusedWithNoneAccepted == .init(reply: Self.relayNotPermitted, count: 2))
+        let note = try #require(summary.refusalNote)
+        #expect(note.hasPrefix("the relay refused 2 recipients (550 relay not permitted) and accepted no message"))
+        for reader in readers { #expect(ledger.standing(of: reader)?.last.state == .deferred) }
+    }
+
     /// The run through a transport that answers every recipient `550 relay not permitted`, checked; its ledger is
     /// closed (its lock released) on return, as at the end of a `digest send`.
     private func refusedRun(readers: [String]) throws -> SendFixture {
@@ -188,6 +202,7 @@ struct UnprovenRefusalTests {
         let summary = try delivery.run(list: list)
         #expect(summary.stopped == nil && summary.sentNow == 4 && summary.failed == 1 && summary.deferred == 0)
         #expect(summary.bounced == ["reader1@example.org"])
+        #expect(summary.refusedWithNoneAccepted == nil && summary.refusalNote == nil, "the relay took the others")
         #expect(transport.recipients == readers + ["reader1@example.org"], "once unproven, then again")
         let standing = try #require(ledger.standing(of: "reader1@example.org"))
         #expect(standing.last.state == .failed && standing.attempts == 2, "\(standing)")
