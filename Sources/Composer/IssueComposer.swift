@@ -19,6 +19,7 @@ public struct IssueComposer: Sendable {
         self.classifier = RegionClassifier(sections: theme.settings.sections)
         self.desk = StoryDesk(summarizer: summarizer)
         desk.salienceModel.newsValueWords = Set(theme.settings.newsValues.map { $0.lowercased() })
+        desk.clusterer.placeNames = Set(classifier.gazetteer.countries.flatMap(\.terms))
     }
 
     /// The articles of `week` the theme would consider: published in the week (in the theme's

@@ -22,6 +22,8 @@ struct ArticleProfile {
     var names: Set<Int32>
     /// Those of `names` that name a day or a month ("Thursday", "August"): the when, not who or where.
     var calendarNames: Set<Int32>
+    /// Those of `names` that say where (see `EventClusterer.placeNames`).
+    var placeNames: Set<Int32>
     /// The names in the form `ProfileBuilder.key(of:)` gives (lower case, words apart), to look
     /// them up in other headlines.
     var nameKeys: [String]
@@ -40,6 +42,8 @@ struct ProfileBuilder {
     private(set) var nameIDs: [String: Int32] = [:]
     let tokenizer: Tokenizer
     var phrases: NamedPhrases
+    /// The keys (see `key(of:)`) of names that say where.
+    var placeKeys: Set<String> = []
 
     init(tokenizer: Tokenizer) {
         self.tokenizer = tokenizer
@@ -65,6 +69,7 @@ struct ProfileBuilder {
         let nameList = phrases.names(in: nameSource)
         var names: Set<Int32> = []
         var calendarNames: Set<Int32> = []
+        var placeNames: Set<Int32> = []
         var nameKeys: [String] = []
         var nameWords: Set<String> = []
         // One extractor (and stemmer) for all of the article's texts.
@@ -72,7 +77,9 @@ struct ProfileBuilder {
         for (name, terms) in zip(nameList, texts) {
             let nameID = id(ofName: name)
             if names.insert(nameID).inserted { nameKeys.append(Self.key(of: name)) }
-            if Schedule.isCalendarWord(Self.key(of: name)) { calendarNames.insert(nameID) }
+            let key = Self.key(of: name)
+            if Schedule.isCalendarWord(key) { calendarNames.insert(nameID) }
+            if placeKeys.contains(key) { placeNames.insert(nameID) }
             nameWords.formUnion(terms)
         }
         var ledeTerms: [Int32: Double] = [:]
@@ -92,6 +99,7 @@ struct ProfileBuilder {
             kind: ArticleKind.of(title: article.title, url: article.url),
             titleKey: Self.key(of: headline), signature: article.nearDuplicateSignature,
             ledeTerms: ledeTerms, actionTerms: actionTerms, names: names, calendarNames: calendarNames,
+            placeNames: placeNames,
             nameKeys: nameKeys,
             isBrief: bodyWords < 80 || article.provenance.summaryOnly == true,
             schedule: Schedule.of(lede: lede, published: published))

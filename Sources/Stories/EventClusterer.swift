@@ -58,6 +58,11 @@ public struct EventClusterer: Sendable {
 
     public var parameters: Parameters
     public var tokenizer: Tokenizer
+    /// Names that say where, lower case: places, and what names a country (its people, its
+    /// institutions), as the composer's gazetteer knows them. An announcement and the report of
+    /// its happening must share a name that is none of these, a who and not only a where: two
+    /// countries' match in a city and their leaders' talks there that day are two events.
+    public var placeNames: Set<String> = []
 
     /// A clusterer with the given parameters and tokenizer.
     public init(parameters: Parameters = Parameters(), tokenizer: Tokenizer = Tokenizer()) {
@@ -206,6 +211,7 @@ public struct EventClusterer: Sendable {
     func profiles(of articles: [Article], headlines: [String]?) -> [ArticleProfile] {
         let headlines = headlines ?? articles.map(\.title)
         var builder = ProfileBuilder(tokenizer: tokenizer)
+        builder.placeKeys = Set(placeNames.map(ProfileBuilder.key(of:)))
         builder.learnNames(from: articles, headlines: headlines)
         return articles.indices.map { builder.profile(of: articles[$0], headline: headlines[$0]) }
     }

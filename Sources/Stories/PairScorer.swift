@@ -105,14 +105,15 @@ struct PairScorer {
 
     /// Whether one report of the pair announces a happening (a visit, a meeting, a game) on a day
     /// the other, published later, reports it was held, and the two share at least two of their
-    /// names of who and where (`principalNames`). A roundup is the announcement or the report of no one event.
+    /// names of who and where (`principalNames`), one of them a who (not in `placeNames`). A roundup is the announcement or the report of no one event.
     func isAnnouncementPair(_ i: Int, _ j: Int) -> Bool {
         let (p, q) = (profiles[i], profiles[j])
         guard p.kind != .roundup, q.kind != .roundup, p.schedule.isForward != q.schedule.isForward,
             p.schedule.isAnnouncement(of: q.schedule, published: p.published, laterPublished: q.published)
                 || q.schedule.isAnnouncement(of: p.schedule, published: q.published, laterPublished: p.published)
         else { return false }
-        return principalNames[i].intersection(principalNames[j]).count >= 2
+        let shared = principalNames[i].intersection(principalNames[j])
+        return shared.count >= 2 && shared.contains { !p.placeNames.contains($0) && !q.placeNames.contains($0) }
     }
 
     /// How alike two reports' headlines and ledes are, 0…1, adjusted for time, kind and names.

@@ -28,6 +28,12 @@ struct IssueComposerTests {
 
     var stories: [Story] { issue.sections.flatMap(\.stories) }
 
+    @Test("the desk's grouping knows the gazetteer's places, so an announcement joins its happening only on a who")
+    func groupingKnowsPlaces() {
+        let names = IssueComposer(theme: theme).desk.clusterer.placeNames
+        #expect(["tokyo", "japan", "seoul", "australia"].allSatisfy(names.contains), "\(names.count) names")
+    }
+
     @Test("every section of the theme that has news gets its stories, within the cap")
     func sections() {
         #expect(

@@ -89,6 +89,36 @@ struct AnnouncementTests {
         #expect(!together(["game-preview", "game-played"], in: groups(articles, clusterer: Self.withoutAnnouncements)))
     }
 
+    @Test("two countries' match announced in a city, and their leaders' talks there that day: two stories")
+    func matchAndTalksOnOneDay() {
+        let match = W.article(
+            "match-ahead", "Japan and Australia to meet in Tokyo qualifier",
+            [
+                "Japan will host Australia in Tokyo on Thursday in a qualifier both sides need to win.",
+                "The winner tops the group.",
+            ], hours: 8)
+        let talks = W.article(
+            "leaders-talks", "Japan and Australia agree to deepen defence ties",
+            [
+                "Japan and Australia agreed to deepen defence ties and share more intelligence, Prime Minister Sanae Takaichi said after talks with Australian Prime Minister Anthony Albanese in Tokyo on Thursday.",
+                "The two leaders also discussed critical minerals supply.",
+            ], hours: 84, source: "Wire Two")
+        let articles = W.background + [match, talks]
+        // They share only where (the two countries, the city): the composer's gazetteer names those places.
+        var clusterer = EventClusterer()
+        clusterer.placeNames = ["japan", "australia", "australian", "tokyo"]
+        #expect(!together(["match-ahead", "leaders-talks"], in: groups(articles, clusterer: clusterer)))
+        // Without knowing the places, the shared names and the day named would join them.
+        #expect(together(["match-ahead", "leaders-talks"], in: groups(articles)))
+        // A who in common (the visit's minister) still joins an announcement and its happening.
+        var visit = clusterer
+        visit.placeNames.formUnion(["hanoi", "vietnam", "malaysia", "malaysian"])
+        #expect(
+            together(
+                ["visit-announced", "visit-held"],
+                in: groups(W.background + [Self.announced, Self.held], clusterer: visit)))
+    }
+
     @Test("a report looks ahead when the first tense of its lede is the future")
     func forwardLooking() {
         let published = W.monday.timeIntervalSinceReferenceDate + 8 * 3600
