@@ -65,12 +65,19 @@ struct Schedule: Equatable, Sendable {
         case today
     }
 
-    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    static let months: [String: Int] = [
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    ]
+    /// Day names, lower case, Monday first (`CivilDate`'s names).
+    static let weekdays = (1...7).map { CivilDate.weekdayNames[$0 % 7].lowercased() }
+    /// Month names and their three-letter abbreviations (and "sept"), lower case, to their number. Whole words
+    /// only: `CivilDate.month(named:)` reads any word by its first three letters, which free text cannot afford
+    /// ("marching", "mayor").
+    static let months: [String: Int] = {
+        var months = ["sept": 9]
+        for (index, name) in CivilDate.monthNames.enumerated() {
+            months[name.lowercased()] = index + 1
+            months[String(name.lowercased().prefix(3))] = index + 1
+        }
+        return months
+    }()
     /// Whether a name's words are all of days and months ("Thursday", "Aug", "Saturday Aug").
     static func isCalendarWord(_ key: String) -> Bool {
         let words = key.split(separator: " ").map(String.init)

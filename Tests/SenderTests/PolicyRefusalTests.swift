@@ -129,12 +129,7 @@ struct PolicyRefusalTests {
     func scriptedRun() throws {
         let readers = (1...6).map { "reader\($0)@example.org" }
         let fixture = try refusedRun(readers: readers)
-        let accepting = ScriptedTransport([:])
-        let (again, list2, _, _) = try IssueDeliveryTests().delivery(
-            readers: readers, transport: accepting, options: DeliveryOptions(), in: fixture)
-        let second = try again.run(list: list2)
-        #expect(second.sentNow == 6 && second.failed == 0 && second.deferred == 0 && second.exitStatus == 0)
-        #expect(accepting.recipients.sorted() == readers, "each once")
+        try RecipientRefusalChecks.allSentAfterwards(readers: readers, in: fixture)
     }
 
     /// The run through a transport that refuses every recipient for policy, checked; its ledger is closed (its
@@ -144,18 +139,9 @@ struct PolicyRefusalTests {
             Dictionary(uniqueKeysWithValues: readers.map { ($0, [SMTPOutcome.policyRefused(Self.relayDenied($0))]) }))
         let (delivery, list, ledger, fixture) = try IssueDeliveryTests().delivery(
             readers: readers, transport: refusing, options: DeliveryOptions(retryDelay: .zero))
-        let summary = try delivery.run(list: list)
-        #expect(refusing.recipients == Array(readers.prefix(3)), "stopped at the third refusal")
-        #expect(summary.stopped == .recipientsRefused(Self.relayDenied("reader3@example.org"), count: 3))
-        #expect(summary.failed == 0 && summary.sentNow == 0 && summary.deferred == 6 && summary.bounced.isEmpty)
-        #expect(summary.exitStatus == 1, "the settings must change: not 75, try again later")
-        for reader in readers.prefix(3) {
-            let last = try #require(ledger.standing(of: reader)?.last)
-            #expect(last.state == .deferred && last.code == 554 && last.retryAt != nil, "\(reader): \(last)")
-        }
-        for reader in readers.dropFirst(3) {
-            #expect(ledger.standing(of: reader)?.last.state == .queued, "\(reader) is untried")
-        }
+        try RecipientRefusalChecks.stoppedAtThird(
+            try delivery.run(list: list), refusing: refusing, ledger: ledger, readers: readers,
+            reply: Self.relayDenied("reader3@example.org"))
         return fixture
     }
 

@@ -145,12 +145,7 @@ struct UnprovenRefusalTests {
     func scriptedRelayNotPermitted() throws {
         let readers = (1...6).map { "reader\($0)@example.org" }
         let fixture = try refusedRun(readers: readers)
-        let accepting = ScriptedTransport([:])
-        let (again, list2, _, _) = try IssueDeliveryTests().delivery(
-            readers: readers, transport: accepting, options: DeliveryOptions(), in: fixture)
-        let second = try again.run(list: list2)
-        #expect(second.sentNow == 6 && second.failed == 0 && second.deferred == 0 && second.exitStatus == 0)
-        #expect(accepting.recipients.sorted() == readers, "each once")
+        try RecipientRefusalChecks.allSentAfterwards(readers: readers, in: fixture)
     }
 
     @Test("a list too short to reach the stop, every recipient refused: deferred, exit 75, and a note that says so")
@@ -174,18 +169,9 @@ struct UnprovenRefusalTests {
         // One attempt each and no back-off, so that the second run, on a clock that stands still, has none to wait.
         let (delivery, list, ledger, fixture) = try IssueDeliveryTests().delivery(
             readers: readers, transport: refusing, options: DeliveryOptions(maxAttempts: 1, retryDelay: .zero))
-        let summary = try delivery.run(list: list)
-        #expect(refusing.recipients == Array(readers.prefix(3)), "stopped at the third")
-        #expect(summary.stopped == .recipientsRefused(Self.relayNotPermitted, count: 3))
-        #expect(summary.failed == 0 && summary.sentNow == 0 && summary.deferred == 6 && summary.bounced.isEmpty)
-        #expect(summary.exitStatus == 1)
-        for reader in readers.prefix(3) {
-            let last = try #require(ledger.standing(of: reader)?.last)
-            #expect(last.state == .deferred && last.code == 550 && last.retryAt != nil, "\(reader): \(last)")
-        }
-        for reader in readers.dropFirst(3) {
-            #expect(ledger.standing(of: reader)?.last.state == .queued, "\(reader) is untried")
-        }
+        try RecipientRefusalChecks.stoppedAtThird(
+            try delivery.run(list: list), refusing: refusing, ledger: ledger, readers: readers,
+            reply: Self.relayNotPermitted)
         return fixture
     }
 
