@@ -57,55 +57,22 @@ struct RunCommand: ParsableCommand {
         if send && relay.smtpURL == nil { throw ValidationError("--send needs --smtp-url URL") }
     }
 
-    /// Runs the steps `IssueSchedule` names, printing why a step does nothing.
+    /// Runs the week (`WeekRun`) and prints why a step does nothing.
     func run() throws {
         let (newsletter, now) = (global.newsletter, Self.now)
         let (theme, week) = try newsletter.issue(issueOptions, now: now)
-        let folder = newsletter.issueFolder(theme: theme, week: week)
-        let schedule = IssueSchedule(theme: theme, week: week)
-        let say = { (line: String) in print("\(theme.id) \(week): \(line)") }
-        var record = folder.runRecord()
-        let started = folder.hasStartedSending
-        if let skip = schedule.skipBeforeComposing(record: record, sending: send) {
-            return say(schedule.describe(.skip(skip)) ?? "")
-        }
-        if !noCollect && !started { collect(theme: theme, newsletter: newsletter) }
-        // Composed once: a later run keeps the draft (and any approval of it); `digest compose`
-        // or `digest edit` recompose on purpose.
-        if !started && !folder.isComposed {
-            let issue = try IssueComposer(theme: theme).compose(
-                try newsletter.articles.loadAll(), week: week, now: now, editsIn: folder
-            ).issue
-            _ = try newsletter.issues.save(issue)
-            record.composedAt = UTCTime.format(now)
-            try folder.save(record)
-            print("Composed \(theme.id) \(week): \(issue.storyCount) stories")
-        }
-        let issue = try newsletter.loadIssue(theme: theme, week: week)
-        let step = schedule.nextStep(
-            sending: send, lateOK: lateOk, issue: issue, record: record, approval: folder.approval(),
-            started: started, now: now)
+        let run = WeekRun(newsletter: newsletter, theme: theme, week: week, now: now)
+        let step = try run.perform(
+            sending: send, lateOK: lateOk, collect: noCollect ? nil : { collect(theme: theme, newsletter: newsletter) },
+            articles: { try newsletter.articles.loadAll() },
+            composed: { print("Composed \(theme.id) \(week): \($0.storyCount) stories") },
+            deliver: { try runSend($0, theme: theme, week: week) })
+        let line = "\(theme.id) \(week): \(run.schedule.describe(step) ?? "")"
         switch step {
-        case .skip, .waitUntil: say(schedule.describe(step) ?? "")
-        case .refuseLate:
-            throw CommandFailure(
-                "\(theme.id) \(week): \(schedule.describe(step) ?? ""); send it with --late-ok if it is still news")
-        case .awaitApproval(let mailEditors, _):
-            // The editors' test copy, once per composed draft.
-            if mailEditors {
-                for editor in theme.settings.editors { try runSend(["--test", editor], theme: theme, week: week) }
-                record.testCopyOf = IssueSchedule.draft(of: issue)
-                try folder.save(record)
-            }
-            say("\(schedule.describe(step) ?? ""); run `digest approve --week \(week)`")
-        case .writeOutbox:
-            try runSend(["--dry-run"], theme: theme, week: week)
-            record.outboxWrittenAt = UTCTime.format(now)
-            try folder.save(record)
-        case .send:
-            try runSend([], theme: theme, week: week)
-            record.sentAt = UTCTime.format(now)
-            try folder.save(record)
+        case .skip, .waitUntil: print(line)
+        case .refuseLate: throw CommandFailure(line + "; send it with --late-ok if it is still news")
+        case .awaitApproval: print(line + "; run `digest approve --week \(week)`")
+        case .writeOutbox, .send: break
         }
     }
 
@@ -125,13 +92,16 @@ struct RunCommand: ParsableCommand {
                 + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))
     }
 
-    /// Runs `digest send` for this week with the relay options given to `run`.
-    private func runSend(_ extra: [String], theme: Theme, week: ISOWeek) throws {
+    /// Runs `digest send` for this week: the relay options given to `run` for a test copy or the issue.
+    private func runSend(_ delivery: WeekRun.Delivery, theme: Theme, week: ISOWeek) throws {
         var arguments = ["--theme", theme.id, "--week", week.description]
         if let root = global.root { arguments += ["--root", root] }
-        if !extra.contains("--dry-run") { arguments += relay.arguments }
-        let command = try SendCommand.parse(arguments + extra)
-        try command.run()
+        switch delivery {
+        case .editorsCopy(let editor): arguments += relay.arguments + ["--test", editor]
+        case .outbox: arguments.append("--dry-run")
+        case .issue: arguments += relay.arguments
+        }
+        try SendCommand.parse(arguments).run()
     }
 }
 
