@@ -23,6 +23,20 @@ extension Collector {
         return text
     }
 
+    /// What `digest summarize FILE` reads: the article in the file (its body, one paragraph a line, with its
+    /// headline and standfirst), or, for a text file the article reader finds no headline in (one line, no
+    /// title), the text as it stands, untitled. A web page that cannot be read is an error.
+    public func readForSummary(_ path: String) throws -> (text: String, title: String?, standfirst: String?) {
+        do {
+            let article = try readFile(URL(fileURLWithPath: path), displayName: path)
+            return (article.paragraphs.joined(separator: "\n"), article.title, article.standfirst)
+        } catch let error where ![".html", ".htm", ".xhtml"].contains(where: path.lowercased().hasSuffix) {
+            let text = try readText(path)
+            guard !text.allSatisfy(\.isWhitespace) else { throw error }
+            return (text, nil, nil)
+        }
+    }
+
     /// The pages of a folder extracted for scoring: every `*.html` and `*.html.gz` in it, by name, as
     /// `{"id": <name without .html/.html.gz>, "text": <body>}` JSON lines (keys sorted, slashes unescaped),
     /// the body's paragraphs one a line. A page that cannot be read is a line with empty text, and its error.

@@ -17,6 +17,8 @@ public struct ComposerError: Error, CustomStringConvertible, Sendable {
         case noTheme
         /// No theme is named and the newsletter has several.
         case severalThemes
+        /// The editor `digest edit` opened could not start or failed.
+        case editorFailed
     }
 
     public let code: Code

@@ -1,5 +1,6 @@
 import Foundation
 import NewsValues
+import Storage
 
 extension EditorsEdits {
     /// The first lines of a new edits file for `theme`'s issue of `week`: what each field does.
@@ -71,6 +72,44 @@ extension IssueComposer {
     {
         if let edited = try? compose(articles, week: week, now: now, editsIn: folder) { return edited.issue }
         return try compose(articles, week: week, now: now)
+    }
+}
+
+extension IssueComposer {
+    /// Writes `folder`'s edits file for the editor to open: the file as it stands (a new one starts with
+    /// ``EditorsEdits/header(theme:week:)``) with the stories of the week's draft listed at its end, as
+    /// comments; returns the file.
+    public func prepareEditsFile(_ articles: [Article], week: ISOWeek, now: Date, in folder: IssueFolder) throws -> URL {
+        let file = folder.editsFile
+        let draft = try draft(articles, week: week, now: now, editsIn: folder)
+        let current = (try? String(contentsOf: file, encoding: .utf8)) ?? EditorsEdits.header(theme: theme, week: week)
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        try AtomicFile.write(Data(EditorsEdits.withStoryList(current, issue: draft).utf8), to: file)
+        return file
+    }
+}
+
+extension EditorsEdits {
+    /// Opens `file` in the editor `environment` names (`VISUAL`, else `EDITOR`, else vi) and waits for it to
+    /// exit. The editor may carry arguments ("code --wait"): the shell splits them, and the file is one argument.
+    ///
+    /// - Throws: ``ComposerError`` `.editorFailed` when the editor cannot start or exits with a failure.
+    public static func openInEditor(_ file: URL, environment: [String: String]) throws(ComposerError) {
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "digest-edit", file.path]
+        do {
+            try process.run()
+        } catch {
+            throw ComposerError(.editorFailed, "cannot start the editor '\(editor)': \(error.localizedDescription)")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ComposerError(
+                .editorFailed,
+                "the editor '\(editor)' exited with status \(process.terminationStatus); \(file.path) was not applied")
+        }
     }
 }
 

@@ -38,16 +38,29 @@ public enum OutputFile {
             throw Failure(path: path, problem: "cannot open for writing: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        try writeAll(data, to: descriptor, path: path)
+    }
+
+    /// Writes `data` to standard output, every byte, or throws ``Failure`` (a full disk, a closed pipe):
+    /// output that is lost must not look like success.
+    public static func writeStandardOutput(_ data: Data) throws(Failure) {
+        try writeAll(data, to: STDOUT_FILENO, path: "standard output")
+    }
+
+    /// Writes all of `data` to an open descriptor, retrying interrupted and partial writes.
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(Failure) {
+        let failure: Failure? = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw Failure(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
+                    return Failure(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
                 }
                 offset += written
             }
+            return nil
         }
+        if let failure { throw failure }
     }
 }

@@ -42,25 +42,19 @@ struct BouncesCommand: ParsableCommand {
         @Option(help: "The theme whose ledgers and sender address to use; default: the only one.")
         var theme: String?
 
-        @Option(help: "The subscriber list (Subscribers/<list>.csv); default: the theme's.")
-        var list: String?
+        @OptionGroup var list: ListOptions
 
         @Flag(help: "Report what would change, and write nothing.")
         var dryRun = false
 
         func validate() throws {
-            if let list {
-                try Newsletter.checkName(
-                    list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
-            }
             try checkPrintable(mailbox, option: "mailbox")
         }
 
         func run() throws {
             let newsletter = global.newsletter
             let theme = try newsletter.theme(theme)
-            let listFile = try newsletter.checkedListFile(
-                list ?? theme.settings.list, option: list == nil ? "the theme's list" : "--list")
+            let listFile = try list.list(of: theme, in: newsletter).file
             let done = try MailboxImport(
                 mailbox: URL(fileURLWithPath: mailbox), listFile: listFile, digests: newsletter.digests,
                 theme: theme.id, senderAddress: theme.settings.sender.address, dryRun: dryRun)

@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
+import Storage
 import Subscribers
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The address in an argument, or a usage error (exit status 64) saying what is wrong with it,
 /// after the option that gave it when there is one.
@@ -31,18 +28,11 @@ func writeStandardOutput(_ bytes: [UInt8]) throws {
     try writeStandardOutput(Data(bytes))
 }
 
-/// Writes to standard output, every byte, or fails with one plain line (a full disk, a closed
-/// pipe): output that is lost must not look like success.
+/// Writes to standard output, every byte, or fails with one plain line (see `OutputFile.writeStandardOutput`).
 func writeStandardOutput(_ data: Data) throws {
-    try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure("standard output: cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
+    do {
+        try OutputFile.writeStandardOutput(data)
+    } catch {
+        throw CommandFailure(error.description)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Composer
 import Foundation
-import Storage
 
 /// `digest edit`: the editor's last word on a week's issue, in `Digests/<theme>/<week>/edits.yaml`,
 /// opened in `$EDITOR` with the draft's stories listed as comments, checked and applied by
@@ -33,36 +32,10 @@ struct EditCommand: ParsableCommand {
         try folder.checkNotStartedSending("edits are refused")
         let articles = try newsletter.articles.loadAll()
         let composer = IssueComposer(theme: theme)
-        let file = folder.editsFile
-        let draft = try composer.draft(articles, week: week, now: Date(), editsIn: folder)
-        let current = (try? String(contentsOf: file, encoding: .utf8)) ?? EditorsEdits.header(theme: theme, week: week)
-        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
-        try AtomicFile.write(Data(EditorsEdits.withStoryList(current, issue: draft).utf8), to: file)
-
-        try openEditor(on: file)
-
+        let file = try composer.prepareEditsFile(articles, week: week, now: Date(), in: folder)
+        try EditorsEdits.openInEditor(file, environment: ProcessInfo.processInfo.environment)
         let issue = try composer.compose(articles, week: week, now: Date(), editsIn: folder).issue
         let saved = try newsletter.issues.save(issue)
         print("Applied \(file.path); recomposed \(issue.week): \(issue.storyCount) stories, saved \(saved.path)")
-    }
-
-    /// Runs the editor on `file` and waits for it; a failing editor is an error.
-    private func openEditor(on file: URL) throws {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The editor may carry arguments ("code --wait"): the shell splits them; the file is "$1".
-        process.arguments = ["-c", "\(editor) \"$1\"", "digest-edit", file.path]
-        do {
-            try process.run()
-        } catch {
-            throw CommandFailure("cannot start the editor '\(editor)': \(error.localizedDescription)")
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure(
-                "the editor '\(editor)' exited with status \(process.terminationStatus); \(file.path) was not applied")
-        }
     }
 }

@@ -61,17 +61,8 @@ struct EventsCommand: ParsableCommand {
         let report = try WeekEvents(
             theme: theme, articles: newsletter.articles.loadAll(), week: week,
             grouping: method == .events ? .events : .singleLink, baselinePlacement: placement == .baseline)
-        if let placements {
-            try Data(report.placementLines.utf8).write(to: URL(fileURLWithPath: placements), options: .atomic)
-        }
-        if let pairs, let evidence = report.pairsTSV {
-            do {
-                try Data(evidence.utf8).write(to: URL(fileURLWithPath: pairs), options: .atomic)
-            } catch {
-                throw CommandFailure("cannot write \(URL(fileURLWithPath: pairs).path): \(error.localizedDescription)")
-            }
-        }
-        let output = json ? report.jsonLines : report.listing(all: all, clean: printable)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        if let placements { try AtomicWrite.write(report.placementLines, to: placements) }
+        if let pairs, let evidence = report.pairsTSV { try AtomicWrite.write(evidence, to: pairs) }
+        try writeStandardOutput(Data((json ? report.jsonLines : report.listing(all: all, clean: printable)).utf8))
     }
 }

@@ -97,6 +97,12 @@ struct PacingOptions: ParsableArguments {
     }
 }
 
+/// Where the relay login comes from, for the lines that ask to give or check it.
+let relayLoginSource = "DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config"
+
+/// What to check when the relay refuses recipients without having taken any.
+let relayRefusalCheck = "check the relay login (\(relayLoginSource)) and that this machine may relay through it"
+
 extension SenderError {
     /// The line `digest send` prints for the error, with the option or variable that changes it.
     var commandLine: String {
@@ -130,9 +136,7 @@ extension DeliveryStop {
                 + "or give a file with --smtp-config, then run send again"
         case .senderRefused:
             "\(self); check the sender address and the relay's settings for it, then run send again"
-        case .recipientsRefused:
-            "\(self); check the relay login (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config) and that "
-                + "this machine may relay through it, then run send again"
+        case .recipientsRefused: "\(self); \(relayRefusalCheck), then run send again"
         }
     }
 }

@@ -33,8 +33,7 @@ struct SendCommand: ParsableCommand {
 
     @OptionGroup var issueOptions: IssueOptions
 
-    @Option(help: "The subscriber list (Subscribers/<list>.csv); default: the theme's.")
-    var list: String?
+    @OptionGroup var list: ListOptions
 
     @OptionGroup var relay: RelayOptions
 
@@ -56,10 +55,6 @@ struct SendCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
-        if let list {
-            try Newsletter.checkName(
-                list, of: "--list", what: "a list name (a file name in Subscribers/, without .csv)")
-        }
         if !dryRun && relay.smtpURL == nil { throw ValidationError("give --smtp-url URL, or --dry-run") }
         if asSubscriber != nil && test == nil { throw ValidationError("--as goes with --test ADDRESS") }
         if let shard {
@@ -74,8 +69,7 @@ struct SendCommand: ParsableCommand {
     func run() throws {
         let newsletter = global.newsletter
         let (theme, week) = try newsletter.issue(issueOptions)
-        let listName = list ?? theme.settings.list
-        let listFile = try newsletter.checkedListFile(listName, option: list == nil ? "the theme's list" : "--list")
+        let (listName, listFile) = try list.list(of: theme, in: newsletter)
         let mailing = try IssueMailing(
             issue: try newsletter.loadIssue(theme: theme, week: week),
             renderer: try IssueRenderer(themeDirectory: theme.directory), list: listName,
@@ -110,7 +104,7 @@ struct SendCommand: ParsableCommand {
         if check.loginOfferedButNoneGiven {
             printError(
                 "digest: warning: the relay offers a login and no user name or password was given "
-                    + "(DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config); sending without one")
+                    + "(\(relayLoginSource)); sending without one")
         }
         let ledger = try sending.openLedger(shard: shard)
         let options = pacing.options(connections: relay.connections, perSecond: relay.rate)
@@ -126,9 +120,7 @@ struct SendCommand: ParsableCommand {
             printError("digest: \(stop.commandLine(credentialsGiven: settings.username != nil))")
         }
         if let note = summary.refusalNote {
-            printError(
-                "digest: \(note); if the addresses are right, check the relay login (DIGEST_SMTP_USER and "
-                    + "DIGEST_SMTP_PASSWORD, or --smtp-config) and that this machine may relay through it")
+            printError("digest: \(note); if the addresses are right, \(relayRefusalCheck)")
         }
         for note in summary.unknownNotes { printError("digest: \(note), use --resend-unknown to send again") }
         print(summary.report(ledger: ledger.url))

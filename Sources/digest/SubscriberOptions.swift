@@ -17,6 +17,12 @@ struct ListOptions: ParsableArguments {
         }
     }
 
+    /// The list named, else `theme`'s list: its name and file, the theme's name checked too.
+    func list(of theme: Theme, in newsletter: Newsletter) throws -> (name: String, file: URL) {
+        let name = list ?? theme.settings.list
+        return (name, try newsletter.checkedListFile(name, option: list == nil ? "the theme's list" : "--list"))
+    }
+
     /// The list named, or the only theme's list.
     func target(_ newsletter: Newsletter) throws -> ListTarget {
         let name = try list ?? newsletter.theme(nil).settings.list

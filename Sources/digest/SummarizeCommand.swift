@@ -69,19 +69,9 @@ struct SummarizeCommand: ParsableCommand {
             if source.hasPrefix("http://") || source.hasPrefix("https://") {
                 throw CommandFailure("\(source): summarize reads saved pages and files; collect or save the page first")
             }
-            let summary: [String]
-            do {
-                let article = try collector.readFile(URL(fileURLWithPath: source), displayName: source)
-                summary = summarizer.summarize(
-                    article.paragraphs.joined(separator: "\n"), title: article.title, standfirst: article.standfirst,
-                    budget: budget)
-            } catch let error where ![".html", ".htm", ".xhtml"].contains(where: source.lowercased().hasSuffix) {
-                // A plain text the article reader finds no headline in (one line, no title):
-                // summarise the text as it is.
-                let text = try collector.readText(source)
-                guard !text.allSatisfy(\.isWhitespace) else { throw error }
-                summary = summarizer.summarize(text, budget: budget)
-            }
+            let input = try collector.readForSummary(source)
+            let summary = summarizer.summarize(
+                input.text, title: input.title, standfirst: input.standfirst, budget: budget)
             for sentence in summary { print(printable(sentence)) }
         }
     }

@@ -7,6 +7,27 @@ import Testing
 
 @Suite("Reading a text file, a folder of pages, and the run's table")
 struct TextFileTests {
+    @Test("summarize reads an article with its headline, a headless one-line text as it stands, never an empty page")
+    func readForSummary() throws {
+        let folder = try TemporaryDirectory()
+        let collector = Collector(store: ArticleStore(folder: folder.url(for: "articles")))
+        let article = try folder.write(
+            "Harbour pilots end strike\n\nPilots at the port went back to work on Monday after a week-long strike "
+                + "over night shifts.\n\nThe port authority said ships waiting offshore would dock by Thursday.\n",
+            to: "article.txt")
+        let read = try collector.readForSummary(article.path)
+        #expect(read.title == "Harbour pilots end strike")
+        #expect(read.text.hasPrefix("Pilots at the port went back") && !read.text.contains("Harbour pilots"))
+        let line = "The ferry resumed service on Monday after the storm, the operator said."
+        let oneLine = try folder.write(line, to: "line.txt")
+        let plain = try collector.readForSummary(oneLine.path)
+        #expect(plain.text == line && plain.title == nil)
+        let blank = try folder.write("  \n", to: "blank.txt")
+        #expect(throws: (any Error).self) { try collector.readForSummary(blank.path) }
+        let page = try folder.write("<html><body></body></html>", to: "empty.html")
+        #expect(throws: (any Error).self) { try collector.readForSummary(page.path) }
+    }
+
     @Test(
         "text is read as UTF-8, a byte-order mark dropped and UTF-16 converted; too large, missing or not text is an error"
     )

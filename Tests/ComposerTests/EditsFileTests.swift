@@ -74,3 +74,23 @@ struct EditsFileTests {
         }
     }
 }
+
+/// `EditorsEdits.openInEditor`: the editor `digest edit` runs, by the variables a shell user sets.
+@Suite("The editor digest edit opens")
+struct EditorLaunchTests {
+    @Test("VISUAL wins over EDITOR, an editor's arguments are split, and a failing editor is an error naming it")
+    func launch() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("edits file.yaml")
+        try Data("top: a1\n".utf8).write(to: file)
+        try EditorsEdits.openInEditor(file, environment: ["EDITOR": "sed -i s/a1/e1/"])
+        #expect(try String(contentsOf: file, encoding: .utf8) == "top: e1\n")
+        try EditorsEdits.openInEditor(file, environment: ["VISUAL": "sed -i s/e1/v1/", "EDITOR": "false"])
+        #expect(try String(contentsOf: file, encoding: .utf8) == "top: v1\n")
+        let error = try #require(throws: ComposerError.self) {
+            try EditorsEdits.openInEditor(file, environment: ["VISUAL": "", "EDITOR": "false"])
+        }
+        #expect(error.code == .editorFailed)
+        #expect(error.message == "the editor 'false' exited with status 1; \(file.path) was not applied")
+    }
+}
