@@ -21,6 +21,10 @@ public struct NewsletterFolder: Sendable {
     public var articlesFolder: URL { digests.appendingPathComponent("articles", isDirectory: true) }
     /// The composed issues.
     public var issues: IssueStore { IssueStore(digests: digests) }
+    /// `Subscribers/<list>.csv`: the subscriber list named `list`.
+    public func listFile(_ list: String) -> URL { subscribers.appendingPathComponent("\(list).csv") }
+    /// `Subscribers/.unsubscribe-secret`: the owner-only file of the secret that signs unsubscribe tokens.
+    public var unsubscribeSecretFile: URL { subscribers.appendingPathComponent(".unsubscribe-secret") }
 
     /// Checks that `name` names a file or folder right inside its folder: not empty, no `/`, not
     /// starting with `.`, no control characters. One rule for every name a user gives (a theme, a

@@ -46,7 +46,7 @@ public struct WeekRun {
     ///   - sending: `--send` (else a dry run).
     ///   - lateOK: `--late-ok`.
     public func perform(
-        sending: Bool, lateOK: Bool, collect: (() -> Void)?, articles: () throws -> [Article],
+        sending: Bool, lateOK: Bool, collect: (() throws -> Void)?, articles: () throws -> [Article],
         composed: (ComposedIssue) -> Void, deliver: (Delivery) throws -> Void
     ) throws -> IssueSchedule.Step {
         let folder = folder
@@ -54,7 +54,7 @@ public struct WeekRun {
         let started = folder.hasStartedSending
         if let skip = schedule.skipBeforeComposing(record: record, sending: sending) { return .skip(skip) }
         if !started {
-            collect?()
+            try collect?()
             if !folder.isComposed {
                 let issue = try IssueComposer(theme: schedule.theme).compose(
                     try articles(), week: schedule.week, now: now, editsIn: folder

@@ -32,8 +32,8 @@ struct Site: Sendable {
     init(root: URL, theme: String?, address: PublicAddress, environment: [String: String]) throws {
         self.root = root
         self.address = address
-        let templates = root.appendingPathComponent("Templates", isDirectory: true)
-        let subscribers = root.appendingPathComponent("Subscribers", isDirectory: true)
+        let newsletter = NewsletterFolder(root: root)
+        let templates = newsletter.templates
         let ids: [String]
         if let theme {
             ids = [theme]
@@ -48,11 +48,10 @@ struct Site: Sendable {
             return ServedTheme(
                 theme: theme, renderer: try IssueRenderer(themeDirectory: theme.directory),
                 pages: try WebPages(themeDirectory: theme.directory),
-                listFile: subscribers.appendingPathComponent("\(theme.settings.list).csv"))
+                listFile: newsletter.listFile(theme.settings.list))
         }
-        issues = IssueStore(digests: root.appendingPathComponent("Digests", isDirectory: true))
-        secret = try UnsubscribeSecret.load(
-            environment: environment, file: subscribers.appendingPathComponent(".unsubscribe-secret"))
+        issues = newsletter.issues
+        secret = try UnsubscribeSecret.load(environment: environment, file: newsletter.unsubscribeSecretFile)
     }
 
     /// The served theme with this id.

@@ -56,7 +56,13 @@ struct CollectCommand: ParsableCommand {
         collector.fetchPages = fetchPages
         collector.http.allowsPrivateHosts = allowPrivateHosts || theme?.settings.allowPrivateHosts == true
         let started = Date()
-        let report = collector.collectShowingProgress(sources)
+        let progress = ProgressDisplay()
+        let report = collector.collect(sources) { state in
+            progress.update(
+                done: state.done, total: state.total, elapsed: state.elapsed,
+                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
+        }
+        progress.finish()
         let seconds = Date().timeIntervalSince(started)
         for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
         for note in report.sources.flatMap(\.notes) { printError("digest: note: \(printable(note))") }
@@ -65,18 +71,5 @@ struct CollectCommand: ParsableCommand {
         for line in report.table(perSource: verbose) ?? [] { print(printable(line)) }
         print(report.summary(seconds: seconds, folder: folder))
         if !report.failures.isEmpty { throw ExitCode(1) }
-    }
-}
-
-extension Collector {
-    /// Collects `sources` with a progress line on a terminal (new and failed so far).
-    func collectShowingProgress(_ sources: [String]) -> CollectReport {
-        let progress = ProgressDisplay()
-        defer { progress.finish() }
-        return collect(sources) { state in
-            progress.update(
-                done: state.done, total: state.total, elapsed: state.elapsed,
-                detail: "\(state.added) new" + (state.failed > 0 ? " · \(state.failed) failed" : ""))
-        }
     }
 }

@@ -59,9 +59,6 @@ extension NewsletterFolder {
         }
     }
 
-    /// The subscriber list file of a theme.
-    func listFile(_ list: String) -> URL { subscribers.appendingPathComponent("\(list).csv") }
-
     /// The list file of `list`, checked to be a list name (`send --list`, a theme's `list:`).
     func checkedListFile(_ list: String, option: String) throws -> URL {
         try Self.checkName(list, of: option, what: "a list name (a file name in Subscribers/, without .csv)")
@@ -70,9 +67,7 @@ extension NewsletterFolder {
 
     /// The secret that signs unsubscribe tokens: `DIGEST_UNSUBSCRIBE_SECRET`, else an owner-only file.
     func unsubscribeSecret() throws -> UnsubscribeSecret {
-        try UnsubscribeSecret.load(
-            environment: ProcessInfo.processInfo.environment,
-            file: subscribers.appendingPathComponent(".unsubscribe-secret"))
+        try UnsubscribeSecret.load(environment: ProcessInfo.processInfo.environment, file: unsubscribeSecretFile)
     }
 
     /// One subscriber of the theme's list as a reader of their own copy.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Collector
 import Composer
 import Foundation
 import NewsValues
@@ -63,7 +62,7 @@ struct RunCommand: ParsableCommand {
         let (theme, week) = try newsletter.issue(issueOptions, now: now)
         let run = WeekRun(newsletter: newsletter, theme: theme, week: week, now: now)
         let step = try run.perform(
-            sending: send, lateOK: lateOk, collect: noCollect ? nil : { collect(theme: theme, newsletter: newsletter) },
+            sending: send, lateOK: lateOk, collect: noCollect ? nil : { try collect(theme: theme) },
             articles: { try newsletter.articles.loadAll() },
             composed: { print("Composed \(theme.id) \(week): \($0.storyCount) stories") },
             deliver: { try runSend($0, theme: theme, week: week) })
@@ -76,20 +75,18 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// Collects the theme's feeds, reporting failures without stopping.
-    private func collect(theme: Theme, newsletter: Newsletter) {
+    /// Collects the theme's feeds as `digest collect` does; a feed that fails is reported and the run goes on.
+    private func collect(theme: Theme) throws {
         let feeds = theme.settings.feeds
         guard !feeds.isEmpty else {
-            printError("digest: the theme lists no feeds; composing from the articles already collected")
-            return
+            return printError("digest: the theme lists no feeds; composing from the articles already collected")
         }
-        var collector = Collector(store: newsletter.articles, cleaner: TextCleaner(timeZone: theme.timeZone))
-        collector.http.allowsPrivateHosts = allowPrivateHosts || theme.settings.allowPrivateHosts
-        let report = collector.collectShowingProgress(feeds)
-        for failure in report.failures { printError("digest: \(printable("\(failure)"))") }
-        print(
-            "Collected \(report.added.count) new, \(report.updated.count) updated from \(feeds.count) feeds"
-                + (report.failures.isEmpty ? "" : "; \(report.failures.count) failed"))
+        var arguments = ["--time-zone", theme.timeZone.identifier]
+        if let root = global.root { arguments += ["--root", root] }
+        if allowPrivateHosts || theme.settings.allowPrivateHosts { arguments.append("--allow-private-hosts") }
+        do {
+            try CollectCommand.parse(arguments + ["--"] + feeds).run()
+        } catch let status as ExitCode where status == ExitCode(1) {}
     }
 
     /// Runs `digest send` for this week: the relay options given to `run` for a test copy or the issue.

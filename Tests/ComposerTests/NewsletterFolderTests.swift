@@ -17,6 +17,15 @@ struct NewsletterFolderTests {
         }
     }
 
+    @Test("the folder's layout: Templates/, Subscribers/<list>.csv and the secret beside them, Digests/articles/")
+    func layout() {
+        let root = newsletter.root.path
+        #expect(newsletter.templates.path == root + "/Templates")
+        #expect(newsletter.listFile("decoding-asia").path == root + "/Subscribers/decoding-asia.csv")
+        #expect(newsletter.unsubscribeSecretFile.path == root + "/Subscribers/.unsubscribe-secret")
+        #expect(newsletter.articlesFolder.path == root + "/Digests/articles")
+    }
+
     @Test("names with a slash, a leading dot or control characters are refused, shown with ? for the controls")
     func names() throws {
         for bad in ["", "a/b", ".hidden", "tab\there", "del\u{7F}"] {
