@@ -79,7 +79,8 @@ extension IssueComposer {
     /// Writes `folder`'s edits file for the editor to open: the file as it stands (a new one starts with
     /// ``EditorsEdits/header(theme:week:)``) with the stories of the week's draft listed at its end, as
     /// comments; returns the file.
-    public func prepareEditsFile(_ articles: [Article], week: ISOWeek, now: Date, in folder: IssueFolder) throws -> URL {
+    public func prepareEditsFile(_ articles: [Article], week: ISOWeek, now: Date, in folder: IssueFolder) throws -> URL
+    {
         let file = folder.editsFile
         let draft = try draft(articles, week: week, now: now, editsIn: folder)
         let current = (try? String(contentsOf: file, encoding: .utf8)) ?? EditorsEdits.header(theme: theme, week: week)

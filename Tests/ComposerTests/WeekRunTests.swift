@@ -45,7 +45,8 @@ struct WeekRunTests {
         _ = try newsletter.issues.save(schedules.issue(stories: stories))
     }
 
-    var folder: IssueFolder { newsletter.issueFolder(theme: try! schedules.schedule().theme, week: schedules.week) }
+    /// The week's issue folder (the theme's id and the week name it).
+    var folder: IssueFolder { IssueFolder(digests: newsletter.digests, theme: "decoding-asia", week: "2026-W47") }
 
     @Test("a dry run writes the outbox once; a second run asks for nothing")
     func outboxOnce() throws {
