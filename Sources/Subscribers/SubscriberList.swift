@@ -258,6 +258,21 @@ public struct SubscriberList: Sendable {
         return subscriber
     }
 
+    /// The subscriber with `email` on the list in `url`; the list's rows that cannot be used go to `problem`.
+    ///
+    /// - Throws: `SubscribersError` `.notFound`, `<list file>: <email> is not on the list`, and what
+    ///   ``load(from:)`` throws.
+    public static func subscriber(
+        _ email: EmailAddress, inListAt url: URL, problem: (SubscribersError) -> Void = { _ in }
+    ) throws(SubscribersError) -> Subscriber {
+        let list = try load(from: url)
+        list.problems.forEach(problem)
+        guard let found = list.subscriber(email) else {
+            throw SubscribersError(.notFound, "\(email) is not on the list", file: url.path)
+        }
+        return found
+    }
+
     /// Adds a subscriber at the end.
     ///
     /// - Throws: `.duplicateAddress` when the address is already on the list, `.invalidField` when

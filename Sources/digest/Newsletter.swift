@@ -72,16 +72,8 @@ extension NewsletterFolder {
 
     /// One subscriber of the theme's list as a reader of their own copy.
     func reader(_ email: String, theme: Theme) throws -> Reader {
-        let address: EmailAddress
-        do {
-            address = try EmailAddress(email)
-        } catch {
-            throw ValidationError("--as: \(error)")
-        }
-        let list = try SubscriberList.load(from: listFile(theme.settings.list))
-        guard let subscriber = list.subscriber(address) else {
-            throw CommandFailure("\(email) is not on the list \(listFile(theme.settings.list).path)")
-        }
+        let subscriber = try SubscriberList.subscriber(
+            try parseAddress(email, option: "--as"), inListAt: listFile(theme.settings.list))
         return IssueMailing.reader(
             for: subscriber, list: theme.settings.list, secret: try unsubscribeSecret(),
             template: theme.settings.unsubscribeURL, preferencesTemplate: theme.settings.preferencesURL)

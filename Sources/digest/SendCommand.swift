@@ -134,14 +134,10 @@ struct SendCommand: ParsableCommand {
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.
     private func sendTest(to address: String, sending: IssueSending) throws {
         let testAddress = try parseAddress(address, option: "--test")
-        var subscriber: Subscriber?
-        if let asSubscriber {
-            let subscribers = try SubscriberList.load(from: sending.listFile)
-            for problem in subscribers.problems { printError("digest: skipped \(problem)") }
-            guard let found = subscribers.subscriber(try parseAddress(asSubscriber, option: "--as")) else {
-                throw CommandFailure("\(asSubscriber) is not on the list")
-            }
-            subscriber = found
+        let subscriber = try asSubscriber.map {
+            try SubscriberList.subscriber(
+                try parseAddress($0, option: "--as"), inListAt: sending.listFile,
+                problem: { printError("digest: skipped \($0)") })
         }
         let reply = try sending.sendTestCopy(
             to: testAddress, as: subscriber, through: CurlSMTPTransport(settings: try smtpSettings(sending)),

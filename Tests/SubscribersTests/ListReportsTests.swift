@@ -60,6 +60,23 @@ struct ListReportsTests {
                 + "1 receive mail; 2 match\n")
     }
 
+    @Test("one subscriber is found by address in a list file; a stranger is an error naming the file")
+    func oneSubscriber() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.url(for: "asia.csv")
+        try Data((Self.list + "not-an-address,X,,active,,form\n").utf8).write(to: file)
+        var problems: [SubscribersError] = []
+        let mei = try SubscriberList.subscriber(
+            try EmailAddress("mei@Example.COM"), inListAt: file, problem: { problems.append($0) })
+        #expect(mei.name == "Mei" && mei.sections == ["japan"])
+        #expect(problems.map(\.line) == [6])
+        let error = #expect(throws: SubscribersError.self) {
+            try SubscriberList.subscriber(try EmailAddress("nobody@example.com"), inListAt: file)
+        }
+        #expect(error?.code == .notFound)
+        #expect(error?.description == "\(file.path): nobody@example.com is not on the list")
+    }
+
     @Test("remove(all:) takes off every address, or none when one is not on the list")
     func removeAll() throws {
         var (_, list) = try loadedList()
