@@ -146,6 +146,16 @@ let package = Package(
             ]
         ),
 
+        // The stories benchmark's instrument: the week's events by either grouping, with the evidence behind each
+        // pair and each article's section (Benchmarks/stories/run.sh); the benchmarks' knobs stay out of `digest`.
+        .executableTarget(
+            name: "stories-probe",
+            dependencies: [
+                "Collector", "Composer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/stories/Probe"
+        ),
+
         // Test helpers: temporary folders, loopback servers, running the built binary.
         .target(name: "DigestTestSupport", path: "Sources/DigestTestSupport", resources: [.copy("Servers")]),
 

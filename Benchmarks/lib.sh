@@ -22,3 +22,17 @@ bench_digest() {
     (cd "$1" && swift build -c release --product digest >&2)
     echo "$(cd "$1" && swift build -c release --show-bin-path)/digest"
 }
+
+# bench_tool ROOT PRODUCT: the PRODUCT binary beside $DIGEST when that is set, else the release binary of
+# the package at ROOT, built first.
+bench_tool() {
+    if [ -n "${DIGEST:-}" ]; then
+        local beside
+        beside="$(dirname "$DIGEST")/$2"
+        [ -x "$beside" ] || (cd "$1" && swift build -c "$(basename "$(dirname "$DIGEST")")" --product "$2" >&2)
+        echo "$beside"
+        return
+    fi
+    (cd "$1" && swift build -c release --product "$2" >&2)
+    echo "$(cd "$1" && swift build -c release --show-bin-path)/$2"
+}

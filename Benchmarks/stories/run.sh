@@ -10,6 +10,7 @@ feeds="$repo/../shared/data/feeds/2026-W34"
 [ -d "$feeds" ] || { echo "stories bench: $feeds not found (../shared beside the repository)" >&2; exit 1; }
 source "$repo/Benchmarks/lib.sh"
 digest="$(bench_digest "$repo")"
+probe="$(bench_tool "$repo" stories-probe)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -23,16 +24,16 @@ cp -r "$repo/Templates" "$repo/Subscribers" "$work/all/"
 cp -r "$work/issue/Digests/articles" "$work/all/Digests/articles"
 sed -i 's/^skip_topics:.*/skip_topics: []/' "$work/all/Templates/decoding-asia/theme.yaml"
 
-"$digest" --root "$work/all" events --week 2026-W34 --json --all --method single-link \
+"$probe" --root "$work/all" --week 2026-W34 --method single-link \
     --placement baseline --placements "$work/placed-before.jsonl" >"$work/before-single-link.jsonl"
-"$digest" --root "$work/all" events --week 2026-W34 --json --all --pairs "$work/evidence.tsv" \
+"$probe" --root "$work/all" --week 2026-W34 --pairs "$work/evidence.tsv" \
     --placements "$work/placed.jsonl" >"$work/events.jsonl"
 echo "Grouping the week into events (B3 = B-cubed over the labelled articles; pairs = the labelled pairs)"
 python3 "$here/score.py" "$here/events.tsv" "$here/pairs.tsv" "$work/before-single-link.jsonl" "$work/events.jsonl"
 echo
-"$digest" --root "$work/issue" events --week 2026-W34 --json --placement baseline \
+"$probe" --root "$work/issue" --week 2026-W34 --placement baseline \
     --placements "$work/theme-placed-before.jsonl" >/dev/null
-"$digest" --root "$work/issue" events --week 2026-W34 --json --placements "$work/theme-placed.jsonl" >/dev/null
+"$probe" --root "$work/issue" --week 2026-W34 --placements "$work/theme-placed.jsonl" >/dev/null
 echo "Placing articles in sections (sections.tsv; before = headline-weighted mentions, after = places in context)"
 echo "All labelled articles, sport and lifestyle included:"
 python3 "$here/score_sections.py" "$here/sections.tsv" "$work/placed-before.jsonl" "$work/placed.jsonl"

@@ -3,7 +3,7 @@
 
     tune.py EVENTS.tsv PAIRS_EVIDENCE.tsv
 
-PAIRS_EVIDENCE.tsv is `digest events --pairs FILE` output: the groups of copies and, for every
+PAIRS_EVIDENCE.tsv is `stories-probe --pairs FILE` output: the groups of copies and, for every
 pair the clusterer compares, the parts of its score. This recomputes the score and the
 average-link grouping under each setting of a grid, so no rebuild is needed, and reports for each
 setting the B-cubed figures on every fold of the labelled events (events split by a hash of their

@@ -157,7 +157,7 @@ public struct EventClusterer: Sendable {
     }
 
     /// What the pair score is made of, for every candidate pair: for tuning the parameters
-    /// (`digest events --pairs`) without rerunning the profile and index work.
+    /// (`stories-probe --pairs`, the stories benchmark's) without rerunning the profile and index work.
     public struct PairEvidence: Sendable {
         /// The two groups of copies (article indices), each through its representative.
         public var first: [Int]
