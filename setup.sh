@@ -66,7 +66,7 @@ test)
     ensure_apt_packages
     ensure_python_tools
     say "Checking the format (swift format lint)"
-    swift format lint --strict --recursive Package.swift Sources Tests
+    swift format lint --strict --recursive Package.swift Sources Tests Benchmarks
     say "Building and running the tests"
     swift build --build-tests
     log=.build/test-output.log
