@@ -123,17 +123,19 @@ let package = Package(
             ]
         ),
 
-        // The options of `digest serve`, shared by the command that forwards them and the program that runs them,
-        // and the one check of a relay URL that `digest send`, `digest run` and `digest serve` make.
+        // Options declared once for both programs: `digest serve`'s (the command forwards them, digest-serve runs
+        // them) and the relay's, which `digest send`, `digest run` and `digest serve` take, with the one check of
+        // a relay URL and the one way they become the sender's settings.
         .target(
-            name: "ServeOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            name: "CommandOptions",
+            dependencies: ["Sender", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // The thin command-line front end.
         .executableTarget(
             name: "digest",
             dependencies: [
                 "NewsValues", "Collector", "Summarizer", "Stories", "Composer", "Renderer", "Subscribers", "Sender",
-                "Bounces", "Storage", "ServeOptions", "WebSite",
+                "Bounces", "Storage", "CommandOptions", "WebSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -141,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "digest-serve",
             dependencies: [
-                "WebServer", "ServeOptions", "Sender",
+                "WebServer", "CommandOptions", "Sender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -174,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "WebSite", "ServeOptions", "Composer", "Renderer", "Subscribers", "Curl",
+                "WebServer", "WebSite", "CommandOptions", "Composer", "Renderer", "Subscribers", "Curl",
                 "DigestTestSupport",
             ]
         ),

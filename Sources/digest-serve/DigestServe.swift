@@ -1,7 +1,7 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Sender
-import ServeOptions
 import WebServer
 
 /// `digest-serve`: the web server of `digest serve`, in a program of its own so that only it links the server and
@@ -27,28 +27,20 @@ struct DigestServe: AsyncParsableCommand {
 
     func validate() throws {
         _ = try options.listenAddress()
-        _ = try options.relay(environment: ProcessInfo.processInfo.environment)
+        _ = try options.relayURL(environment: ProcessInfo.processInfo.environment)
         try options.checkLimits()
     }
 
     /// The relay's settings, with the credentials `digest send` would use; nil without a relay.
     private func smtpSettings() throws -> RelaySettings? {
         let environment = ProcessInfo.processInfo.environment
-        guard let url = try options.relay(environment: environment) else { return nil }
-        let file =
-            options.smtpConfig.map { URL(fileURLWithPath: $0) } ?? SMTPCredentials.defaultFile(environment: environment)
-        let credentials: SMTPCredentials?
+        guard let url = try options.relayURL(environment: environment) else { return nil }
         do {
-            credentials = try SMTPCredentials.load(environment: environment, file: file)
+            // The EHLO name is each message's sender domain, set when it is sent.
+            return try options.relay.settings(url: url, ehloName: "localhost", timeout: 60, environment: environment)
         } catch {
             throw ServeFailure("\(error)")
         }
-        // The EHLO name is each message's sender domain, set when it is sent.
-        return RelaySettings(
-            url: url, ehloName: "localhost", username: credentials?.user, password: credentials?.password,
-            credentialsSource: credentials?.source,
-            allowPlaintext: options.allowPlaintext, caFile: options.caFile, connectTimeout: .seconds(30),
-            messageTimeout: .seconds(60))
     }
 
     func run() async throws {

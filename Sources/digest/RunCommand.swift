@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Composer
 import Foundation
 import NewsValues
@@ -41,6 +42,8 @@ struct RunCommand: ParsableCommand {
     var noCollect = false
 
     @OptionGroup var relay: RelayOptions
+
+    @OptionGroup var pacing: PacingOptions
 
     @Flag(help: allowPrivateHostsHelp)
     var allowPrivateHosts = false
@@ -96,7 +99,7 @@ struct RunCommand: ParsableCommand {
         switch delivery {
         case .editorsCopy(let editor): arguments += relay.arguments + ["--test", editor]
         case .outbox: arguments.append("--dry-run")
-        case .issue: arguments += relay.arguments
+        case .issue: arguments += relay.arguments + pacing.arguments
         }
         try SendCommand.parse(arguments).run()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Composer
 import Foundation
 import Renderer
@@ -107,7 +108,7 @@ struct SendCommand: ParsableCommand {
                     + "(\(relayLoginSource)); sending without one")
         }
         let ledger = try sending.openLedger(shard: shard)
-        let options = pacing.options(connections: relay.connections, perSecond: relay.rate)
+        let options = pacing.options
         let progress: ProgressDisplay? = ProgressDisplay()
         defer { progress?.finish() }
         let summary = try sending.send(
@@ -128,7 +129,9 @@ struct SendCommand: ParsableCommand {
     }
 
     private func smtpSettings(_ sending: IssueSending) throws -> RelaySettings {
-        try relay.settings(ehloName: sending.mailing.from.address.asciiDomain, timeout: pacing.timeout)
+        try relay.settings(
+            ehloName: sending.mailing.from.address.asciiDomain, timeout: pacing.timeout,
+            environment: ProcessInfo.processInfo.environment)
     }
 
     /// `--test ADDRESS [--as SUBSCRIBER]`: one copy, outside the ledger.

@@ -1,6 +1,6 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
-import ServeOptions
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
             confirmation page whose button unsubscribes (a GET never does). /subscribe is a sign-up form with \
-            double opt-in (the confirmation goes through --smtp-url, as `digest send` sends); /preferences?token=… \
+            double opt-in (the confirmation goes through --smtp-url, else DIGEST_SMTP_URL, as `digest send` sends; with neither the form is closed); /preferences?token=… \
             lets a reader change name and sections. /archive/ lists every sent issue, \
             /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
             Run it behind a reverse proxy (see the README). The server is the digest-serve program beside this \
@@ -30,7 +30,7 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try options.listenAddress()
-        _ = try options.relay(environment: ProcessInfo.processInfo.environment)
+        _ = try options.relayURL(environment: ProcessInfo.processInfo.environment)
         try options.checkLimits()
     }
 

@@ -127,6 +127,18 @@ struct RunCommandTests {
         #expect(try fixture.server.messageCounts() == counts)
     }
 
+    @Test(
+        "run --send hands the pacing options on to send: a cap of three an hour sends three and leaves the rest queued")
+    func pacingHandedOn() throws {
+        let fixture = try SendFixture()
+        let capped = try send(fixture, at: Self.onTime, ["--no-collect", "--max-per-hour", "3"])
+        #expect(capped.status == 75, "the rest stay queued for a later run: \(capped)")
+        #expect(capped.stderr.contains("--max-per-hour"), "the cap is named: \(capped)")
+        #expect(try fixture.server.messageCounts().count == 3)
+        let record = (try? String(contentsOf: fixture.issueFolder.appendingPathComponent("run.json"), encoding: .utf8))
+        #expect(record?.contains("sentAt") != true, "not recorded as sent: \(record ?? "no run.json")")
+    }
+
     @Test("a week with fewer stories than min_stories is skipped with a line saying why")
     func tooFewStories() throws {
         let fixture = try SendFixture()

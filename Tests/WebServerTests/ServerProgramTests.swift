@@ -1,6 +1,6 @@
+import CommandOptions
 import DigestTestSupport
 import Foundation
-import ServeOptions
 import Testing
 
 @Suite("Where digest serve finds the server program")
@@ -27,5 +27,32 @@ struct ServerProgramTests {
             try ServerProgram.locate(environment: ["PATH": folder.path], beside: [folder.url])
         }
         #expect(notFound?.code == .notFound)
+    }
+}
+
+@Suite("The relay options send, run and serve share")
+struct SharedRelayOptionsTests {
+    @Test("serve's options hand the relay on whole, and become the settings send would use, login and trust included")
+    func handedOnAndSettings() throws {
+        let given = [
+            "--listen", "127.0.0.1:0", "--smtp-url", "smtps://mail.example.com", "--ca-file", "/etc/ca.pem",
+            "--insecure", "--smtp-config", "/nonexistent/smtp.conf",
+        ]
+        let options = try ServeOptions.parse(given)
+        let again = try ServeOptions.parse(options.arguments)
+        #expect(again.relay.arguments == options.relay.arguments)
+        #expect(
+            options.relay.arguments == [
+                "--smtp-url", "smtps://mail.example.com", "--ca-file", "/etc/ca.pem", "--insecure", "--smtp-config",
+                "/nonexistent/smtp.conf",
+            ])
+        let environment = ["DIGEST_SMTP_USER": "desk", "DIGEST_SMTP_PASSWORD": "s3cret-pass"]
+        let settings = try options.relay.settings(ehloName: "example.com", timeout: 60, environment: environment)
+        #expect(settings.url == "smtps://mail.example.com" && settings.ehloName == "example.com")
+        #expect(settings.username == "desk" && settings.password == "s3cret-pass")
+        #expect(!settings.verifyCertificate && settings.caFile == "/etc/ca.pem" && !settings.allowPlaintext)
+        #expect(settings.connectTimeout == .seconds(30) && settings.messageTimeout == .seconds(60))
+        #expect(try options.relayURL(environment: [:]) == "smtps://mail.example.com")
+        #expect(try ServeOptions.parse([]).relayURL(environment: ["DIGEST_SMTP_URL": "smtp://relay.example"]) != nil)
     }
 }

@@ -22,25 +22,9 @@ public struct ServeOptions: ParsableArguments {
     @Option(help: "Serve only this theme (a folder in Templates/); default: every theme.")
     public var theme: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "The SMTP relay sign-up confirmations go through, as for `digest send` (or DIGEST_SMTP_URL); "
-                + "without one the sign-up form is closed.",
-            valueName: "url"))
-    public var smtpURL: String?
-
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    public var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    public var caFile: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "The owner-only file with the SMTP user and password (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD "
-                + "come first); default: ~/.config/digest/smtp.conf.",
-            valueName: "file"))
-    public var smtpConfig: String?
+    /// The relay sign-up confirmations go through (`--smtp-url`, else `DIGEST_SMTP_URL`; with neither, the sign-up
+    /// form is closed).
+    @OptionGroup public var relay: RelayOptions
 
     @Option(help: ArgumentHelp("Sign-ups one address may make in a day; more send nothing.", valueName: "n"))
     public var signupsPerAddress = 3
@@ -55,10 +39,7 @@ public struct ServeOptions: ParsableArguments {
         var arguments = ["--listen", listen]
         if let baseURL { arguments += ["--base-url", baseURL] }
         if let theme { arguments += ["--theme", theme] }
-        if let smtpURL { arguments += ["--smtp-url", smtpURL] }
-        if allowPlaintext { arguments.append("--allow-plaintext") }
-        if let caFile { arguments += ["--ca-file", caFile] }
-        if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
+        arguments += relay.arguments
         arguments += ["--signups-per-address", String(signupsPerAddress)]
         arguments += ["--signups-per-client", String(signupsPerClient)]
         return arguments
@@ -66,11 +47,11 @@ public struct ServeOptions: ParsableArguments {
 
     /// The relay: `--smtp-url`, else `DIGEST_SMTP_URL`; nil when neither is set. Checked as `digest send` checks
     /// it: smtp or smtps, no credentials in it, plain text only on loopback.
-    public func relay(environment: [String: String]) throws -> String? {
-        guard let url = smtpURL ?? environment["DIGEST_SMTP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+    public func relayURL(environment: [String: String]) throws -> String? {
+        guard let url = relay.smtpURL ?? environment["DIGEST_SMTP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             return nil
         }
-        try RelayURL.check(url, allowPlaintext: allowPlaintext)
+        try RelayURL.check(url, allowPlaintext: relay.allowPlaintext)
         return url
     }
 

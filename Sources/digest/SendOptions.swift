@@ -1,64 +1,15 @@
 import ArgumentParser
 import Foundation
 import Sender
-import ServeOptions
 
-/// The relay and how fast to use it: the options `digest send` takes and `digest run` hands on to it.
-struct RelayOptions: ParsableArguments {
-    @Option(help: "The SMTP relay, like smtp://mail.example.com:587 or smtps://mail.example.com.")
-    var smtpURL: String?
-
-    @Flag(help: "Allow a relay on this machine (loopback) that does not offer STARTTLS.")
-    var allowPlaintext = false
-
-    @Option(help: ArgumentHelp("A PEM file of certificate authorities to trust for the relay.", valueName: "file"))
-    var caFile: String?
-
-    @Flag(help: "Do not check the relay's certificate (test relays only).")
-    var insecure = false
-
-    @Option(help: ArgumentHelp("The owner-only file with the SMTP user and password.", valueName: "file"))
-    var smtpConfig: String?
-
+/// How `digest send` paces itself and retries; `digest run` hands them on to it.
+struct PacingOptions: ParsableArguments {
     @Option(help: "Parallel connections to the relay.")
     var connections = 1
 
     @Option(help: "At most this many messages per second.")
     var rate: Double?
 
-    func validate() throws {
-        if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
-        if let smtpURL { try RelayURL.check(smtpURL, allowPlaintext: allowPlaintext) }
-    }
-
-    /// The options as arguments, to hand on to `digest send`.
-    var arguments: [String] {
-        var arguments: [String] = []
-        if let smtpURL { arguments += ["--smtp-url", smtpURL] }
-        if allowPlaintext { arguments.append("--allow-plaintext") }
-        if let caFile { arguments += ["--ca-file", caFile] }
-        if insecure { arguments.append("--insecure") }
-        if let smtpConfig { arguments += ["--smtp-config", smtpConfig] }
-        arguments += ["--connections", String(connections)]
-        if let rate { arguments += ["--rate", String(rate)] }
-        return arguments
-    }
-
-    /// The relay settings, with the credentials from the environment or the config file; the
-    /// EHLO name is the sender's domain, and `timeout` bounds one message (and, up to 30 s, the
-    /// connection).
-    func settings(ehloName: String, timeout: Double) throws -> RelaySettings {
-        RelaySettings(
-            relay: smtpURL ?? "", ehloName: ehloName,
-            credentials: try SMTPCredentials.load(
-                environment: ProcessInfo.processInfo.environment, configFile: smtpConfig),
-            allowPlaintext: allowPlaintext, verifyCertificate: !insecure, caFile: caFile, timeout: timeout)
-    }
-}
-
-/// How `digest send` paces itself and retries.
-struct PacingOptions: ParsableArguments {
     @Option(help: "At most this many messages in any hour.")
     var maxPerHour: Int?
 
@@ -81,6 +32,8 @@ struct PacingOptions: ParsableArguments {
     var resendUnknown = false
 
     func validate() throws {
+        if connections < 1 || connections > 64 { throw ValidationError("--connections must be 1 to 64") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of messages per second") }
         if let maxPerHour, maxPerHour < 1 { throw ValidationError("--max-per-hour must be at least 1") }
         if let maxPerDay, maxPerDay < 1 { throw ValidationError("--max-per-day must be at least 1") }
         if !(timeout > 0) || !(retryDelay >= 0) || !(maxRetryWait >= 0) || maxAttempts < 1 {
@@ -88,10 +41,21 @@ struct PacingOptions: ParsableArguments {
         }
     }
 
-    /// The delivery options, with the connections and rate of the relay options.
-    func options(connections: Int, perSecond: Double?) -> DeliveryOptions {
+    /// The options as arguments, to hand on to `digest send`.
+    var arguments: [String] {
+        var arguments = ["--connections", String(connections), "--timeout", String(timeout)]
+        if let rate { arguments += ["--rate", String(rate)] }
+        if let maxPerHour { arguments += ["--max-per-hour", String(maxPerHour)] }
+        if let maxPerDay { arguments += ["--max-per-day", String(maxPerDay)] }
+        arguments += ["--retry-delay", String(retryDelay), "--max-attempts", String(maxAttempts)]
+        arguments += ["--max-retry-wait", String(maxRetryWait)] + (resendUnknown ? ["--resend-unknown"] : [])
+        return arguments
+    }
+
+    /// The delivery options.
+    var options: DeliveryOptions {
         DeliveryOptions(
-            connections: connections, perSecond: perSecond, perHour: maxPerHour, perDay: maxPerDay,
+            connections: connections, perSecond: rate, perHour: maxPerHour, perDay: maxPerDay,
             resendUnknown: resendUnknown, maxAttempts: maxAttempts, retryDelaySeconds: retryDelay,
             maxRetryWaitSeconds: maxRetryWait)
     }
