@@ -12,8 +12,9 @@ import Summarizer
 ///   paragraph after it) given back its breaks, for the sentence splitter.
 /// - `wholeSentences(_:)`: a feed's text cut off mid-sentence (`…killing at least 16 people and…`)
 ///   down to its whole sentences.
-/// - `sentence(_:)`: one sentence without a dateline (`SEOUL, Aug 20 (Reuters) - `), a crosshead
-///   or stray spaces (`97 , as`).
+/// - `sentence(_:)`: one sentence without a dateline (`SEOUL, Aug 20 (Reuters) - `), a crosshead,
+///   a wire's lead-in to what follows (`Below are details from the statement: `) or stray spaces
+///   (`97 , as`).
 ///
 /// Pure and quick: no I/O and no regular expressions, a pass or two over each string's scalars,
 /// so it can run on every headline and summary sentence of a week. Each rule strips only what it
@@ -42,7 +43,10 @@ public struct CopyDesk: Sendable {
     /// crosshead in capitals run into it (`IRAN HAS FACED SANCTIONS In a message…`) or a list
     /// bullet, with its spacing tidied (`tidyingSpaces(_:)`).
     ///
-    /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`), so callers
+    /// A wire's lead-in to a list or a quoted text (`Below are details from the bank's statement
+    /// released on Monday: The card…`, `Following are highlights:`) goes too, when a sentence follows it.
+    ///
+    /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`) or a lead-in, so callers
     /// can drop it. A sentence's own subject stays: `US: …`, `NATO: …` and `Washington - the
     /// city - …` are not datelines.
     public func sentence(_ sentence: String) -> String {
@@ -51,6 +55,7 @@ public struct CopyDesk: Sendable {
             text = text.dropFirst()
         }
         var cleaned = SentenceSegmenter.removingDateline(from: String(text))
+        if let rest = leadInRemoved(cleaned) { cleaned = rest }
         let scalars = Array(cleaned.unicodeScalars)
         if let start = Self.crossheadEnd(in: scalars) {
             cleaned = String(String.UnicodeScalarView(scalars[start...]))
@@ -58,6 +63,33 @@ public struct CopyDesk: Sendable {
             return ""
         }
         return tidyingSpaces(cleaned)
+    }
+
+    /// The openings of an English lead-in: the words that present what comes after a colon.
+    static let leadInOpenings = [
+        "below are ", "below is ", "following are ", "following is ", "the following are ", "the following is ",
+        "here are ", "here is ", "here's ", "here\u{2019}s ", "listed below are ",
+    ]
+
+    /// `sentence` after its lead-in (`Below are details from the statement released on Monday: `): what
+    /// follows the lead-in's colon (and a list item's bullet) when that is a sentence of its own (a capital
+    /// letter, a figure, or a quote and a capital opens it), or empty when nothing follows; nil when the sentence has no lead-in, or what follows
+    /// continues it (`Here is the point: the bank…`). English copy only; the colon must come within 30 words.
+    func leadInRemoved(_ sentence: String) -> String? {
+        guard language.map({ $0.lowercased().hasPrefix("en") }) ?? true else { return nil }
+        let head = sentence.prefix(20).lowercased()
+        guard Self.leadInOpenings.contains(where: head.hasPrefix), let colon = sentence.firstIndex(of: ":") else {
+            return nil
+        }
+        guard sentence[..<colon].split(separator: " ").count <= 30 else { return nil }
+        // A list's first item may come with its bullet: `Here are some details: • The company…`.
+        let rest = sentence[sentence.index(after: colon)...].drop {
+            $0.isWhitespace || "\u{2022}\u{25AA}-\u{2013}*".contains($0)
+        }
+        guard let first = rest.drop(while: { "\"'\u{201C}\u{2018}".contains($0) }).first else {
+            return rest.isEmpty ? "" : nil
+        }
+        return first.isUppercase || first.isNumber ? String(rest) : nil
     }
 
     /// `text` with its spacing as print has it: one space between words; none before `,` `.` `;`

@@ -327,6 +327,32 @@ struct CopyDeskTests {
         #expect(desk.sentence(item.text) == item.expected)
     }
 
+    @Test("a wire's lead-in to what follows goes when a sentence follows it; a colon that continues a sentence stays")
+    func leadIn() {
+        #expect(
+            desk.sentence(
+                "Below are details from the port authority's statement released on Monday: The new berth can "
+                    + "take the largest container ships, the authority said.")
+                == "The new berth can take the largest container ships, the authority said.")
+        #expect(desk.sentence("Following are highlights of the minister's budget speech:") == "")
+        #expect(
+            desk.sentence("Here are some details: \u{2022} The mill will close in March, the company said.")
+                == "The mill will close in March, the company said.")
+        #expect(desk.sentence("Here is how the vote works: WHO CAN CALL A VOTE?") == "")
+        #expect(
+            desk.sentence("Here\u{2019}s what the court ruled: \u{201C}The levy stands,\u{201D} the judge said.")
+                == "\u{201C}The levy stands,\u{201D} the judge said.")
+        let continued = "Here is the point: the bank has no room left to cut rates this year."
+        #expect(desk.sentence(continued) == continued)
+        let notLeadIn = "Belowground water levels fell: Officials blamed the long drought."
+        #expect(desk.sentence(notLeadIn) == notLeadIn)
+        let late =
+            "Here are " + Array(repeating: "many", count: 31).joined(separator: " ") + " words: The rest stays."
+        #expect(desk.sentence(late) == late)
+        let german = "Here are the figures: The German desk keeps them."
+        #expect(CopyDesk(language: "de").sentence(german) == german)
+    }
+
     @Test("text in other scripts and spaces passes through (an ideographic space ends a word too)")
     func otherScripts() {
         let japanese = "［東京\u{3000}１８日\u{3000}ロイター］ - 日経平均は反発した。"
