@@ -66,7 +66,10 @@ public struct StoryDesk: Sendable {
         let lead = event.lead
         let headline = copyDesk.headline(lead.title, source: lead.source).text
         let summary = summary(of: event, headline: headline, sentences: sentences)
+        // A standfirst the summary already opens with (a feed's description is often the lede) is not
+        // printed twice.
         let standfirst = lead.standfirst.flatMap { copyDesk.wholeSentences($0) }.map(copyDesk.sentence)
+            .flatMap { $0.isEmpty || opens(summary, with: $0) ? nil : $0 }
         return EditedStory(
             id: lead.id, headline: headline, standfirst: standfirst, url: lead.url, source: lead.source,
             dateline: lead.dateline, published: lead.published, summary: summary,

@@ -63,7 +63,9 @@ struct StoryDeskTests {
         #expect(story.summary.contains { $0.contains("signed a fisheries accord") })
     }
 
-    @Test("a wire's lede carried in the standfirst opens the story; a teaser standfirst does not")
+    @Test(
+        "a wire's lede carried in the standfirst opens the story, and is not printed twice; a teaser standfirst does not"
+    )
     func standfirstLede() {
         let wire = W.article(
             "wire", "Vietnam raises rice export price floor",
@@ -75,6 +77,8 @@ struct StoryDeskTests {
             ], hours: 30)
         let wireStory = desk.story(of: Event(articles: [wire]), sentences: 2)
         #expect(wireStory.summary.first?.hasPrefix("Vietnam raised the minimum export price") == true)
+        // The summary opens with it, so it is not printed again above the summary.
+        #expect(wireStory.standfirst == nil)
 
         let teaser = W.article(
             "teaser", "Vietnam raises rice export price floor",
@@ -86,6 +90,17 @@ struct StoryDeskTests {
         let teaserStory = desk.story(of: Event(articles: [teaser]), sentences: 2)
         #expect(teaserStory.summary.first?.hasPrefix("Vietnam raised the minimum export price") == true)
         #expect(!teaserStory.summary.contains { $0.contains("backbone") })
+        // A standfirst that says something the summary does not stays above it.
+        #expect(teaserStory.standfirst == "Rice has long been the backbone of the Mekong Delta's economy.")
+
+        // A feed whose description is the lede, repeated as the body's first paragraph.
+        let lede = "Vietnam raised the minimum export price for rice on Tuesday, the trade ministry said."
+        let repeated = W.article(
+            "repeated", "Vietnam raises rice export price floor", standfirst: lede,
+            [lede, "Exporters had asked for the change for months as prices in Asia fell."], hours: 30)
+        let repeatedStory = desk.story(of: Event(articles: [repeated]), sentences: 2)
+        #expect(repeatedStory.summary.first == lede)
+        #expect(repeatedStory.standfirst == nil)
     }
 
     @Test("another report's sentences are used only when they bear on the headline's event")
