@@ -23,14 +23,11 @@ bench_digest() {
     echo "$(cd "$1" && swift build -c release --show-bin-path)/digest"
 }
 
-# bench_tool ROOT PRODUCT: the PRODUCT binary beside $DIGEST when that is set, else the release binary of
-# the package at ROOT, built first.
+# bench_tool ROOT PRODUCT: the PRODUCT binary beside $DIGEST when there is one there, else the release binary
+# of the package at ROOT, built first.
 bench_tool() {
-    if [ -n "${DIGEST:-}" ]; then
-        local beside
-        beside="$(dirname "$DIGEST")/$2"
-        [ -x "$beside" ] || (cd "$1" && swift build -c "$(basename "$(dirname "$DIGEST")")" --product "$2" >&2)
-        echo "$beside"
+    if [ -n "${DIGEST:-}" ] && [ -x "$(dirname "$DIGEST")/$2" ]; then
+        echo "$(dirname "$DIGEST")/$2"
         return
     fi
     (cd "$1" && swift build -c release --product "$2" >&2)
