@@ -23,12 +23,21 @@ bench_digest() {
     echo "$(cd "$1" && swift build -c release --show-bin-path)/digest"
 }
 
-# bench_tool ROOT PRODUCT: the PRODUCT binary beside $DIGEST when there is one there, else the release binary
-# of the package at ROOT, built first.
+# bench_tool ROOT PRODUCT: the PRODUCT binary built from the same package and configuration as $DIGEST
+# when $DIGEST sits in a SwiftPM build folder (…/.build/debug/digest: rebuilt there first, so it is never
+# older than the binary it is run beside), else the release binary of the package at ROOT, built first.
 bench_tool() {
-    if [ -n "${DIGEST:-}" ] && [ -x "$(dirname "$DIGEST")/$2" ]; then
-        echo "$(dirname "$DIGEST")/$2"
-        return
+    if [ -n "${DIGEST:-}" ]; then
+        local dir conf package
+        dir="$(dirname "$DIGEST")"
+        conf="$(basename "$dir")"
+        package="$(cd "$dir/../.." 2>/dev/null && pwd)"
+        if { [ "$conf" = debug ] || [ "$conf" = release ]; } && [ -f "$package/Package.swift" ]; then
+            (cd "$package" && swift build -c "$conf" --product "$2" >&2)
+            echo "$dir/$2"
+            return
+        fi
+        echo "note: \$DIGEST is not in a build folder; $2 is the release build of $1" >&2
     fi
     (cd "$1" && swift build -c release --product "$2" >&2)
     echo "$(cd "$1" && swift build -c release --show-bin-path)/$2"

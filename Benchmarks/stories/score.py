@@ -4,8 +4,8 @@
     score.py EVENTS.tsv PAIRS.tsv GROUPING.jsonl [GROUPING.jsonl ...]
 
 EVENTS.tsv maps each labelled article id to its event; PAIRS.tsv lists article pairs marked
-same/different. Each GROUPING.jsonl is `stories-probe` output (as `digest events --json --all` prints it) (one {"articles": [...]}
-object a line). Prints, per grouping, B-cubed precision/recall/F1 over the labelled articles and
+same/different. Each GROUPING.jsonl is `stories-probe` output, as `digest events --json --all` prints
+it (one {"articles": [...]} object a line). Prints, per grouping, B-cubed precision/recall/F1 over the labelled articles and
 pairwise precision/recall over the labelled pairs (and per case).
 """
 import collections

@@ -20,7 +20,7 @@ public struct RelayOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The owner-only file with the SMTP user and password (DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD "
-                + "come first); default: ~/.config/digest/smtp.conf.",
+                + "come first); default: $XDG_CONFIG_HOME/digest/smtp.conf, else ~/.config/digest/smtp.conf.",
             valueName: "file"))
     public var smtpConfig: String?
 

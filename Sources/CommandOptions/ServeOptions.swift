@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sender
 
 /// The options of `digest serve`: declared once, for the `digest` command that shows them in its help and forwards
 /// them, and for the `digest-serve` program that runs the server.
@@ -53,6 +54,14 @@ public struct ServeOptions: ParsableArguments {
         }
         try RelayURL.check(url, allowPlaintext: relay.allowPlaintext)
         return url
+    }
+
+    /// The settings of the relay sign-up confirmations go through, with the login `digest send` would use; nil
+    /// without a relay. The client greets as `localhost` (each message's sender domain is set when it is sent);
+    /// a message may take 60 s.
+    public func relaySettings(environment: [String: String]) throws -> RelaySettings? {
+        guard let url = try relayURL(environment: environment) else { return nil }
+        return try relay.settings(url: url, ehloName: "localhost", timeout: 60, environment: environment)
     }
 
     /// Checks the sign-up limits.

@@ -30,7 +30,7 @@ public struct RegionClassifier: Sendable {
 
     /// Placement as digest did it before places were read in context: every mention in the
     /// headline ×4, the dateline ×2, the first six paragraphs ×1, in the gazetteer of then. For
-    /// comparison in the stories benchmark (`digest events --placement baseline`).
+    /// comparison in the stories benchmark (`stories-probe --placement baseline`).
     public static func baseline(sections: [ThemeSettings.Section]) -> RegionClassifier {
         var classifier = RegionClassifier(sections: sections, gazetteer: .core)
         classifier.datelineWeight = 2

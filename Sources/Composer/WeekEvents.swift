@@ -3,7 +3,8 @@ import NewsValues
 import Stories
 
 /// The week's events as the desk groups them, with where each article is placed: what `digest events`
-/// shows, so an editor (or the stories benchmark) can check what was folded together. A value that
+/// shows, so an editor can check what was folded together, and what the stories benchmark's
+/// `stories-probe` scores (also by the former grouping and placement). A value that
 /// renders itself as a listing, as JSON lines, as placement lines and as the pairs' evidence (TSV).
 public struct WeekEvents {
     /// How reports are grouped into events.

@@ -1,6 +1,5 @@
 import Foundation
 import NewsValues
-import Storage
 
 /// One `digest run` of a theme's week: the steps ``IssueSchedule`` names, done in order, with the
 /// week's ``RunRecord`` kept in its folder so that a repeated run does nothing twice. Collecting and

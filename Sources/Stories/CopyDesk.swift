@@ -13,8 +13,7 @@ import Summarizer
 /// - `wholeSentences(_:)`: a feed's text cut off mid-sentence (`…killing at least 16 people and…`)
 ///   down to its whole sentences.
 /// - `sentence(_:)`: one sentence without a dateline (`SEOUL, Aug 20 (Reuters) - `), a crosshead,
-///   a wire's lead-in to what follows (`Below are details from the statement: `) or stray spaces
-///   (`97 , as`).
+///   a wire's lead-in to the story's details (`Here are some details: `) or stray spaces (`97 , as`).
 ///
 /// Pure and quick: no I/O and no regular expressions, a pass or two over each string's scalars,
 /// so it can run on every headline and summary sentence of a week. Each rule strips only what it
@@ -43,8 +42,9 @@ public struct CopyDesk: Sendable {
     /// crosshead in capitals run into it (`IRAN HAS FACED SANCTIONS In a message…`) or a list
     /// bullet, with its spacing tidied (`tidyingSpaces(_:)`).
     ///
-    /// A wire's lead-in to a list or a quoted text (`Below are details from the bank's statement
-    /// released on Monday: The card…`, `Following are highlights:`) goes too, when a sentence follows it.
+    /// A wire's lead-in to the story's details (`Here are some details: • The company…`, `Below are details
+    /// from the bank's statement released on Monday: The card…, the bank said.`) goes too, when a sentence
+    /// follows it (see `leadInRemoved(_:)`).
     ///
     /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`) or a lead-in, so callers
     /// can drop it. A sentence's own subject stays: `US: …`, `NATO: …` and `Washington - the
@@ -71,25 +71,56 @@ public struct CopyDesk: Sendable {
         "here are ", "here is ", "here's ", "here\u{2019}s ", "listed below are ",
     ]
 
-    /// `sentence` after its lead-in (`Below are details from the statement released on Monday: `): what
-    /// follows the lead-in's colon (and a list item's bullet) when that is a sentence of its own (a capital
-    /// letter, a figure, or a quote and a capital opens it), or empty when nothing follows; nil when the sentence has no lead-in, or what follows
-    /// continues it (`Here is the point: the bank…`). English copy only; the colon must come within 30 words.
+    /// What a lead-in the desk drops presents: the story's own details, never a list of names or someone's text.
+    static let leadInSubjects = ["detail", "highlight", "key point", "what we know", "what to know", "more on"]
+
+    /// Words that make a lead-in name a source (`…from the bank's statement:`): what follows it is dropped
+    /// only when it says whose it is.
+    static let leadInSources = [
+        " from ", "statement", "text", "excerpt", "transcript", "remarks", "speech", "letter", "report",
+    ]
+
+    /// Attributions that let a sentence stand without the lead-in that named its source.
+    static let attributions = [" said", " says", " according to", " told ", " added", " announced"]
+
+    /// `sentence` after its lead-in (`Here are some details: `, `Below are details from the bank's
+    /// statement released on Monday: `): what follows the lead-in's colon (and a bullet), when the lead-in
+    /// presents the story's details (``leadInSubjects``), comes before any other sentence, and what follows
+    /// is a sentence of its own (a capital, or a quote and a capital, opens it; six words or more) that says
+    /// whose it is when the lead-in named a source; empty when nothing follows. Nil otherwise: a list of
+    /// names (`Here are the winners: Samsung, LG…`), someone's text (`Following is the junta's statement:
+    /// The vote was rigged`), a colon that continues its sentence (`Here is the point: the bank…`), a time
+    /// (`the 3:40 a.m. quake`). English copy only; the colon must come within 30 words.
     func leadInRemoved(_ sentence: String) -> String? {
         guard language.map({ $0.lowercased().hasPrefix("en") }) ?? true else { return nil }
         let head = sentence.prefix(20).lowercased()
-        guard Self.leadInOpenings.contains(where: head.hasPrefix), let colon = sentence.firstIndex(of: ":") else {
-            return nil
-        }
-        guard sentence[..<colon].split(separator: " ").count <= 30 else { return nil }
+        guard Self.leadInOpenings.contains(where: head.hasPrefix) else { return nil }
+        // The colon ends the lead-in only when a space or the end follows it (not `3:40`, `10:00`).
+        guard
+            let colon = sentence.indices.first(where: { index in
+                sentence[index] == ":" && sentence[sentence.index(after: index)...].first.map(\.isWhitespace) ?? true
+            })
+        else { return nil }
+        let leadIn = sentence[..<colon].lowercased()
+        guard leadIn.split(separator: " ").count <= 30, Self.leadInSubjects.contains(where: leadIn.contains),
+            !leadIn.contains(". "), !leadIn.contains("? "), !leadIn.contains("! ")
+        else { return nil }
+        var rest = sentence[sentence.index(after: colon)...].drop(while: \.isWhitespace)
         // A list's first item may come with its bullet: `Here are some details: • The company…`.
-        let rest = sentence[sentence.index(after: colon)...].drop {
-            $0.isWhitespace || "\u{2022}\u{25AA}-\u{2013}*".contains($0)
+        if let bullet = rest.first, "\u{2022}\u{25AA}-\u{2013}*".contains(bullet),
+            rest.dropFirst().first?.isWhitespace == true
+        {
+            rest = rest.dropFirst().drop(while: \.isWhitespace)
         }
-        guard let first = rest.drop(while: { "\"'\u{201C}\u{2018}".contains($0) }).first else {
-            return rest.isEmpty ? "" : nil
+        if rest.isEmpty { return "" }
+        guard let first = rest.drop(while: { "\"'\u{201C}\u{2018}".contains($0) }).first, first.isUppercase,
+            rest.split(separator: " ").count >= 6
+        else { return nil }
+        if Self.leadInSources.contains(where: leadIn.contains) {
+            let lowered = rest.lowercased()
+            guard Self.attributions.contains(where: lowered.contains) else { return nil }
         }
-        return first.isUppercase || first.isNumber ? String(rest) : nil
+        return String(rest)
     }
 
     /// `text` with its spacing as print has it: one space between words; none before `,` `.` `;`

@@ -15,7 +15,8 @@ struct DigestServe: AsyncParsableCommand {
             The program `digest serve` runs. Routes: POST /unsubscribe?token=… (RFC 8058 one-click, and the \
             confirmation form), GET /unsubscribe?token=… (a confirmation page; a GET never unsubscribes), \
             GET /archive/, /archive/<theme>/, /archive/<theme>/<week>/, /archive/<theme>/feed.xml (Atom), \
-            GET/POST /subscribe (double opt-in; confirmations through --smtp-url), GET/POST /subscribe/confirm?token=…, \
+            GET/POST /subscribe (double opt-in; confirmations through --smtp-url, else DIGEST_SMTP_URL; with \
+            neither the form is closed), GET/POST /subscribe/confirm?token=…, \
             GET/POST /preferences?token=…, GET /healthz. Stops cleanly on SIGTERM or SIGINT.
             """
     )
@@ -31,18 +32,6 @@ struct DigestServe: AsyncParsableCommand {
         try options.checkLimits()
     }
 
-    /// The relay's settings, with the credentials `digest send` would use; nil without a relay.
-    private func smtpSettings() throws -> RelaySettings? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = try options.relayURL(environment: environment) else { return nil }
-        do {
-            // The EHLO name is each message's sender domain, set when it is sent.
-            return try options.relay.settings(url: url, ehloName: "localhost", timeout: 60, environment: environment)
-        } catch {
-            throw ServeFailure("\(error)")
-        }
-    }
-
     func run() async throws {
         let (host, port) = try options.listenAddress()
         let folder = URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath)
@@ -51,7 +40,7 @@ struct DigestServe: AsyncParsableCommand {
             server = try WebServer(
                 ServerConfiguration(
                     root: folder, host: host, port: port, baseURL: options.baseURL, theme: options.theme,
-                    smtp: try smtpSettings(),
+                    smtp: try options.relaySettings(environment: ProcessInfo.processInfo.environment),
                     signupLimits: SignupLimits(
                         perAddress: options.signupsPerAddress, perClient: options.signupsPerClient)))
         } catch {

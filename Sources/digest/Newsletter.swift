@@ -73,7 +73,8 @@ extension NewsletterFolder {
     /// One subscriber of the theme's list as a reader of their own copy.
     func reader(_ email: String, theme: Theme) throws -> Reader {
         let subscriber = try SubscriberList.subscriber(
-            try parseAddress(email, option: "--as"), inListAt: listFile(theme.settings.list))
+            try parseAddress(email, option: "--as"), inListAt: listFile(theme.settings.list),
+            problem: { printError("digest: skipped \($0)") })
         return IssueMailing.reader(
             for: subscriber, list: theme.settings.list, secret: try unsubscribeSecret(),
             template: theme.settings.unsubscribeURL, preferencesTemplate: theme.settings.preferencesURL)

@@ -92,12 +92,13 @@ struct RunCommand: ParsableCommand {
         } catch let status as ExitCode where status == ExitCode(1) {}
     }
 
-    /// Runs `digest send` for this week: the relay options given to `run` for a test copy or the issue.
+    /// Runs `digest send` for this week, with the relay and pacing options given to `run` for a test copy or
+    /// the issue.
     private func runSend(_ delivery: WeekRun.Delivery, theme: Theme, week: ISOWeek) throws {
         var arguments = ["--theme", theme.id, "--week", week.description]
         if let root = global.root { arguments += ["--root", root] }
         switch delivery {
-        case .editorsCopy(let editor): arguments += relay.arguments + ["--test", editor]
+        case .editorsCopy(let editor): arguments += relay.arguments + pacing.arguments + ["--test", editor]
         case .outbox: arguments.append("--dry-run")
         case .issue: arguments += relay.arguments + pacing.arguments
         }

@@ -17,7 +17,8 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
             confirmation page whose button unsubscribes (a GET never does). /subscribe is a sign-up form with \
-            double opt-in (the confirmation goes through --smtp-url, else DIGEST_SMTP_URL, as `digest send` sends; with neither the form is closed); /preferences?token=… \
+            double opt-in (the confirmation goes through --smtp-url, else DIGEST_SMTP_URL, as `digest send` \
+            sends; with neither the form is closed); /preferences?token=… \
             lets a reader change name and sections. /archive/ lists every sent issue, \
             /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
             Run it behind a reverse proxy (see the README). The server is the digest-serve program beside this \

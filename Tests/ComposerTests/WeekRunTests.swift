@@ -1,3 +1,4 @@
+import Collector
 import DigestTestSupport
 import Foundation
 import NewsValues
@@ -93,6 +94,28 @@ struct WeekRunTests {
         try folder.save(Approval(of: draft, by: "ed", at: try schedules.time("2026-11-23T02:30:00Z")))
         let approved = try run(theme, at: "2026-11-23T03:00:00Z")
         #expect(approved.deliveries == [.issue])
+    }
+
+    @Test("a week without a draft is composed from the articles, saved and recorded, then its outbox written")
+    func composesTheWeek() throws {
+        let theme = try schedules.schedule().theme
+        let store = try TemporaryDirectory()
+        let collector = Collector(
+            store: ArticleStore(folder: store.url(for: "articles")), cleaner: TextCleaner(timeZone: theme.timeZone))
+        let articles = withExtendedLifetime(store) {
+            collector.collect([PackageRoot.url.appendingPathComponent("Digests/sample-week").path]).added
+        }
+        var drafts: [ComposedIssue] = []
+        let run = WeekRun(
+            newsletter: newsletter, theme: theme, week: schedules.week, now: try schedules.time("2026-11-22T20:00:00Z"))
+        var deliveries: [WeekRun.Delivery] = []
+        let step = try run.perform(
+            sending: false, lateOK: false, collect: nil, articles: { articles }, composed: { drafts.append($0) },
+            deliver: { deliveries.append($0) })
+        #expect(step == .writeOutbox && deliveries == [.outbox])
+        let saved = try newsletter.composedIssue(theme: theme, week: schedules.week)
+        #expect(drafts.count == 1 && saved.storyCount == drafts.first?.storyCount && saved.storyCount >= 6)
+        #expect(folder.runRecord().composedAt == "2026-11-22T20:00:00.000Z")
     }
 
     @Test("a week is composed once: the articles are read only when there is no draft, and a started send is resumed")

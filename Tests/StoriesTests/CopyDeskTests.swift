@@ -327,7 +327,7 @@ struct CopyDeskTests {
         #expect(desk.sentence(item.text) == item.expected)
     }
 
-    @Test("a wire's lead-in to what follows goes when a sentence follows it; a colon that continues a sentence stays")
+    @Test("a wire's lead-in to the story's details goes; a list, someone's text, a time or a second sentence stay")
     func leadIn() {
         #expect(
             desk.sentence(
@@ -338,18 +338,27 @@ struct CopyDeskTests {
         #expect(
             desk.sentence("Here are some details: \u{2022} The mill will close in March, the company said.")
                 == "The mill will close in March, the company said.")
-        #expect(desk.sentence("Here is how the vote works: WHO CAN CALL A VOTE?") == "")
         #expect(
-            desk.sentence("Here\u{2019}s what the court ruled: \u{201C}The levy stands,\u{201D} the judge said.")
-                == "\u{201C}The levy stands,\u{201D} the judge said.")
-        let continued = "Here is the point: the bank has no room left to cut rates this year."
-        #expect(desk.sentence(continued) == continued)
-        let notLeadIn = "Belowground water levels fell: Officials blamed the long drought."
-        #expect(desk.sentence(notLeadIn) == notLeadIn)
-        let late =
-            "Here are " + Array(repeating: "many", count: 31).joined(separator: " ") + " words: The rest stays."
-        #expect(desk.sentence(late) == late)
-        let german = "Here are the figures: The German desk keeps them."
+            desk.sentence("Here\u{2019}s what to know: The talks are at an early stage and may not lead to a deal.")
+                == "The talks are at an early stage and may not lead to a deal.")
+        let unchanged = [
+            // A colon that continues its sentence, a list of names, someone's text presented.
+            "Here is the point: the bank has no room left to cut rates this year.",
+            "Here are the winners: Samsung, LG and Hyundai.",
+            "Following is the statement from the junta: The election was rigged by the opposition parties.",
+            // Details of someone's text that do not say whose they are.
+            "Here are some details from the junta's statement: The election was rigged by the opposition parties.",
+            // A time is not a lead-in's colon; a second sentence is not part of the lead-in.
+            "Here are details of the 3:40 a.m. quake that hit the coast on Tuesday, the agency said.",
+            "Here are the details of the typhoon. Landfall is expected at 10: 00 local time, the agency said.",
+            // A minus sign is not a bullet.
+            "Here are some details: -5C was the low in Seoul on Tuesday, the weather agency said.",
+            "Belowground water levels fell: Officials blamed the long drought.",
+            "Here are some details of " + Array(repeating: "many", count: 31).joined(separator: " ")
+                + " things: The rest stays as it is in the copy.",
+        ]
+        for sentence in unchanged { #expect(desk.sentence(sentence) == sentence, "\(sentence)") }
+        let german = "Here are some details: The German desk keeps the whole sentence as it is."
         #expect(CopyDesk(language: "de").sentence(german) == german)
     }
 

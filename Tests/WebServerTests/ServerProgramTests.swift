@@ -53,6 +53,14 @@ struct SharedRelayOptionsTests {
         #expect(!settings.verifyCertificate && settings.caFile == "/etc/ca.pem" && !settings.allowPlaintext)
         #expect(settings.connectTimeout == .seconds(30) && settings.messageTimeout == .seconds(60))
         #expect(try options.relayURL(environment: [:]) == "smtps://mail.example.com")
-        #expect(try ServeOptions.parse([]).relayURL(environment: ["DIGEST_SMTP_URL": "smtp://relay.example"]) != nil)
+
+        // What digest-serve sends sign-up confirmations through: the relay named, else DIGEST_SMTP_URL, else none.
+        let served = try #require(try options.relaySettings(environment: environment))
+        #expect(served.url == "smtps://mail.example.com" && served.ehloName == "localhost")
+        #expect(served.username == "desk" && !served.verifyCertificate && served.messageTimeout == .seconds(60))
+        let fromVariable = try #require(
+            try ServeOptions.parse([]).relaySettings(environment: ["DIGEST_SMTP_URL": "smtp://relay.example"]))
+        #expect(fromVariable.url == "smtp://relay.example" && fromVariable.verifyCertificate)
+        #expect(try ServeOptions.parse([]).relaySettings(environment: [:]) == nil)
     }
 }
