@@ -64,6 +64,9 @@ struct PacingOptions: ParsableArguments {
 /// Where the relay login comes from, for the lines that ask to give or check it.
 let relayLoginSource = "DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or --smtp-config"
 
+/// What to do when the relay wants a login and none was given.
+let relayLoginAdvice = "set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config"
+
 /// What to check when the relay refuses recipients without having taken any.
 let relayRefusalCheck = "check the relay login (\(relayLoginSource)) and that this machine may relay through it"
 
@@ -80,7 +83,7 @@ extension SenderError {
     /// What to change for a relay that cannot be used: the option or variable.
     var hint: String {
         switch transportFailure {
-        case .credentialsMissing: ": set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, or give a file with --smtp-config"
+        case .credentialsMissing: ": \(relayLoginAdvice)"
         case .startTLSUnavailable: "; use smtps://, or --allow-plaintext for a relay on this machine"
         case .tls: "; give the relay's CA with --ca-file (or, for a test relay only, --insecure)"
         case .authentication, .connection, .configuration, nil: ""
@@ -96,8 +99,7 @@ extension DeliveryStop {
         case .cap(let cap): "\(self) (" + (cap.window == .hour ? "--max-per-hour" : "--max-per-day") + ")"
         case .relayStalled: "\(self); check the relay (or --timeout), then run send again"
         case .senderRefused(let reply) where [530, 535].contains(reply.code) && !credentialsGiven:
-            "\(self); the relay wants a login and none was given: set DIGEST_SMTP_USER and DIGEST_SMTP_PASSWORD, "
-                + "or give a file with --smtp-config, then run send again"
+            "\(self); the relay wants a login and none was given: \(relayLoginAdvice), then run send again"
         case .senderRefused:
             "\(self); check the sender address and the relay's settings for it, then run send again"
         case .recipientsRefused: "\(self); \(relayRefusalCheck), then run send again"
