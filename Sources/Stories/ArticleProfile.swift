@@ -76,8 +76,8 @@ struct ProfileBuilder {
         let texts = tokenizer.terms(ofEach: nameList + [headline, lede])
         for (name, terms) in zip(nameList, texts) {
             let nameID = id(ofName: name)
-            if names.insert(nameID).inserted { nameKeys.append(Self.key(of: name)) }
             let key = Self.key(of: name)
+            if names.insert(nameID).inserted { nameKeys.append(key) }
             if Schedule.isCalendarWord(key) { calendarNames.insert(nameID) }
             if placeKeys.contains(key) { placeNames.insert(nameID) }
             nameWords.formUnion(terms)

@@ -1,5 +1,6 @@
 import Foundation
 import NewsValues
+import Summarizer
 
 /// When a report says its happening takes place: the days its lede names, read forward for a
 /// report of something still to come ("will visit … on Thursday", "is set to announce …") and
@@ -20,13 +21,15 @@ struct Schedule: Equatable, Sendable {
 
     /// How many sentences of the lede are read.
     static let sentences = 2
+    /// The summarizer's sentence splitter, which knows initials, abbreviations and datelines.
+    static let segmenter = SentenceSegmenter()
 
     /// The day (counted from 2001-01-01, UTC) of a time in seconds since then.
     static func day(of time: Double) -> Int { Int((time / 86_400).rounded(.down)) }
 
     /// The schedule a lede gives, for a report published at `published` (seconds since 2001-01-01).
     static func of(lede: String, published: Double) -> Schedule {
-        let sentences = Self.leadingSentences(of: lede, count: Self.sentences)
+        let sentences = Array(Self.segmenter.sentences(in: lede).prefix(Self.sentences))
         let isForward = Self.isForward(sentences)
         let today = day(of: published)
         var days: Set<Int> = []
@@ -93,35 +96,6 @@ struct Schedule: Equatable, Sendable {
     ]
     /// Words of a thing done or said: the perfect, the past and attribution.
     static let done: Set<String> = ["has", "have", "had", "was", "were", "did", "said", "says", "told"]
-
-    /// The first `count` sentences of `text`: a sentence ends at ".", "!" or "?" before a capital
-    /// (not after a lone initial such as the "S." of "U.S.") or at a line break.
-    static func leadingSentences(of text: String, count: Int) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            if character == "\n" {
-                if !current.trimmingCharacters(in: .whitespaces).isEmpty { sentences.append(current) }
-                current = ""
-            } else {
-                current.append(character)
-                if ".!?".contains(character), index + 2 < characters.count, characters[index + 1] == " ",
-                    characters[index + 2].isUppercase
-                {
-                    let word = current.split(separator: " ").last.map(String.init) ?? ""
-                    let initial = word.filter(\.isLetter).count <= 1 || word.dropLast().contains(".")
-                    if !initial {
-                        sentences.append(current)
-                        current = ""
-                    }
-                }
-            }
-            if sentences.count >= count { return sentences }
-        }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { sentences.append(current) }
-        return Array(sentences.prefix(count))
-    }
 
     /// Whether the first tense marker of the sentences is a future one. "Will" counts only in
     /// lower case, so a name (Will Jordan) is not a tense.
