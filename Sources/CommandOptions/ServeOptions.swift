@@ -35,6 +35,17 @@ public struct ServeOptions: ParsableArguments {
 
     public init() {}
 
+    /// What the server answers, for the help of `digest serve` and of `digest-serve`.
+    public static let routesHelp = """
+        POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
+        confirmation page whose button unsubscribes (a GET never does). /subscribe is a sign-up form with double \
+        opt-in, confirmed at /subscribe/confirm?token=… (the confirmation is mailed through --smtp-url, else \
+        DIGEST_SMTP_URL, as `digest send` sends; with neither the form is closed); /preferences?token=… lets a \
+        reader change name and sections. /archive/ lists every sent issue, /archive/<theme>/ a theme's, \
+        /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
+        Stops cleanly on SIGTERM or SIGINT. Run it behind a reverse proxy (see the README).
+        """
+
     /// The options as command-line arguments, to hand to the program that runs the server.
     public var arguments: [String] {
         var arguments = ["--listen", listen]
@@ -64,8 +75,10 @@ public struct ServeOptions: ParsableArguments {
         return try relay.settings(url: url, ehloName: "localhost", timeout: 60, environment: environment)
     }
 
-    /// Checks the sign-up limits.
-    public func checkLimits() throws {
+    /// Checks the listen address, the relay and the sign-up limits (ArgumentParser calls it for both programs).
+    public func validate() throws {
+        _ = try listenAddress()
+        _ = try relayURL(environment: ProcessInfo.processInfo.environment)
         guard signupsPerAddress > 0, signupsPerClient > 0 else {
             throw ValidationError("--signups-per-address and --signups-per-client must be at least 1")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import Renderer
 
@@ -25,16 +26,8 @@ struct Digest: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 }
 
-/// Options every command takes.
-struct GlobalOptions: ParsableArguments {
-    @Option(
-        name: .long, help: ArgumentHelp("The newsletter folder (Templates/, Subscribers/, Digests/).", valueName: "dir")
-    )
-    var root: String?
-
-    var newsletter: Newsletter {
-        Newsletter(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath))
-    }
+extension GlobalOptions {
+    var newsletter: Newsletter { Newsletter(root: folder) }
 }
 
 /// The help of `--allow-private-hosts`, which every command that fetches over HTTP takes.
@@ -44,15 +37,6 @@ var allowPrivateHostsHelp: ArgumentHelp {
         discussion: "Feeds and pages on 127.0.0.1, 10/8, 172.16/12, 192.168/16, 169.254/16 (the cloud metadata "
             + "address), fc00::/7, fe80::/10 and the like are not fetched unless named with this flag, or with "
             + "'allow_private_hosts: true' in the theme.")
-}
-
-/// A failure to report as one line on stderr with a non-zero exit status.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
 }
 
 /// Writes one line to standard error.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Composer
 import Foundation
 import Renderer

@@ -14,26 +14,16 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Answer readers on the web: one-click unsubscribe, the archive of sent issues and its Atom feed.",
-        discussion: """
-            POST /unsubscribe?token=… honours RFC 8058 one-click unsubscribes (200, no page); GET shows a \
-            confirmation page whose button unsubscribes (a GET never does). /subscribe is a sign-up form with \
-            double opt-in (the confirmation goes through --smtp-url, else DIGEST_SMTP_URL, as `digest send` \
-            sends; with neither the form is closed); /preferences?token=… \
-            lets a reader change name and sections. /archive/ lists every sent issue, \
-            /archive/<theme>/<week>/ shows one, /archive/<theme>/feed.xml is their Atom feed; /healthz answers ok. \
-            Run it behind a reverse proxy (see the README). The server is the digest-serve program beside this \
-            one (or on PATH, or in DIGEST_SERVE_BINARY): `swift build --product digest-serve`.
+        discussion: ServeOptions.routesHelp + """
+
+
+            The server is the digest-serve program beside this one (or on PATH, or in DIGEST_SERVE_BINARY): \
+            `swift build --product digest-serve`.
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ServeOptions
-
-    func validate() throws {
-        _ = try options.listenAddress()
-        _ = try options.relayURL(environment: ProcessInfo.processInfo.environment)
-        try options.checkLimits()
-    }
 
     func run() throws {
         let program = try Self.serverProgram()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Collector
 import Foundation
 import Summarizer

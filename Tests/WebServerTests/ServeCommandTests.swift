@@ -63,14 +63,20 @@ struct ServeCommandTests {
         #expect(process.terminationStatus == 0)
     }
 
-    @Test("a bad --listen is a usage error (exit 64) before anything starts")
-    func badListen() throws {
-        let result = try DigestBinary().run(["serve", "--listen", "nowhere"])
-        #expect(result.status == 64, "\(result)")
-        #expect(result.stderr.contains("--listen"))
+    /// `digest serve ARGUMENTS` and `digest-serve ARGUMENTS`: both programs check the same options.
+    static func bothPrograms(_ arguments: [String]) throws -> [CommandResult] {
+        [try DigestBinary().run(["serve"] + arguments), try DigestBinary(url: serveBinary).run(arguments)]
     }
 
-    @Test("a relay setting `digest send` would refuse is a usage error of `digest serve` too")
+    @Test("a bad --listen is a usage error (exit 64) before anything starts, in both programs")
+    func badListen() throws {
+        for result in try Self.bothPrograms(["--listen", "nowhere"]) {
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains("--listen 'nowhere'"), "\(result)")
+        }
+    }
+
+    @Test("a relay setting `digest send` would refuse is a usage error of `digest serve` and `digest-serve` too")
     func badRelay() throws {
         let cases = [
             (["--smtp-url", "http://mail.example.com"], "smtp://host:587"),
@@ -79,9 +85,10 @@ struct ServeCommandTests {
             (["--signups-per-client", "0"], "at least 1"),
         ]
         for (arguments, message) in cases {
-            let result = try DigestBinary().run(["serve"] + arguments)
-            #expect(result.status == 64, "\(result)")
-            #expect(result.stderr.contains(message), "\(result)")
+            for result in try Self.bothPrograms(arguments) {
+                #expect(result.status == 64, "\(result)")
+                #expect(result.stderr.contains(message), "\(result)")
+            }
         }
     }
 
