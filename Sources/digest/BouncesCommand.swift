@@ -1,6 +1,6 @@
 import ArgumentParser
-import CommandOptions
 import Bounces
+import CommandOptions
 import Foundation
 
 struct BouncesCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CommandOptions
 import Collector
+import CommandOptions
 import Foundation
 import Summarizer
 
