@@ -24,9 +24,9 @@ struct ArticleProfile {
     var calendarNames: Set<Int32>
     /// Those of `names` that say where (see `EventClusterer.placeNames`).
     var placeNames: Set<Int32>
-    /// The names in the form `ProfileBuilder.key(of:)` gives (lower case, words apart), to look
-    /// them up in other headlines.
-    var nameKeys: [String]
+    /// The names of who and what, not where (`placeNames` left out), in the form
+    /// `ProfileBuilder.key(of:)` gives (lower case, words apart), to look them up in other headlines.
+    var subjectKeys: [String]
     /// Whether the body is short (a brief or a feed's summary only).
     var isBrief: Bool
     /// Whether the lede looks ahead to a happening, and the days it names (see `Schedule`).
@@ -70,16 +70,17 @@ struct ProfileBuilder {
         var names: Set<Int32> = []
         var calendarNames: Set<Int32> = []
         var placeNames: Set<Int32> = []
-        var nameKeys: [String] = []
+        var subjectKeys: [String] = []
         var nameWords: Set<String> = []
         // One extractor (and stemmer) for all of the article's texts.
         let texts = tokenizer.terms(ofEach: nameList + [headline, lede])
         for (name, terms) in zip(nameList, texts) {
             let nameID = id(ofName: name)
             let key = Self.key(of: name)
-            if names.insert(nameID).inserted { nameKeys.append(key) }
+            let isPlace = placeKeys.contains(key)
+            if names.insert(nameID).inserted && !isPlace { subjectKeys.append(key) }
             if Schedule.isCalendarWord(key) { calendarNames.insert(nameID) }
-            if placeKeys.contains(key) { placeNames.insert(nameID) }
+            if isPlace { placeNames.insert(nameID) }
             nameWords.formUnion(terms)
         }
         var ledeTerms: [Int32: Double] = [:]
@@ -100,7 +101,7 @@ struct ProfileBuilder {
             titleKey: Self.key(of: headline), signature: article.nearDuplicateSignature,
             ledeTerms: ledeTerms, actionTerms: actionTerms, names: names, calendarNames: calendarNames,
             placeNames: placeNames,
-            nameKeys: nameKeys,
+            subjectKeys: subjectKeys,
             isBrief: bodyWords < 80 || article.provenance.summaryOnly == true,
             schedule: Schedule.of(lede: lede, published: published))
     }

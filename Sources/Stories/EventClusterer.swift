@@ -118,10 +118,12 @@ public struct EventClusterer: Sendable {
     /// not the subject of one story.
     public static let subjectShare = 0.01
 
-    /// For each event, how many other events' headlines name its subject: the names of its own
-    /// headlines that are specific to a few stories of the week (at most `subjectShare` of the
-    /// headlines). A launch that draws reactions, estimates and explainers is named again and
-    /// again; a feature no one else followed is not.
+    /// For each event, how many other events' headlines name its subject: the names of who and what
+    /// in its own headlines that are specific to a few stories of the week (at most `subjectShare` of
+    /// the headlines). A launch that draws reactions, estimates and explainers is named again and
+    /// again; a feature no one else followed is not. Names of where (`placeNames`) do not count: a
+    /// country's name in other headlines says the country is in the news, not this event ("Indian
+    /// shares dip" and "Indian rupee futures" do not make a deputy governor's speech a big story).
     static func headlinePresence(of events: [[Int]], profiles: [ArticleProfile]) -> [Int] {
         // Where each run of one to four headline words stands: names are looked up as such runs.
         var headlinesWith: [String: [Int]] = [:]
@@ -144,7 +146,7 @@ public struct EventClusterer: Sendable {
             var others: Set<Int> = []
             var seen: Set<String> = []
             for member in events[event] {
-                for name in profiles[member].nameKeys where seen.insert(name).inserted {
+                for name in profiles[member].subjectKeys where seen.insert(name).inserted {
                     // A name of the event's own headline, and not one every other headline has.
                     guard let headlines = headlinesWith[name], headlines.count <= limit,
                         headlines.contains(where: { eventOf[$0] == event })

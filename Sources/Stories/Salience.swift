@@ -32,12 +32,23 @@ public struct Salience: Sendable {
 
     public init() {}
 
-    /// Conflict, disaster, death, justice and power, as English headlines write them.
+    /// Conflict, disaster, death, justice and power, as English headlines write them (irregular past forms
+    /// such as "sank" listed as such).
     public static let standardNewsValueWords: Set<String> = [
-        "missile", "nuclear", "war", "attack", "strike", "clash", "troops", "military", "coup", "earthquake",
-        "quake", "tsunami", "typhoon", "cyclone", "flood", "landslide", "eruption", "wildfire", "killed", "kill",
-        "dead", "deaths", "death", "toll", "die", "crash", "court", "verdict", "sentenced", "jailed", "convicted",
-        "trial", "arrested", "charged", "election", "vote", "protest", "resign", "impeach", "ousted", "sanctions",
+        // Conflict and violence.
+        "missile", "nuclear", "war", "attack", "strike", "clash", "troops", "military", "coup", "invasion",
+        "ceasefire", "bomb", "bombing", "explosion", "shooting", "gunman", "hostage", "kidnap", "kidnapped", "assassinate",
+        "assassination", "riot", "curfew",
+        // Disaster.
+        "earthquake", "quake", "tsunami", "typhoon", "cyclone", "hurricane", "storm", "flood", "landslide",
+        "eruption", "volcano", "wildfire", "drought", "famine", "outbreak", "epidemic", "emergency", "evacuate",
+        "sink", "sank", "sunk", "capsize", "crash",
+        // Death.
+        "killed", "kill", "dead", "deaths", "death", "toll", "die",
+        // Justice.
+        "court", "verdict", "sentenced", "jailed", "convicted", "trial", "arrested", "charged",
+        // Power.
+        "election", "vote", "elect", "sworn", "protest", "resign", "impeach", "ousted", "sanctions",
     ]
 
     /// The salience of `event`.

@@ -146,6 +146,43 @@ struct EventClustererTests {
         #expect(close == [[0, 1, 2]])
     }
 
+    @Test("other headlines that name an event's who count as its related coverage; those that name only its where do not")
+    func headlinePresence() throws {
+        var clusterer = EventClusterer()
+        clusterer.placeNames = ["bangladesh", "bangladeshi", "dhaka", "australia"]
+        let elected = W.article(
+            "elected", "Bangladesh elects ruling party veteran Alamgir as president",
+            [
+                "Bangladesh's parliament on Wednesday elected Mohammad Alamgir, a veteran of the ruling party, as the country's president, the speaker said.",
+                "Alamgir, 74, was the only candidate after the opposition boycotted the vote.",
+            ], hours: 50)
+        let opposition = W.article(
+            "opposition", "Opposition shuns Alamgir's first address to parliament",
+            [
+                "Opposition lawmakers walked out of parliament on Saturday as President Mohammad Alamgir gave his first address.",
+                "They called the session unlawful and vowed street protests next month.",
+            ], hours: 120, source: "Wire Two")
+        let cricket = W.article(
+            "cricket", "Bangladesh bowled out for 64 in second test against Australia",
+            [
+                "Bangladesh were bowled out for 64 on the first morning of the second test in Darwin on Saturday, their lowest total against Australia.",
+                "Mitchell Starc took five wickets in his first four overs.",
+            ], hours: 118)
+        let exports = W.article(
+            "exports", "Bangladeshi garment exports rise 8% in July",
+            [
+                "Garment exports from Bangladesh rose 8 per cent in July from a year earlier, the export promotion bureau in Dhaka said on Monday.",
+                "Orders from European buyers picked up after a weak spring.",
+            ], hours: 30)
+        let articles = W.background + [elected, opposition, cricket, exports]
+        let grouping = clusterer.grouping(of: articles)
+        let index = try #require(articles.firstIndex { $0.id == "elected" })
+        let event = try #require(grouping.events.firstIndex { $0 == [index] }, "the election is a story of its own")
+        // The opposition's walk-out names the new president: related coverage. The test match and the
+        // export figures only name the country.
+        #expect(grouping.relatedEvents[event] == 1)
+    }
+
     @Test("names: capitalised runs, not a capital that only starts a sentence")
     func names() {
         let phrases = NamedPhrases(isFunctionWord: { ["the", "in", "of", "on", "after"].contains($0) })

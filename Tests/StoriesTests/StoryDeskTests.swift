@@ -194,6 +194,24 @@ struct StoryDeskTests {
         #expect(desk.ranksAbove(named, feature))
     }
 
+    @Test("hard news in a headline: power changing hands, a ship lost, a shooting, in their common forms")
+    func newsValueWords() {
+        let salience = Salience()
+        for headline in [
+            "Bangladesh elects ruling party veteran Alamgir as president", "New Thai premier sworn in",
+            "Cargo ship sinks off eastern India", "Ferry sank off Sulawesi with 40 aboard", "Boat capsized in Mekong",
+            "Student live-streamed fatal school shooting", "Two bombings hit Quetta", "Aid workers kidnapped",
+        ] {
+            #expect(salience.carriesNewsValue(headline), "\(headline)")
+        }
+        for headline in [
+            "Samsung selects supplier for new chip line", "Yen holds steady before data",
+            "Sinking feeling for tourism as visitors stay away",
+        ] {
+            #expect(!salience.carriesNewsValue(headline), "\(headline)")
+        }
+    }
+
     @Test("a lede dates its news: weekdays, dates, today; a feature's scene does not")
     func newsPeg() {
         #expect(NewsPeg.isDated("Manila's mayor resigned on Wednesday after a week of protests."))
