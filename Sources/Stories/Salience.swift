@@ -37,8 +37,8 @@ public struct Salience: Sendable {
     public static let standardNewsValueWords: Set<String> = [
         // Conflict and violence.
         "missile", "nuclear", "war", "attack", "strike", "clash", "troops", "military", "coup", "invasion",
-        "ceasefire", "bomb", "bombing", "explosion", "shooting", "gunman", "hostage", "kidnap", "kidnapped", "assassinate",
-        "assassination", "riot", "curfew",
+        "ceasefire", "bomb", "bombing", "explosion", "shooting", "gunman", "hostage", "kidnap", "kidnapped",
+        "assassinate", "assassination", "riot", "curfew",
         // Disaster.
         "earthquake", "quake", "tsunami", "typhoon", "cyclone", "hurricane", "storm", "flood", "landslide",
         "eruption", "volcano", "wildfire", "drought", "famine", "outbreak", "epidemic", "emergency", "evacuate",

@@ -146,7 +146,8 @@ struct EventClustererTests {
         #expect(close == [[0, 1, 2]])
     }
 
-    @Test("other headlines that name an event's who count as its related coverage; those that name only its where do not")
+    @Test(
+        "other headlines that name an event's who count as its related coverage; those that name only its where do not")
     func headlinePresence() throws {
         var clusterer = EventClusterer()
         clusterer.placeNames = ["bangladesh", "bangladeshi", "dhaka", "australia"]
