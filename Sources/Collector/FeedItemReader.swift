@@ -258,29 +258,73 @@ enum HTMLFragment {
         "code", "mark", "s", "del", "ins", "time",
     ])
 
-    /// Splits text at line breaks that follow the end of a sentence; other breaks are spaces.
+    /// Splits text at line breaks that end a unit; other breaks are spaces (a paragraph wrapped in
+    /// the page's source). A line ends a unit when it ends a sentence, and when it cannot be a
+    /// wrapped line and the next line opens something new (a capital, a figure, a bullet, a
+    /// quote): a line longer than anyone wraps prose (wire copy sends summary points and the
+    /// paragraph after them as bare lines without stops: `… uncertainties` / `Hyundai said …`),
+    /// or a line of a few words (a crosshead such as `UNITREE (688836.SS)`).
     static func split(_ text: String) -> [String] {
         let text = stripLiteralTags(text)
         guard text.utf8.contains(UInt8(ascii: "\n")) else {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? [] : [trimmed]
         }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         var paragraphs: [String] = []
         var current = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty {
+        for (index, line) in lines.enumerated() {
+            if line.isEmpty {
                 if !current.isEmpty { paragraphs.append(current) }
                 current = ""
                 continue
             }
-            current += current.isEmpty ? trimmed : " " + trimmed
-            if let last = trimmed.last, ".!?\"”’。！？」』)".contains(last) {
+            // A crosshead in capitals stands alone, whatever the line before it ended with.
+            if !current.isEmpty, Self.isCapitalsHeading(line) {
+                paragraphs.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? line : " " + line
+            let next = index + 1 < lines.count ? lines[index + 1] : ""
+            if let last = line.last, ".!?\"”’。！？」』)".contains(last) {
+                paragraphs.append(current)
+                current = ""
+            } else if Self.opensUnit(next), line.count > Self.longestWrappedLine || Self.isCrosshead(line) {
                 paragraphs.append(current)
                 current = ""
             }
         }
         if !current.isEmpty { paragraphs.append(current) }
         return paragraphs
+    }
+
+    /// A crosshead in capitals: two to eight words, no letter in lower case (`FARES AND ROUTES`).
+    private static func isCapitalsHeading(_ line: String) -> Bool {
+        let words = line.split(separator: " ").count
+        return (2...8).contains(words) && line.contains(where: \.isLetter) && !line.contains(where: \.isLowercase)
+    }
+
+    /// No one wraps prose in a page's source at more characters than this.
+    static let longestWrappedLine = 120
+
+    /// Whether `line` starts as a new sentence, point or quote does.
+    private static func opensUnit(_ line: String) -> Bool {
+        guard let first = line.unicodeScalars.first else { return false }
+        return first.properties.isUppercase || ("0"..."9").contains(first)
+            || "•▪●◦*-–—\"“‘'(".unicodeScalars.contains(first)
+    }
+
+    /// A line of at most six words that starts with a capital and does not end on a word in lower
+    /// case or a comma: a crosshead (`UNITREE (688836.SS)`, `Week in Review`), not a piece of a
+    /// wrapped sentence (`Talks between Japan and`) or a time (`17 Aug 2026 06:18PM`).
+    private static func isCrosshead(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count <= 6, let first = line.unicodeScalars.first, let lastWord = words.last,
+            first.properties.isUppercase
+        else { return false }
+        guard let opening = lastWord.first, let closing = lastWord.last else { return false }
+        return !opening.isLowercase && !",;-–—&".contains(closing)
     }
 }

@@ -35,6 +35,7 @@ public struct TextCleaner: Sendable {
     func clean(_ rawParagraphs: [String], alreadyNormalised: Bool) -> CleanedText {
         var result = CleanedText(paragraphs: [])
         let normalised = (alreadyNormalised ? rawParagraphs : rawParagraphs.map(Self.normalise)).filter { !$0.isEmpty }
+            .map(Self.withoutHeadCaptions)
 
         // Captions: a paragraph with a photo credit goes, and so does the same caption without it.
         let captionTexts = normalised.map(Self.captionText)
@@ -66,6 +67,7 @@ public struct TextCleaner: Sendable {
             trailing += 1
         }
         kept.removeAll(where: Self.isSignUpPrompt)
+        kept = Self.withoutRepeatedFooter(kept)
 
         // `Aug 20 : Fan groups …`: a wire date without a place.
         if let first = kept.first, let match = first.prefixMatch(of: Self.bareDatePattern) {
@@ -223,8 +225,11 @@ public struct TextCleaner: Sendable {
     /// Closing furniture that starts a page's footer: everything from here on is not the story.
     static func isTrailerStart(_ paragraph: String) -> Bool {
         let lower = paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—"))
-        return ["related topics", "also worth reading", "more from this section", "topics", "tags", "read next"]
-            .contains(lower)
+        return [
+            "related topics", "also worth reading", "more from this section", "topics", "tags", "read next",
+            "further reading",
+        ]
+        .contains(lower)
     }
 
     /// `Source: Reuters/fs/ec` or `Source: AGENCIES` gives the agency; nil for any other line.
@@ -242,11 +247,10 @@ public struct TextCleaner: Sendable {
 
     /// A paragraph that is only a date and time, like `18 Aug 2026 02:16PM (Updated: 18 Aug 2026 02:28PM)`.
     static func isTimestamp(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count <= 360, paragraph.count <= 90, let first = paragraph.first,
-            first.isNumber || first.isUppercase
-        else {
-            return false
-        }
+        guard paragraph.utf8.count <= 360, paragraph.count <= 90, let first = paragraph.first else { return false }
+        // `(Updated: 18 Aug 2026 03:12AM)` on a line of its own, under the first time.
+        if first == "(" { return paragraph.wholeMatch(of: Self.updatedStampPattern) != nil }
+        guard first.isNumber || first.isUppercase else { return false }
         return paragraph.wholeMatch(of: Self.stampPattern) != nil
     }
 
@@ -403,6 +407,8 @@ public struct TextCleaner: Sendable {
         /\[(?:USN|ID):[^\]\s"]*\s*TEXT:"(.*?)"\]/
     nonisolated(unsafe) private static let stampPattern =
         /^(?:(?:Updated|Published|Posted):?\s*)?(?:\d{1,2} [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8} \d{1,2},? \d{4})(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?\s*(?:\(Updated:[^)]*\))?$/
+    nonisolated(unsafe) private static let updatedStampPattern =
+        /^\((?:Updated|Published|Posted):?\s*(?:\d{1,2} [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8} \d{1,2},? \d{4})[^()]{0,24}\)$/
     nonisolated(unsafe) private static let linePattern =
         /^(?:Published|Updated|Posted)(?: on)?:?\s+(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s*[·,|-]?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*([AaPp][Mm])?)?/
     nonisolated(unsafe) private static let bracketedPattern =

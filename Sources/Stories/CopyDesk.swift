@@ -62,7 +62,18 @@ public struct CopyDesk: Sendable {
         } else if Self.isCrosshead(scalars) {
             return ""
         }
-        return tidyingSpaces(cleaned)
+        return Self.closingStopRestored(tidyingSpaces(cleaned))
+    }
+
+    /// `sentence` with the full stop its source lost: a sentence of six words or more, from a capital to a
+    /// letter or a figure in the Latin script, as a summary point sent as a bare line ends (`The company
+    /// attributed the increase to rising costs`). Anything else is left as it is: a question, a quote, a
+    /// colon's lead, a score line (`Astros 4, Athletics 0`), another script.
+    static func closingStopRestored(_ sentence: String) -> String {
+        guard let first = sentence.unicodeScalars.first, let last = sentence.unicodeScalars.last,
+            isUpper(first), last.isASCII, last.properties.isAlphabetic || ("0"..."9").contains(last)
+        else { return sentence }
+        return sentence.split(separator: " ").count >= 6 ? sentence + "." : sentence
     }
 
     /// The openings of an English lead-in: the words that present what comes after a colon.

@@ -261,6 +261,20 @@ let copyDeskRunTogether: [CopyDeskCase] = [
 struct CopyDeskTests {
     let desk = CopyDesk()
 
+    @Test("a summary point sent without its full stop gets one; a score line, a question, a quote do not")
+    func closingStop() {
+        let desk = CopyDesk()
+        #expect(
+            desk.sentence("The company attributed the increase to rising input costs and higher operating expenses")
+                == "The company attributed the increase to rising input costs and higher operating expenses.")
+        for unchanged in [
+            "Astros 4, Athletics 0", "Will the bank raise rates again in September?",
+            "The minister said: \"We will not back down\"", "The ferry leaves Busan at 11 p.m.",
+        ] {
+            #expect(desk.sentence(unchanged) == unchanged)
+        }
+    }
+
     @Test(
         "labels, wire tags, slugs and outlet tags come off a headline, and the label is kept",
         arguments: copyDeskStrippedHeadlines)

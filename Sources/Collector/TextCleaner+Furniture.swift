@@ -1,0 +1,90 @@
+import Foundation
+
+extension TextCleaner {
+    // MARK: Captions inside a paragraph
+
+    /// The body text after a photo caption and its credit at the head of a paragraph, or nil when the paragraph
+    /// opens with none. Wire copy sent as bare lines puts a picture's caption, its credit and the next paragraph
+    /// on one line: `A robot stands at the company's booth …, in Beijing, China, August 20, 2026.
+    /// REUTERS/Maxim Shemetov UBTECH's Walker C1 is …`. A caption is told by how wire captions end (a place
+    /// and a date, `…, China, August 20, 2026.`) directly followed by an agency's credit (`REUTERS/Name`, the
+    /// slash sometimes lost); the body must go on with a capital or a quote, for six words or more.
+    static func textAfterHeadCaption(_ paragraph: String) -> String? {
+        guard paragraph.utf8.count > 60, paragraph.utf8.count < 4000 else { return nil }
+        for agency in captionAgencies {
+            guard let credit = paragraph.range(of: ". " + agency),
+                paragraph.distance(
+                    from: paragraph.startIndex, to: credit.lowerBound) < 600
+            else { continue }
+            let caption = paragraph[...credit.lowerBound]
+            guard caption.firstMatch(of: captionEnd) != nil,
+                let name = paragraph[credit.upperBound...].prefixMatch(of: creditName)
+            else { continue }
+            // A paragraph that is only a caption and its credit is `captionText(_:)`'s: the body must be text.
+            let rest = paragraph[name.range.upperBound...]
+            guard let first = rest.unicodeScalars.first,
+                first.properties.isUppercase || "\"“‘(".unicodeScalars.contains(first),
+                rest.split(separator: " ", maxSplits: 5).count > 5
+            else { continue }
+            return String(rest)
+        }
+        return nil
+    }
+
+    /// `paragraph` without the captions at its head (`textAfterHeadCaption(_:)`): a crosshead and the next
+    /// picture can follow the first (`… REUTERS/Nathan Howard PENNSYLVANIA AVE People stand … REUTERS/Kevin
+    /// Lamarque Trump has …`).
+    static func withoutHeadCaptions(_ paragraph: String) -> String {
+        var text = paragraph
+        for _ in 0..<4 {
+            guard let rest = textAfterHeadCaption(text) else { break }
+            text = rest
+        }
+        return text
+    }
+
+    /// Agencies whose credits follow wire captions.
+    private static let captionAgencies = ["REUTERS", "AFP", "AP Photo", "EPA", "XINHUA", "Yonhap", "ANTARA FOTO"]
+
+    /// How a wire caption ends: `…, in Beijing, China, August 20, 2026.` or `…, Oman, June 15.`
+    nonisolated(unsafe) private static let captionEnd =
+        /, (?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:, \d{4})?\.$/
+
+    /// The photographer after the agency: one or two capitalised words (`/Maxim Shemetov`, `Tingshu Wang`
+    /// with the slash lost, `/Stringer`), then `/File Photo` and the like, then the space before the body.
+    nonisolated(unsafe) private static let creditName =
+        /\s*\/?\s*(?:Stringer|[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)(?:\s*\/\s*(?:File Photo|File|Illustration|Pool))*\s+/
+
+    // MARK: Furniture at the foot
+
+    /// `paragraphs` without the page furniture at their foot that shows itself by repeating: a newsletter box
+    /// printed twice under the story (`Our chief editor shares … every Saturday.`, `Week in Review`, the same
+    /// line again, `Morning Brief`). From the end, paragraphs that appear twice in the text or are a heading
+    /// of a few words go, when at least one of them appears twice; a story never repeats a paragraph.
+    static func withoutRepeatedFooter(_ paragraphs: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for paragraph in paragraphs { counts[paragraph, default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > 1 }) else { return paragraphs }
+        var cut = paragraphs.count
+        var repeated = false
+        while cut > 0 {
+            let paragraph = paragraphs[cut - 1]
+            if counts[paragraph, default: 0] > 1 {
+                repeated = true
+            } else if !isShortHeading(paragraph) {
+                break
+            }
+            cut -= 1
+        }
+        guard repeated, cut > 0 else { return paragraphs }
+        return Array(paragraphs[..<cut])
+    }
+
+    /// A heading of at most four words: a capital first, no sentence's stop at the end.
+    static func isShortHeading(_ paragraph: String) -> Bool {
+        guard let first = paragraph.first, first.isUppercase, let last = paragraph.last,
+            !".!?:;,\"”’".contains(last)
+        else { return false }
+        return paragraph.split(separator: " ").count <= 4
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import Collector
+
+/// Wire copy sent as bare lines inside one `<p>`: summary points and crossheads without stops, pictures'
+/// captions run into the paragraph after them, a newsletter box repeated under the story. The words are our own.
+@Suite("Wire copy sent as bare lines")
+struct WireLinesTests {
+    @Test("a line no one would wrap at, or a crosshead, ends its paragraph; a wrapped sentence is joined")
+    func lineUnits() {
+        let html = """
+            <p>Harbour Line said on Tuesday it would add two night crossings from Busan to Fukuoka from December.
+            Here are the details:
+            The company blamed the delay on a shortage of trained crew and on repairs to two of its older vessels at the Geoje yard last month
+            It said fares would rise by about 5% from January to cover the higher cost of fuel and of the new crews it hired
+            FARES AND ROUTES
+            The night crossings leave Busan at 11 p.m., the port authority said.</p>
+            <p>Talks between the two port authorities and
+            the ferry operators resumed on Monday, officials said.</p>
+            <p>17 Aug 2026 06:18PM
+            (Updated: 18 Aug 2026 03:12AM)</p>
+            """
+        let blocks = HTMLFragment.blocks(of: html)
+        #expect(
+            blocks == [
+                "Harbour Line said on Tuesday it would add two night crossings from Busan to Fukuoka from December.",
+                "Here are the details: The company blamed the delay on a shortage of trained crew and on repairs to "
+                    + "two of its older vessels at the Geoje yard last month",
+                "It said fares would rise by about 5% from January to cover the higher cost of fuel and of the new crews "
+                    + "it hired",
+                "FARES AND ROUTES",
+                "The night crossings leave Busan at 11 p.m., the port authority said.",
+                "Talks between the two port authorities and the ferry operators resumed on Monday, officials said.",
+                "17 Aug 2026 06:18PM (Updated: 18 Aug 2026 03:12AM)",
+            ])
+    }
+
+    @Test("a time stamp on a line of its own goes, the bare `(Updated: …)` one too")
+    func updatedStamp() {
+        #expect(TextCleaner.isTimestamp("(Updated: 18 Aug 2026 03:12AM)"))
+        #expect(TextCleaner.isTimestamp("17 Aug 2026 06:18PM (Updated: 18 Aug 2026 03:12AM)"))
+        #expect(!TextCleaner.isTimestamp("(Updated with minister's comments in paragraph 4)"))
+    }
+
+    @Test("a caption and its credit at the head of a paragraph go, the story after them stays")
+    func headCaptions() {
+        let cleaner = TextCleaner()
+        let paragraphs = [
+            "Harbour Line opened its new terminal in Busan on Tuesday.",
+            "A ferry leaves the new terminal in Busan, South Korea, November 17, 2026. REUTERS/Jane Doe The terminal "
+                + "can handle 4,000 passengers a day, the operator said.",
+            // The slash lost, and a crosshead with the next picture after the first.
+            "Passengers queue at the gate in Busan, South Korea, November 16. REUTERSMin Lee NEW ROUTES A ferry docks "
+                + "in Fukuoka, Japan, November 16, 2026. REUTERS/Kenji Sato/File Photo Fukuoka will get four more "
+                + "sailings a week from March.",
+            // A caption alone is `captionText`'s, and goes whole.
+            "A ferry at sea off Busan, South Korea, November 17, 2026. REUTERS/Jane Doe",
+            // Prose that only names an agency is left alone.
+            "The agency said the ferries were full. REUTERS reported the figures first on Monday, citing the port.",
+        ]
+        #expect(
+            cleaner.clean(paragraphs).paragraphs == [
+                "Harbour Line opened its new terminal in Busan on Tuesday.",
+                "The terminal can handle 4,000 passengers a day, the operator said.",
+                "Fukuoka will get four more sailings a week from March.",
+                "The agency said the ferries were full. REUTERS reported the figures first on Monday, citing the port.",
+            ])
+    }
+
+    @Test("a newsletter box repeated under the story goes, headings and all; a story's own lines stay")
+    func repeatedFooter() {
+        let story = [
+            "Harbour Line opened its new terminal in Busan on Tuesday.",
+            "The terminal can handle 4,000 passengers a day, the operator said.",
+        ]
+        let box = "Our editors pick the week's best reads for you every Sunday."
+        let cleaner = TextCleaner()
+        #expect(
+            cleaner.clean(story + [box, "The Week in Ports", box, "Morning Brief"]).paragraphs == story)
+        // Nothing repeated: a short last line stays (it may be the story's).
+        #expect(cleaner.clean(story + ["Morning Brief"]).paragraphs == story + ["Morning Brief"])
+        // A line repeated inside the story, not at its foot, stays.
+        let quoted = "\"We had travellers sleeping in the terminal,\" he said."
+        let body = [story[0], quoted, story[1], quoted, "Fares start at 89,000 won, the operator said."]
+        #expect(cleaner.clean(body).paragraphs == body)
+    }
+
+    @Test("Further Reading starts the page's footer")
+    func furtherReading() {
+        #expect(TextCleaner.isTrailerStart("Further Reading"))
+    }
+}
