@@ -281,14 +281,19 @@ enum HTMLFragment {
                 current = ""
                 continue
             }
-            // A crosshead in capitals stands alone, whatever the line before it ended with.
-            if !current.isEmpty, Self.isCapitalsHeading(line) {
+            // A crosshead in capitals, or a link to another story, stands alone, whatever the line before it
+            // ended with.
+            let isLink = TextCleaner.isLinkLine(line)
+            if !current.isEmpty, Self.isCapitalsHeading(line) || isLink {
                 paragraphs.append(current)
                 current = ""
             }
             current += current.isEmpty ? line : " " + line
             let next = index + 1 < lines.count ? lines[index + 1] : ""
-            if let last = line.last, ".!?\"”’。！？」』)".contains(last) {
+            if isLink {
+                // Another story's headline in a newsletter's list: not this story's text.
+                current = ""
+            } else if let last = line.last, ".!?\"”’。！？」』)".contains(last) {
                 paragraphs.append(current)
                 current = ""
             } else if Self.opensUnit(next), line.count > Self.longestWrappedLine || Self.isCrosshead(line) {

@@ -55,6 +55,17 @@ extension TextCleaner {
     nonisolated(unsafe) private static let creditName =
         /\s*\/?\s*(?:Stringer|[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)(?:\s*\/\s*(?:File Photo|File|Illustration|Pool))*\s+/
 
+    // MARK: Lists of links
+
+    /// Whether `paragraph` is only wire links to other stories (`[USN:L1N44E058 TEXT:"China's recovery
+    /// sputters"]`), perhaps under a crosshead in capitals (`THIS WEEK IN ASIA [USN:…]`): a list of other
+    /// headlines in a newsletter, not the story's text. A link inside prose is the prose's.
+    static func isLinkLine(_ paragraph: String) -> Bool {
+        guard paragraph.includes("[USN:") || paragraph.includes("[ID:") else { return false }
+        let rest = paragraph.replacing(/\[(?:USN|ID):[^\]]*\]/, with: "").trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty || (rest.split(separator: " ").count <= 8 && !rest.contains(where: \.isLowercase))
+    }
+
     // MARK: Furniture at the foot
 
     /// `paragraphs` without the page furniture at their foot that shows itself by repeating: a newsletter box

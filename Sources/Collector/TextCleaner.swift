@@ -209,7 +209,7 @@ public struct TextCleaner: Sendable {
     ]
 
     nonisolated(unsafe) private static let agencyCredit =
-        /\s*\(?(?:REUTERS|AFP|AP|EPA|Reuters|Bloomberg|Getty Images|ANTARA FOTO|XINHUA|Yonhap)\s*\/\s*[A-Z][\w.'\- ]{1,40}(?:\/[\w ]{1,20})?\)?\s*$/
+        /\s*\(?(?:REUTERS|AFP|AP|EPA|Reuters|Bloomberg|Getty Images|ANTARA FOTO|XINHUA|Yonhap)\s*\/\s*[A-Z][\w.'\- ]{1,40}(?:\/[\w ]{1,20}){0,3}\)?\s*$/
 
     private static let clutter: Set<String> = [
         "advertisement", "advertisment", "share", "share this article", "read more", "read more:",

@@ -65,6 +65,36 @@ public struct CopyDesk: Sendable {
         return Self.closingStopRestored(tidyingSpaces(cleaned))
     }
 
+    /// Whether `sentence` is the writer speaking, not reporting: a question they ask (`What does a good
+    /// succession plan look like?`) or a line in the first person (`Growing up there, it was hard for me not
+    /// to…`), a column's devices, which a summary of the news does not print. Someone quoted asking or
+    /// saying "I" stays a quote.
+    static func isColumnistsVoice(_ sentence: String) -> Bool {
+        guard !sentence.contains(where: { "\"\u{201C}\u{201D}\u{2018}".contains($0) }) else { return false }
+        if sentence.hasSuffix("?") { return true }
+        let words = sentence.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" }).map(String.init)
+        for (index, word) in words.enumerated() {
+            if ["me", "my"].contains(word) { return true }
+            // `I` after a capitalised word is a numeral (`World War I`, `Phase I`).
+            if ["I", "I'm", "I\u{2019}m", "I've", "I\u{2019}ve"].contains(word),
+                index == 0 || words[index - 1].first?.isUppercase != true
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `sentence` holds an e-mail address (`Write to me at desk@example.com`): a columnist's or a
+    /// desk's contact line, not the news.
+    static func hasEmailAddress(_ sentence: String) -> Bool {
+        guard sentence.contains("@") else { return false }
+        return sentence.split(separator: " ").contains { word in
+            let parts = word.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && parts[1].first?.isLetter == true
+        }
+    }
+
     /// `sentence` with the full stop its source lost: a sentence of six words or more, from a capital to a
     /// letter or a figure in the Latin script, as a summary point sent as a bare line ends (`The company
     /// attributed the increase to rising costs`). Anything else is left as it is: a question, a quote, a
@@ -91,6 +121,23 @@ public struct CopyDesk: Sendable {
         " from ", "statement", "text", "excerpt", "transcript", "remarks", "speech", "letter", "report",
     ]
 
+    /// What an explainer's sentence that only presents what follows shows (`Here's a look at how ties have
+    /// evolved.`, `Here is a timeline of the dispute.`): it says nothing of the story.
+    static let presentations = [
+        "a look at ", "a timeline ", "a factbox ", "a closer look ", "some facts ", "some key facts ",
+        "what we know", "what you need to know", "a guide to ", "an explainer ",
+    ]
+
+    /// Whether `sentence`, which opens with a lead-in's words, is a sentence of its own that only presents
+    /// what follows (``presentations``): ended by a stop, at most 20 words.
+    static func isPresentation(_ sentence: String) -> Bool {
+        guard sentence.hasSuffix("."), sentence.split(separator: " ").count <= 20 else { return false }
+        let lower = sentence.lowercased()
+        guard let opening = leadInOpenings.first(where: lower.hasPrefix) else { return false }
+        let shown = lower.dropFirst(opening.count)
+        return presentations.contains(where: { shown.hasPrefix($0) })
+    }
+
     /// Attributions that let a sentence stand without the lead-in that named its source.
     static let attributions = [" said", " says", " according to", " told ", " added", " announced"]
 
@@ -106,6 +153,7 @@ public struct CopyDesk: Sendable {
         guard language.map({ $0.lowercased().hasPrefix("en") }) ?? true else { return nil }
         let head = sentence.prefix(20).lowercased()
         guard Self.leadInOpenings.contains(where: head.hasPrefix) else { return nil }
+        if Self.isPresentation(sentence) { return "" }
         // The colon ends the lead-in only when a space or the end follows it (not `3:40`, `10:00`).
         guard
             let colon = sentence.indices.first(where: { index in

@@ -189,7 +189,7 @@ public struct StoryDesk: Sendable {
         return summarizer.segmenter.sentences(in: text)
             .prefix(summarizer.maximumSentences)
             .map(copyDesk.sentence)
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty && !CopyDesk.isColumnistsVoice($0) && !CopyDesk.hasEmailAddress($0) }
     }
 
     /// Whether `standfirst`'s first sentence shares more of the headline's terms than the body's.

@@ -7,7 +7,7 @@ import Testing
 /// captions run into the paragraph after them, a newsletter box repeated under the story. The words are our own.
 @Suite("Wire copy sent as bare lines")
 struct WireLinesTests {
-    @Test("a line no one would wrap at, or a crosshead, ends its paragraph; a wrapped sentence is joined")
+    @Test("a line no one wraps at, or a crosshead, ends its paragraph; a wrapped line is joined; links to others go")
     func lineUnits() {
         let html = """
             <p>Harbour Line said on Tuesday it would add two night crossings from Busan to Fukuoka from December.
@@ -18,6 +18,10 @@ struct WireLinesTests {
             The night crossings leave Busan at 11 p.m., the port authority said.</p>
             <p>Talks between the two port authorities and
             the ferry operators resumed on Monday, officials said.</p>
+            <p>What does a fair handover look like? Ask the shareholders.
+            THIS WEEK IN ASIA [USN:X1 TEXT:"Ferry fares rise as fuel costs climb"]
+            [USN:X2 TEXT:"Busan opens its new cruise terminal"]
+            Talks between the two ports [USN:X3 TEXT:"resumed on Monday"], officials said.</p>
             <p>17 Aug 2026 06:18PM
             (Updated: 18 Aug 2026 03:12AM)</p>
             """
@@ -32,6 +36,8 @@ struct WireLinesTests {
                 "FARES AND ROUTES",
                 "The night crossings leave Busan at 11 p.m., the port authority said.",
                 "Talks between the two port authorities and the ferry operators resumed on Monday, officials said.",
+                "What does a fair handover look like? Ask the shareholders.",
+                "Talks between the two ports [USN:X3 TEXT:\"resumed on Monday\"], officials said.",
                 "17 Aug 2026 06:18PM (Updated: 18 Aug 2026 03:12AM)",
             ])
     }
@@ -66,6 +72,12 @@ struct WireLinesTests {
                 "Fukuoka will get four more sailings a week from March.",
                 "The agency said the ferries were full. REUTERS reported the figures first on Monday, citing the port.",
             ])
+    }
+
+    @Test("a caption whose credit repeats its File Photo mark is still a caption")
+    func repeatedFileMark() {
+        let caption = "The harbour office in Busan, South Korea, March 8, 2016. REUTERS/Min Lee/File Photo/File Photo"
+        #expect(TextCleaner.captionText(caption) == "The harbour office in Busan, South Korea, March 8, 2016.")
     }
 
     @Test("a newsletter box repeated under the story goes, headings and all; a story's own lines stay")

@@ -261,6 +261,39 @@ let copyDeskRunTogether: [CopyDeskCase] = [
 struct CopyDeskTests {
     let desk = CopyDesk()
 
+    @Test("the writer's own question or first person is not news; someone quoted asking or saying I is")
+    func columnistsVoice() {
+        #expect(CopyDesk.isColumnistsVoice("What does a good corporate succession plan really look like?"))
+        #expect(CopyDesk.isColumnistsVoice("Growing up in Busan, it was hard for me not to love the ferries."))
+        #expect(CopyDesk.isColumnistsVoice("I have covered the port for a decade."))
+        #expect(!CopyDesk.isColumnistsVoice("\u{201C}Why would we leave now?\u{201D} the mayor asked."))
+        #expect(!CopyDesk.isColumnistsVoice("He asked: \"Who will pay for the new terminal?\""))
+        #expect(!CopyDesk.isColumnistsVoice("\"I will not resign,\" the minister said on Tuesday."))
+        #expect(!CopyDesk.isColumnistsVoice("The bank raised rates on Tuesday, citing a weak won."))
+        #expect(!CopyDesk.isColumnistsVoice("World War I veterans marched in Seoul on Monday."))
+    }
+
+    @Test("a sentence with an e-mail address is a contact line, not news; an @handle is not an address")
+    func emailAddress() {
+        #expect(CopyDesk.hasEmailAddress("Write to me at desk.editor@news.example Also, the ferry sails at night."))
+        #expect(!CopyDesk.hasEmailAddress("The minister posted on X as @harbourmin on Tuesday."))
+        #expect(!CopyDesk.hasEmailAddress("The ferry leaves Busan at 11 p.m."))
+    }
+
+    @Test("an explainer's sentence that only presents what follows goes; one that says something stays")
+    func presentation() {
+        let desk = CopyDesk()
+        #expect(desk.sentence("Here's a look at how ties between Seoul and Washington have evolved.") == "")
+        #expect(desk.sentence("Here is a timeline of the border dispute.") == "")
+        #expect(desk.sentence("Here's what we know about the recall.") == "")
+        for kept in [
+            "Here is a look inside the plant, where 4,000 workers build 300 cars a day, the company said.",
+            "Here are the ferries that will sail at night.",
+        ] {
+            #expect(desk.sentence(kept) == kept)
+        }
+    }
+
     @Test("a summary point sent without its full stop gets one; a score line, a question, a quote do not")
     func closingStop() {
         let desk = CopyDesk()
