@@ -307,8 +307,12 @@ enum HTMLFragment {
 
     /// A crosshead in capitals: two to eight words, no letter in lower case (`FARES AND ROUTES`).
     private static func isCapitalsHeading(_ line: String) -> Bool {
-        let words = line.split(separator: " ").count
-        return (2...8).contains(words) && line.contains(where: \.isLetter) && !line.contains(where: \.isLowercase)
+        // Prose has a lower-case letter within its first word or two: most lines are done here, on bytes.
+        guard !line.utf8.contains(where: { (0x61...0x7A).contains($0) }),
+            !line.unicodeScalars.contains(where: { $0.properties.isLowercase }),
+            line.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+        else { return false }
+        return (2...8).contains(line.split(separator: " ").count)
     }
 
     /// No one wraps prose in a page's source at more characters than this.

@@ -11,7 +11,8 @@ extension TextCleaner {
     /// slash sometimes lost); the body must go on with a capital or a quote, for six words or more.
     static func textAfterHeadCaption(_ paragraph: String) -> String? {
         guard paragraph.utf8.count > 60, paragraph.utf8.count < 4000 else { return nil }
-        for agency in captionAgencies {
+        // Byte searches first: this runs on every paragraph of every page, and few have a credit.
+        for agency in captionAgencies where paragraph.includes(". " + agency) {
             guard let credit = paragraph.range(of: ". " + agency),
                 paragraph.distance(
                     from: paragraph.startIndex, to: credit.lowerBound) < 600
@@ -61,7 +62,8 @@ extension TextCleaner {
     /// sputters"]`), perhaps under a crosshead in capitals (`THIS WEEK IN ASIA [USN:…]`): a list of other
     /// headlines in a newsletter, not the story's text. A link inside prose is the prose's.
     static func isLinkLine(_ paragraph: String) -> Bool {
-        guard paragraph.includes("[USN:") || paragraph.includes("[ID:") else { return false }
+        guard paragraph.utf8.contains(UInt8(ascii: "[")), paragraph.includes("[USN:") || paragraph.includes("[ID:")
+        else { return false }
         let rest = paragraph.replacing(/\[(?:USN|ID):[^\]]*\]/, with: "").trimmingCharacters(in: .whitespaces)
         return rest.isEmpty || (rest.split(separator: " ").count <= 8 && !rest.contains(where: \.isLowercase))
     }
@@ -73,6 +75,10 @@ extension TextCleaner {
     /// line again, `Morning Brief`). From the end, paragraphs that appear twice in the text or are a heading
     /// of a few words go, when at least one of them appears twice; a story never repeats a paragraph.
     static func withoutRepeatedFooter(_ paragraphs: [String]) -> [String] {
+        // Most bodies end on a sentence that is not repeated: done without counting.
+        guard let last = paragraphs.last, isShortHeading(last) || paragraphs.dropLast().contains(last) else {
+            return paragraphs
+        }
         var counts: [String: Int] = [:]
         for paragraph in paragraphs { counts[paragraph, default: 0] += 1 }
         guard counts.values.contains(where: { $0 > 1 }) else { return paragraphs }

@@ -224,13 +224,16 @@ public struct TextCleaner: Sendable {
 
     /// Closing furniture that starts a page's footer: everything from here on is not the story.
     static func isTrailerStart(_ paragraph: String) -> Bool {
+        // Every paragraph of a feed item comes here: a long one is not a label, and is not lowered.
+        guard paragraph.utf8.count <= 40 else { return false }
         let lower = paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—"))
-        return [
-            "related topics", "also worth reading", "more from this section", "topics", "tags", "read next",
-            "further reading",
-        ]
-        .contains(lower)
+        return trailerStarts.contains(lower)
     }
+
+    private static let trailerStarts: Set<String> = [
+        "related topics", "also worth reading", "more from this section", "topics", "tags", "read next",
+        "further reading",
+    ]
 
     /// `Source: Reuters/fs/ec` or `Source: AGENCIES` gives the agency; nil for any other line.
     static func sourceLine(_ paragraph: String) -> String? {
