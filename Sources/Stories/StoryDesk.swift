@@ -186,10 +186,12 @@ public struct StoryDesk: Sendable {
             paragraphs.insert(standfirst, at: 0)
         }
         let text = paragraphs.joined(separator: "\n")
+        // The columnist's voice is told by English words ("I", "my"): other languages keep every sentence.
+        let isEnglish = article.language.map { $0.lowercased().hasPrefix("en") } ?? true
         return summarizer.segmenter.sentences(in: text)
             .prefix(summarizer.maximumSentences)
             .map(copyDesk.sentence)
-            .filter { !$0.isEmpty && !CopyDesk.isColumnistsVoice($0) && !CopyDesk.hasEmailAddress($0) }
+            .filter { !$0.isEmpty && !CopyDesk.hasEmailAddress($0) && !(isEnglish && CopyDesk.isColumnistsVoice($0)) }
     }
 
     /// Whether `standfirst`'s first sentence shares more of the headline's terms than the body's.

@@ -194,6 +194,27 @@ struct StoryDeskTests {
         #expect(desk.ranksAbove(named, feature))
     }
 
+    @Test("a column's own voice and contact line stay out of a story's sentences; another language keeps its own")
+    func columnistsVoiceLeftOut() {
+        let column = W.article(
+            "column", "Busan's ferries face a test of succession",
+            [
+                "Harbour Line's chairman said on Monday he would step down next year after two decades in charge.",
+                "What does a good succession plan look like? Write to me at desk@news.example",
+                "Growing up in Busan, it was hard for me not to love the ferries.",
+                "The board will name a committee to find his successor, the company said.",
+            ], hours: 30)
+        let sentences = desk.articleSentences(column, headline: column.title)
+        #expect(sentences.count == 2)
+        #expect(!sentences.contains { $0.contains("?") || $0.contains("@") || $0.contains(" me ") })
+        // In Swedish "I" opens a place ("I Stockholm" is "In Stockholm"): not the writer's voice.
+        var swedish = W.article(
+            "sv", "Hamnen öppnar ny terminal",
+            ["I Stockholm öppnade hamnen en ny terminal på tisdagen, sade bolaget."], hours: 31)
+        swedish.language = "sv"
+        #expect(desk.articleSentences(swedish, headline: swedish.title).count == 1)
+    }
+
     @Test("hard news in a headline: power changing hands, a ship lost, a shooting, in their common forms")
     func newsValueWords() {
         let salience = Salience()
