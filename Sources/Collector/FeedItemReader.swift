@@ -259,11 +259,15 @@ enum HTMLFragment {
     ])
 
     /// Splits text at line breaks that end a unit; other breaks are spaces (a paragraph wrapped in
-    /// the page's source). A line ends a unit when it ends a sentence, and when it cannot be a
-    /// wrapped line and the next line opens something new (a capital, a figure, a bullet, a
-    /// quote): a line longer than anyone wraps prose (wire copy sends summary points and the
-    /// paragraph after them as bare lines without stops: `… uncertainties` / `Hyundai said …`),
-    /// or a line of a few words (a crosshead such as `UNITREE (688836.SS)`).
+    /// the page's source, or broken around a link). A line ends a unit when it ends a sentence, and
+    /// in three shapes that a wrapped line cannot have:
+    /// - a summary point: a line longer than anyone wraps prose, ending on neither a function word nor a
+    ///   possessive, before a line that opens with a capital or a bullet and itself ends a unit (wire copy
+    ///   sends its points without stops: `… uncertainties` / `Hyundai said … revision`); the point gets
+    ///   its full stop back;
+    /// - a crosshead of a few words (`UNITREE (688836.SS)`) where a unit starts, before a capital;
+    /// - a crosshead in capitals (`FARES AND ROUTES`), wherever it stands.
+    /// A line that is only wire links to other stories (`TextCleaner.isLinkLine`) is dropped.
     static func split(_ text: String) -> [String] {
         let text = stripLiteralTags(text)
         guard text.utf8.contains(UInt8(ascii: "\n")) else {
@@ -275,28 +279,32 @@ enum HTMLFragment {
         }
         var paragraphs: [String] = []
         var current = ""
+        var afterColon = false
         for (index, line) in lines.enumerated() {
             if line.isEmpty {
                 if !current.isEmpty { paragraphs.append(current) }
                 current = ""
                 continue
             }
-            // A crosshead in capitals, or a link to another story, stands alone, whatever the line before it
-            // ended with.
             let isLink = TextCleaner.isLinkLine(line)
             if !current.isEmpty, Self.isCapitalsHeading(line) || isLink {
                 paragraphs.append(current)
                 current = ""
             }
+            let startsUnit = current.isEmpty || afterColon
             current += current.isEmpty ? line : " " + line
+            afterColon = line.hasSuffix(":")
             let next = index + 1 < lines.count ? lines[index + 1] : ""
             if isLink {
                 // Another story's headline in a newsletter's list: not this story's text.
                 current = ""
-            } else if let last = line.last, ".!?\"”’。！？」』)".contains(last) {
+            } else if Self.endsSentence(line) {
                 paragraphs.append(current)
                 current = ""
-            } else if Self.opensUnit(next), line.count > Self.longestWrappedLine || Self.isCrosshead(line) {
+            } else if Self.isSummaryPoint(line, before: next) {
+                paragraphs.append(current + (line.last.map { $0.isLetter || $0.isNumber } == true ? "." : ""))
+                current = ""
+            } else if startsUnit, Self.isCrosshead(line), Self.opensWithCapital(next) {
                 paragraphs.append(current)
                 current = ""
             }
@@ -305,12 +313,38 @@ enum HTMLFragment {
         return paragraphs
     }
 
-    /// A crosshead in capitals: two to eight words, no letter in lower case (`FARES AND ROUTES`).
+    private static func endsSentence(_ line: String) -> Bool {
+        line.last.map { ".!?\"”’。！？」』)".contains($0) } ?? false
+    }
+
+    /// Whether `line` is a wire's summary point sent as a bare line: longer than anyone wraps prose, not ending on a
+    /// word that wants more (`… of the`, `… the platform's`), and followed by a line that opens with a capital or a
+    /// bullet and ends a unit itself (a stop, another such long line, a crosshead in capitals), so not the rest of
+    /// a sentence broken around a link (`… platform's` / `"KPop Demon Hunters" infringes …`).
+    private static func isSummaryPoint(_ line: String, before next: String) -> Bool {
+        guard line.count > longestWrappedLine, opensWithCapital(next) || "•▪●◦".contains(next.first ?? " "),
+            endsSentence(next) || next.count > longestWrappedLine || isCapitalsHeading(next),
+            let lastWord = line.split(separator: " ").last
+        else { return false }
+        if lastWord.hasSuffix("'s") || lastWord.hasSuffix("\u{2019}s") || lastWord.last == "," { return false }
+        let lower = lastWord.lowercased()
+        if lastWord.first?.isLowercase == true, lower.count <= 3 || wantsMore.contains(lower) { return false }
+        return true
+    }
+
+    /// Words a sentence does not end on, longer than three letters (shorter words in lower case never end a point).
+    private static let wantsMore: Set<String> = [
+        "with", "from", "that", "into", "than", "over", "after", "before", "about", "which", "their", "these",
+        "those", "this", "while", "when", "where", "whose", "under", "between", "against", "during", "through",
+    ]
+
+    /// A crosshead in capitals: two to eight words, a capital and no letter in lower case (`FARES AND ROUTES`);
+    /// a script without case (Korean, Thai) is not in capitals.
     private static func isCapitalsHeading(_ line: String) -> Bool {
         // Prose has a lower-case letter within its first word or two: most lines are done here, on bytes.
         guard !line.utf8.contains(where: { (0x61...0x7A).contains($0) }),
             !line.unicodeScalars.contains(where: { $0.properties.isLowercase }),
-            line.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+            line.unicodeScalars.contains(where: { $0.properties.isUppercase })
         else { return false }
         return (2...8).contains(line.split(separator: " ").count)
     }
@@ -318,16 +352,15 @@ enum HTMLFragment {
     /// No one wraps prose in a page's source at more characters than this.
     static let longestWrappedLine = 120
 
-    /// Whether `line` starts as a new sentence, point or quote does.
-    private static func opensUnit(_ line: String) -> Bool {
-        guard let first = line.unicodeScalars.first else { return false }
-        return first.properties.isUppercase || ("0"..."9").contains(first)
-            || "•▪●◦*-–—\"“‘'(".unicodeScalars.contains(first)
+    /// Whether `line` opens with a capital letter, as a sentence or a heading does.
+    private static func opensWithCapital(_ line: String) -> Bool {
+        line.unicodeScalars.first?.properties.isUppercase == true
     }
 
     /// A line of at most six words that starts with a capital and does not end on a word in lower
     /// case or a comma: a crosshead (`UNITREE (688836.SS)`, `Week in Review`), not a piece of a
-    /// wrapped sentence (`Talks between Japan and`) or a time (`17 Aug 2026 06:18PM`).
+    /// wrapped sentence (`Talks between Japan and`) or a time (`17 Aug 2026 06:18PM`). It counts
+    /// only where a unit starts (`split`): `… weakened after` / `Bank of Japan` / `Governor …` is a wrap.
     private static func isCrosshead(_ line: String) -> Bool {
         let words = line.split(separator: " ")
         guard words.count <= 6, let first = line.unicodeScalars.first, let lastWord = words.last,

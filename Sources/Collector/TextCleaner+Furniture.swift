@@ -18,11 +18,24 @@ extension TextCleaner {
                     from: paragraph.startIndex, to: credit.lowerBound) < 600
             else { continue }
             let caption = paragraph[...credit.lowerBound]
+            // The credit is the agency and a slash (`REUTERS/Name`), or, with the slash lost, the agency glued to
+            // the name (`REUTERSTingshu Wang`): `EPA Administrator …` and `Yonhap News Agency, citing …` are prose.
+            let afterAgency = paragraph[credit.upperBound...]
             guard caption.firstMatch(of: captionEnd) != nil,
-                let name = paragraph[credit.upperBound...].prefixMatch(of: creditName)
+                afterAgency.first == "/" || afterAgency.first.map({ $0.isUppercase }) == true,
+                let name = afterAgency.prefixMatch(of: creditName)
             else { continue }
+            var rest = paragraph[name.range.upperBound...]
+            // A third word of the name (`REUTERS/Amr Abdallah Dalsh Israeli troops …`): a plain capitalised word
+            // that is no sentence's opening, followed by a capitalised word and then one in lower case.
+            let words = rest.split(separator: " ", maxSplits: 3)
+            if words.count == 4, words[0].wholeMatch(of: /[A-Z][a-z]+/) != nil,
+                !sentenceOpenings.contains(String(words[0])), words[1].first?.isUppercase == true,
+                words[2].first?.isLowercase == true
+            {
+                rest = rest[rest.index(words[1].startIndex, offsetBy: 0)...]
+            }
             // A paragraph that is only a caption and its credit is `captionText(_:)`'s: the body must be text.
-            let rest = paragraph[name.range.upperBound...]
             guard let first = rest.unicodeScalars.first,
                 first.properties.isUppercase || "\"“‘(".unicodeScalars.contains(first),
                 rest.split(separator: " ", maxSplits: 5).count > 5
@@ -54,7 +67,14 @@ extension TextCleaner {
     /// The photographer after the agency: one or two capitalised words (`/Maxim Shemetov`, `Tingshu Wang`
     /// with the slash lost, `/Stringer`), then `/File Photo` and the like, then the space before the body.
     nonisolated(unsafe) private static let creditName =
-        /\s*\/?\s*(?:Stringer|[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)(?:\s*\/\s*(?:File Photo|File|Illustration|Pool))*\s+/
+        /\/?\s*(?:Stringer|[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)(?:\s*\/{1,2}\s*(?:File Photo|File|Illustration|Pool))*\s+/
+
+    /// Words that open a sentence, never a photographer's third name.
+    private static let sentenceOpenings: Set<String> = [
+        "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "This", "That", "These", "Those", "But",
+        "As", "For", "With", "After", "Before", "Its", "His", "Her", "Their", "Some", "Many", "Most", "Unlike",
+        "While", "When", "If", "One", "Two", "Three", "Last", "Since", "Under", "From", "By", "Police", "Officials",
+    ]
 
     // MARK: Lists of links
 
@@ -65,7 +85,10 @@ extension TextCleaner {
         guard paragraph.utf8.contains(UInt8(ascii: "[")), paragraph.includes("[USN:") || paragraph.includes("[ID:")
         else { return false }
         let rest = paragraph.replacing(/\[(?:USN|ID):[^\]]*\]/, with: "").trimmingCharacters(in: .whitespaces)
-        return rest.isEmpty || (rest.split(separator: " ").count <= 8 && !rest.contains(where: \.isLowercase))
+        // The heading must be in capitals, not in a script without case (`日銀は金利を据え置いた[ID:…]` is prose).
+        return rest.isEmpty
+            || (rest.split(separator: " ").count <= 8 && !rest.contains(where: \.isLowercase)
+                && rest.contains(where: \.isUppercase))
     }
 
     // MARK: Furniture at the foot
@@ -86,7 +109,8 @@ extension TextCleaner {
         var repeated = false
         while cut > 0 {
             let paragraph = paragraphs[cut - 1]
-            if counts[paragraph, default: 0] > 1 {
+            if counts[paragraph, default: 0] > 1, paragraph.split(separator: " ", maxSplits: 5).count > 5 {
+                // The box's own line, a sentence: a repeated name in a list of results is not one.
                 repeated = true
             } else if !isShortHeading(paragraph) {
                 break
@@ -102,6 +126,6 @@ extension TextCleaner {
         guard let first = paragraph.first, first.isUppercase, let last = paragraph.last,
             !".!?:;,\"”’".contains(last)
         else { return false }
-        return paragraph.split(separator: " ").count <= 4
+        return paragraph.split(separator: " ", maxSplits: 4).count <= 4
     }
 }

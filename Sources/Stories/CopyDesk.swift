@@ -62,49 +62,60 @@ public struct CopyDesk: Sendable {
         } else if Self.isCrosshead(scalars) {
             return ""
         }
-        return Self.closingStopRestored(tidyingSpaces(cleaned))
+        return tidyingSpaces(cleaned)
     }
 
     /// Whether `sentence` is the writer speaking, not reporting: a question they ask (`What does a good
     /// succession plan look like?`) or a line in the first person (`Growing up there, it was hard for me not
-    /// to…`), a column's devices, which a summary of the news does not print. Someone quoted asking or
-    /// saying "I" stays a quote.
+    /// to…`), a column's devices, which a summary of the news does not print. English words; the caller
+    /// asks only of English articles, and of sentences outside a quotation that runs over several
+    /// (`StoryDesk`). A sentence with quotation marks, straight single ones included (`'I will not resign,'
+    /// she said`), is someone's words; `stage I`, `World War I` and `I-95` are not the writer.
     static func isColumnistsVoice(_ sentence: String) -> Bool {
-        guard !sentence.contains(where: { "\"\u{201C}\u{201D}\u{2018}".contains($0) }) else { return false }
+        guard !sentence.contains(where: { "\"\u{201C}\u{201D}\u{2018}".contains($0) }), !sentence.hasPrefix("'"),
+            !sentence.contains(",' "), !sentence.contains(" '")
+        else { return false }
         if sentence.hasSuffix("?") { return true }
-        let words = sentence.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" }).map(String.init)
+        // Words as the spaces give them, their punctuation trimmed: `imi.gov.my` is an address, not `my`.
+        let words = sentence.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
         for (index, word) in words.enumerated() {
-            if ["me", "my"].contains(word) { return true }
-            // `I` after a capitalised word is a numeral (`World War I`, `Phase I`).
-            if ["I", "I'm", "I\u{2019}m", "I've", "I\u{2019}ve"].contains(word),
-                index == 0 || words[index - 1].first?.isUppercase != true
-            {
-                return true
-            }
+            if word == "me" || word == "my" { return true }
+            // The pronoun goes on with a word in lower case (`I have`); a numeral follows a noun (`stage I`,
+            // `World War I`); `I Stockholm` is another language's preposition.
+            guard ["I", "I'm", "I\u{2019}m", "I've", "I\u{2019}ve"].contains(word) else { continue }
+            let before = index > 0 ? words[index - 1].lowercased() : ""
+            let after = index + 1 < words.count ? words[index + 1] : ""
+            if word == "I", after.first?.isLowercase != true { continue }
+            if index > 0, words[index - 1].first?.isUppercase == true || numeralNouns.contains(before) { continue }
+            return true
         }
         return false
     }
 
-    /// Whether `sentence` holds an e-mail address (`Write to me at desk@example.com`): a columnist's or a
-    /// desk's contact line, not the news.
+    /// Nouns a Roman numeral follows (`stage I`, `phase I`, `type I`).
+    static let numeralNouns: Set<String> = [
+        "stage", "phase", "type", "class", "grade", "level", "part", "chapter", "category", "war", "division",
+        "tier", "title", "schedule", "article", "appendix", "act", "volume", "book", "season", "series",
+    ]
+
+    /// Whether `sentence` is a contact line (`Write to me at desk@example.com`, `Send tips to …`): an e-mail
+    /// address with words that ask the reader to write. An address in the news (`The scam mails came from
+    /// support@bank.example, police said.`) stays.
     static func hasEmailAddress(_ sentence: String) -> Bool {
         guard sentence.contains("@") else { return false }
-        return sentence.split(separator: " ").contains { word in
+        let hasAddress = sentence.split(separator: " ").contains { word in
             let parts = word.split(separator: "@", omittingEmptySubsequences: false)
             return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && parts[1].first?.isLetter == true
         }
+        let lower = sentence.lowercased()
+        return hasAddress && contactWords.contains(where: lower.contains)
     }
 
-    /// `sentence` with the full stop its source lost: a sentence of six words or more, from a capital to a
-    /// letter or a figure in the Latin script, as a summary point sent as a bare line ends (`The company
-    /// attributed the increase to rising costs`). Anything else is left as it is: a question, a quote, a
-    /// colon's lead, a score line (`Astros 4, Athletics 0`), another script.
-    static func closingStopRestored(_ sentence: String) -> String {
-        guard let first = sentence.unicodeScalars.first, let last = sentence.unicodeScalars.last,
-            isUpper(first), last.isASCII, last.properties.isAlphabetic || ("0"..."9").contains(last)
-        else { return sentence }
-        return sentence.split(separator: " ").count >= 6 ? sentence + "." : sentence
-    }
+    /// What a contact line asks.
+    static let contactWords = [
+        "write to", "email me", "e-mail me", "contact me", "contact us", "reach me", "reach us", "send tips",
+        "tips to", "feedback", "get in touch", "drop me", "drop us",
+    ]
 
     /// The openings of an English lead-in: the words that present what comes after a colon.
     static let leadInOpenings = [
@@ -129,9 +140,13 @@ public struct CopyDesk: Sendable {
     ]
 
     /// Whether `sentence`, which opens with a lead-in's words, is a sentence of its own that only presents
-    /// what follows (``presentations``): ended by a stop, at most 20 words.
+    /// what follows (``presentations``): ended by a stop, at most 20 words, no colon, no figure.
     static func isPresentation(_ sentence: String) -> Bool {
-        guard sentence.hasSuffix("."), sentence.split(separator: " ").count <= 20 else { return false }
+        // After a colon come the facts (the lead-in rule's to take); a figure is a fact (`… the crash that
+        // killed 179 people`).
+        guard sentence.hasSuffix("."), !sentence.contains(": "), !sentence.contains(where: \.isNumber),
+            sentence.split(separator: " ").count <= 20
+        else { return false }
         let lower = sentence.lowercased()
         guard let opening = leadInOpenings.first(where: lower.hasPrefix) else { return false }
         let shown = lower.dropFirst(opening.count)

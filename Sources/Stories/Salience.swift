@@ -32,17 +32,16 @@ public struct Salience: Sendable {
 
     public init() {}
 
-    /// Conflict, disaster, death, justice and power, as English headlines write them (irregular past forms
-    /// such as "sank" listed as such).
+    /// Conflict, disaster, death, justice and power, as English headlines write them; not the words that
+    /// sport and markets use as verbs.
     public static let standardNewsValueWords: Set<String> = [
         // Conflict and violence.
         "missile", "nuclear", "war", "attack", "strike", "clash", "troops", "military", "coup", "invasion",
-        "ceasefire", "bomb", "bombing", "explosion", "shooting", "gunman", "hostage", "kidnap", "kidnapped",
-        "assassinate", "assassination", "riot", "curfew",
-        // Disaster.
-        "earthquake", "quake", "tsunami", "typhoon", "cyclone", "hurricane", "storm", "flood", "landslide",
-        "eruption", "volcano", "wildfire", "drought", "famine", "outbreak", "epidemic", "emergency", "evacuate",
-        "sink", "sank", "sunk", "capsize", "crash",
+        "ceasefire", "bombing", "shooting", "gunman", "hostage", "kidnap", "kidnapped", "assassinate",
+        "assassination", "riot", "curfew",
+        // Disaster (not `sink`, `storm`, `drought`, `bomb`: shares sink, a player storms in, a title drought).
+        "earthquake", "quake", "tsunami", "typhoon", "cyclone", "hurricane", "flood", "landslide", "eruption",
+        "volcano", "wildfire", "famine", "outbreak", "epidemic", "evacuate", "capsize", "shipwreck", "crash",
         // Death.
         "killed", "kill", "dead", "deaths", "death", "toll", "die",
         // Justice.
@@ -63,9 +62,13 @@ public struct Salience: Sendable {
     }
 
     /// Whether `headline` has one of `newsValueWords` (or its plural, or its past form).
+    /// A vessel sinking (`Cargo ship sinks off India`) counts too: `sink` alone is a market's or a team's verb.
     func carriesNewsValue(_ headline: String) -> Bool {
-        headline.lowercased().split(whereSeparator: { !$0.isLetter }).contains { word in
-            let word = String(word)
+        let words = headline.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if words.contains(where: { Self.vessels.contains($0) }), words.contains(where: { Self.sinking.contains($0) }) {
+            return true
+        }
+        return words.contains { word in
             if newsValueWords.contains(word) { return true }
             for ending in ["s", "es", "ed", "d"] where word.hasSuffix(ending) {
                 if newsValueWords.contains(String(word.dropLast(ending.count))) { return true }
@@ -73,6 +76,12 @@ public struct Salience: Sendable {
             return false
         }
     }
+
+    private static let vessels: Set<String> = [
+        "ship", "ships", "vessel", "vessels", "ferry", "ferries", "boat", "boats", "tanker", "freighter", "trawler",
+        "submarine",
+    ]
+    private static let sinking: Set<String> = ["sink", "sinks", "sank", "sunk", "sinking"]
 
     /// How much of its coverage a story of `lead` keeps by what the lead is.
     func factor(of lead: Article) -> Double {

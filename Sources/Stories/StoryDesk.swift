@@ -186,12 +186,35 @@ public struct StoryDesk: Sendable {
             paragraphs.insert(standfirst, at: 0)
         }
         let text = paragraphs.joined(separator: "\n")
-        // The columnist's voice is told by English words ("I", "my"): other languages keep every sentence.
-        let isEnglish = article.language.map { $0.lowercased().hasPrefix("en") } ?? true
-        return summarizer.segmenter.sentences(in: text)
-            .prefix(summarizer.maximumSentences)
-            .map(copyDesk.sentence)
-            .filter { !$0.isEmpty && !CopyDesk.hasEmailAddress($0) && !(isEnglish && CopyDesk.isColumnistsVoice($0)) }
+        // The columnist's voice is told by English words ("I", "my"): only articles that say they are English.
+        let isEnglish = article.language?.lowercased().hasPrefix("en") == true
+        var insideQuote = false
+        var kept: [String] = []
+        for raw in summarizer.segmenter.sentences(in: text).prefix(summarizer.maximumSentences) {
+            // A quotation over several sentences: those between its marks carry none of their own.
+            let wasInside = insideQuote
+            insideQuote = Self.quoteOpen(after: raw, wasOpen: insideQuote)
+            let sentence = copyDesk.sentence(raw)
+            guard !sentence.isEmpty, !CopyDesk.hasEmailAddress(sentence) else { continue }
+            if isEnglish, !wasInside, CopyDesk.isColumnistsVoice(sentence) { continue }
+            kept.append(sentence)
+        }
+        return kept
+    }
+
+    /// Whether a quotation is open after `sentence`, given whether one was open before it: curly marks open and
+    /// close, straight double marks toggle.
+    static func quoteOpen(after sentence: String, wasOpen: Bool) -> Bool {
+        var open = wasOpen
+        for character in sentence {
+            switch character {
+            case "\u{201C}": open = true
+            case "\u{201D}": open = false
+            case "\"": open.toggle()
+            default: break
+            }
+        }
+        return open
     }
 
     /// Whether `standfirst`'s first sentence shares more of the headline's terms than the body's.

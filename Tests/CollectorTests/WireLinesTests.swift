@@ -7,21 +7,31 @@ import Testing
 /// captions run into the paragraph after them, a newsletter box repeated under the story. The words are our own.
 @Suite("Wire copy sent as bare lines")
 struct WireLinesTests {
-    @Test("a line no one wraps at, or a crosshead, ends its paragraph; a wrapped line is joined; links to others go")
+    @Test("a long summary point, or a crosshead where a unit starts, ends its paragraph; a wrapped line is joined")
     func lineUnits() {
         let html = """
             <p>Harbour Line said on Tuesday it would add two night crossings from Busan to Fukuoka from December.
             Here are the details:
             The company blamed the delay on a shortage of trained crew and on repairs to two of its older vessels at the Geoje yard last month
-            It said fares would rise by about 5% from January to cover the higher cost of fuel and of the new crews it hired
+            It said fares would rise by about 5% from January to cover the higher cost of fuel and of the new crews it hired for the winter
             FARES AND ROUTES
-            The night crossings leave Busan at 11 p.m., the port authority said.</p>
+            The night crossings leave Busan at 11 p.m., the port authority said.
+            New Routes
+            Fukuoka will get four more sailings a week from March, the operator said.</p>
             <p>Talks between the two port authorities and
             the ferry operators resumed on Monday, officials said.</p>
+            <p>The yen weakened after
+            Bank of Japan
+            Governor Kazuo Ueda said rates would stay low.</p>
+            <p>A studio sued the ferry operator on Thursday, saying a film it made was based on the operator's
+            "Night Ferry" series and broke its trademarks.</p>
             <p>What does a fair handover look like? Ask the shareholders.
             THIS WEEK IN ASIA [USN:X1 TEXT:"Ferry fares rise as fuel costs climb"]
             [USN:X2 TEXT:"Busan opens its new cruise terminal"]
             Talks between the two ports [USN:X3 TEXT:"resumed on Monday"], officials said.</p>
+            <p>한국은행은 17일 기준금리를
+            연 2.5%로 동결했다고
+            밝혔다.</p>
             <p>17 Aug 2026 06:18PM
             (Updated: 18 Aug 2026 03:12AM)</p>
             """
@@ -29,15 +39,25 @@ struct WireLinesTests {
         #expect(
             blocks == [
                 "Harbour Line said on Tuesday it would add two night crossings from Busan to Fukuoka from December.",
+                // The summary points get their stops back.
                 "Here are the details: The company blamed the delay on a shortage of trained crew and on repairs to "
-                    + "two of its older vessels at the Geoje yard last month",
+                    + "two of its older vessels at the Geoje yard last month.",
                 "It said fares would rise by about 5% from January to cover the higher cost of fuel and of the new crews "
-                    + "it hired",
+                    + "it hired for the winter.",
                 "FARES AND ROUTES",
                 "The night crossings leave Busan at 11 p.m., the port authority said.",
+                "New Routes",
+                "Fukuoka will get four more sailings a week from March, the operator said.",
                 "Talks between the two port authorities and the ferry operators resumed on Monday, officials said.",
+                // A link on a line of its own in the middle of a sentence is not a crosshead.
+                "The yen weakened after Bank of Japan Governor Kazuo Ueda said rates would stay low.",
+                // A long line broken before a quoted name, after a possessive, is one sentence.
+                "A studio sued the ferry operator on Thursday, saying a film it made was based on the operator's "
+                    + "\"Night Ferry\" series and broke its trademarks.",
                 "What does a fair handover look like? Ask the shareholders.",
                 "Talks between the two ports [USN:X3 TEXT:\"resumed on Monday\"], officials said.",
+                // A script without capitals has no crossheads in capitals.
+                "한국은행은 17일 기준금리를 연 2.5%로 동결했다고 밝혔다.",
                 "17 Aug 2026 06:18PM (Updated: 18 Aug 2026 03:12AM)",
             ])
     }
@@ -62,8 +82,17 @@ struct WireLinesTests {
                 + "sailings a week from March.",
             // A caption alone is `captionText`'s, and goes whole.
             "A ferry at sea off Busan, South Korea, November 17, 2026. REUTERS/Jane Doe",
-            // Prose that only names an agency is left alone.
+            // Prose that only names an agency is left alone, even after a date (`EPA Administrator`, `Yonhap News`).
             "The agency said the ferries were full. REUTERS reported the figures first on Monday, citing the port.",
+            "The new limits on soot take effect Monday, Jan. 5. EPA Administrator Lee Zeldin said the agency would "
+                + "enforce them.",
+            "The North fired a missile on Tuesday, Aug. 18. Yonhap News Agency, citing the South's military, said it "
+                + "flew 300 km.",
+            // A photographer's third name, and the `//File Photo` mark.
+            "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Kim Min Jun Ferry operators said on Monday that "
+                + "fares would rise.",
+            "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Jane Doe//File Photo The terminal opened "
+                + "in 2019 and cost $200 million.",
         ]
         #expect(
             cleaner.clean(paragraphs).paragraphs == [
@@ -71,6 +100,12 @@ struct WireLinesTests {
                 "The terminal can handle 4,000 passengers a day, the operator said.",
                 "Fukuoka will get four more sailings a week from March.",
                 "The agency said the ferries were full. REUTERS reported the figures first on Monday, citing the port.",
+                "The new limits on soot take effect Monday, Jan. 5. EPA Administrator Lee Zeldin said the agency would "
+                    + "enforce them.",
+                "The North fired a missile on Tuesday, Aug. 18. Yonhap News Agency, citing the South's military, said "
+                    + "it flew 300 km.",
+                "Ferry operators said on Monday that fares would rise.",
+                "The terminal opened in 2019 and cost $200 million.",
             ])
     }
 
@@ -96,6 +131,9 @@ struct WireLinesTests {
         let quoted = "\"We had travellers sleeping in the terminal,\" he said."
         let body = [story[0], quoted, story[1], quoted, "Fares start at 89,000 won, the operator said."]
         #expect(cleaner.clean(body).paragraphs == body)
+        // A list of results at the foot, a name in it twice, is the story's.
+        let results = ["The results of the by-elections:", "Jongno", "Harbour Party", "Busan Jin", "Harbour Party"]
+        #expect(cleaner.clean(story + results).paragraphs == story + results)
     }
 
     @Test("Further Reading starts the page's footer")

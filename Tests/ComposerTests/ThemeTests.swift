@@ -1,5 +1,6 @@
 import DigestTestSupport
 import Foundation
+import Stories
 import Testing
 
 @testable import Composer
@@ -19,6 +20,12 @@ struct ThemeTests {
         #expect(theme.settings.sections.first?.countries.contains("TW") == true)
         #expect(theme.settings.archiveURL == "https://example.com/decoding-asia/archive/decoding-asia/{week}/")
         #expect(theme.masthead.archiveURLTemplate == theme.settings.archiveURL)
+    }
+
+    @Test("the bundled theme's news_values are the desk's standard hard-news words")
+    func newsValuesInStep() throws {
+        let theme = try Theme.load(id: "decoding-asia", templates: templates)
+        #expect(Set(theme.settings.newsValues) == Salience.standardNewsValueWords)
     }
 
     func themeFolder(_ yaml: String) throws -> (TemporaryDirectory, URL) {
