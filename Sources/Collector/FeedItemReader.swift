@@ -301,8 +301,10 @@ enum HTMLFragment {
             } else if Self.endsSentence(line) {
                 paragraphs.append(current)
                 current = ""
-            } else if Self.isSummaryPoint(line, before: next) {
-                paragraphs.append(current + (line.last.map { $0.isLetter || $0.isNumber } == true ? "." : ""))
+            } else if Self.isSummaryPoint(
+                line, before: next, blockEndsAfterNext: Self.blockEnds(after: index + 1, in: lines))
+            {
+                paragraphs.append(current + (Self.endsAsProse(line) ? "." : ""))
                 current = ""
             } else if startsUnit, Self.isCrosshead(line), Self.opensWithCapital(next) {
                 paragraphs.append(current)
@@ -321,31 +323,48 @@ enum HTMLFragment {
     /// word that wants more (`… of the`, `… the platform's`), and followed by a line that opens with a capital or a
     /// bullet and ends a unit itself (a stop, another such long line, a crosshead in capitals), so not the rest of
     /// a sentence broken around a link (`… platform's` / `"KPop Demon Hunters" infringes …`).
-    private static func isSummaryPoint(_ line: String, before next: String) -> Bool {
-        guard line.count > longestWrappedLine, opensWithCapital(next) || "•▪●◦".contains(next.first ?? " "),
-            endsSentence(next) || next.count > longestWrappedLine || isCapitalsHeading(next),
+    private static func isSummaryPoint(_ line: String, before next: String, blockEndsAfterNext: Bool) -> Bool {
+        guard line.count > longestWrappedLine,
+            opensWithCapital(next) || "•▪●◦\"“".contains(next.first ?? " "),
+            endsSentence(next) || next.count > longestWrappedLine || isCapitalsHeading(next) || blockEndsAfterNext,
             let lastWord = line.split(separator: " ").last
         else { return false }
         if lastWord.hasSuffix("'s") || lastWord.hasSuffix("\u{2019}s") || lastWord.last == "," { return false }
-        let lower = lastWord.lowercased()
-        if lastWord.first?.isLowercase == true, lower.count <= 3 || wantsMore.contains(lower) { return false }
-        return true
+        return !wantsMore.contains(lastWord.lowercased())
     }
 
-    /// Words a sentence does not end on, longer than three letters (shorter words in lower case never end a point).
+    /// Whether the block's lines end after line `index` (the last line, or a blank one follows).
+    private static func blockEnds(after index: Int, in lines: [String]) -> Bool {
+        index + 1 >= lines.count || lines[index + 1].isEmpty
+    }
+
+    /// Whether a point ends as prose, so that a full stop belongs after it: its last stretch has four words or
+    /// more and a letter in lower case (not `… data. FEDWATCH`, not a run-in address `poll.helen`).
+    private static func endsAsProse(_ line: String) -> Bool {
+        guard let last = line.last, last.isLetter || last.isNumber,
+            let lastWord = line.split(separator: " ").last, !lastWord.contains("."), !lastWord.contains("@")
+        else { return false }
+        let tail = line.components(separatedBy: ". ").last ?? line
+        return tail.split(separator: " ").count >= 4 && tail.contains(where: \.isLowercase)
+    }
+
+    /// Words a sentence does not end on: articles, prepositions, conjunctions, and verbs that want an object
+    /// (`… its governor told` / `Reuters in an interview …`).
     private static let wantsMore: Set<String> = [
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "nor", "as", "is", "its",
         "with", "from", "that", "into", "than", "over", "after", "before", "about", "which", "their", "these",
         "those", "this", "while", "when", "where", "whose", "under", "between", "against", "during", "through",
+        "told", "said", "says", "saying", "including", "such", "like", "via", "per", "amid", "across", "toward",
+        "towards", "his", "her", "our", "your", "my", "are", "was", "were", "be", "has", "have", "had", "will",
     ]
 
     /// A crosshead in capitals: two to eight words, a capital and no letter in lower case (`FARES AND ROUTES`);
     /// a script without case (Korean, Thai) is not in capitals.
     private static func isCapitalsHeading(_ line: String) -> Bool {
         // Prose has a lower-case letter within its first word or two: most lines are done here, on bytes.
-        guard !line.utf8.contains(where: { (0x61...0x7A).contains($0) }),
-            !line.unicodeScalars.contains(where: { $0.properties.isLowercase }),
-            line.unicodeScalars.contains(where: { $0.properties.isUppercase })
-        else { return false }
+        guard !line.utf8.contains(where: { (0x61...0x7A).contains($0) }), TextCleaner.isInCapitals(line) else {
+            return false
+        }
         return (2...8).contains(line.split(separator: " ").count)
     }
 
@@ -366,7 +385,17 @@ enum HTMLFragment {
         guard words.count <= 6, let first = line.unicodeScalars.first, let lastWord = words.last,
             first.properties.isUppercase
         else { return false }
-        guard let opening = lastWord.first, let closing = lastWord.last else { return false }
-        return !opening.isLowercase && !",;-–—&".contains(closing)
+        guard let opening = lastWord.first, let closing = lastWord.last, !opening.isLowercase,
+            !",;-–—&".contains(closing)
+        else { return false }
+        // In title case or capitals: three in four of its words that are not `of`, `in`, `and` … start with a
+        // capital (`Week in Review`), not a sentence's first line (`The statement was issued by Prime`).
+        let lettered = words.filter { $0.first?.isLetter == true && !headingSmallWords.contains($0.lowercased()) }
+        let capitalised = lettered.filter { $0.first?.isUppercase == true }.count
+        return capitalised * 4 >= lettered.count * 3
     }
+
+    private static let headingSmallWords: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "vs",
+    ]
 }

@@ -25,15 +25,16 @@ extension TextCleaner {
                 afterAgency.first == "/" || afterAgency.first.map({ $0.isUppercase }) == true,
                 let name = afterAgency.prefixMatch(of: creditName)
             else { continue }
-            var rest = paragraph[name.range.upperBound...]
-            // A third word of the name (`REUTERS/Amr Abdallah Dalsh Israeli troops …`): a plain capitalised word
-            // that is no sentence's opening, followed by a capitalised word and then one in lower case.
+            let rest = paragraph[name.range.upperBound...]
+            // `REUTERS/Amr Abdallah Dalsh Israeli troops …` (a third name) and `REUTERS/Kim Hong-Ji North Korea
+            // fired …` (a body opening on a name) look alike: when the body may open with two capitalised words
+            // that are no sentence's usual opening, the paragraph is left whole rather than lose a word.
             let words = rest.split(separator: " ", maxSplits: 3)
             if words.count == 4, words[0].wholeMatch(of: /[A-Z][a-z]+/) != nil,
                 !sentenceOpenings.contains(String(words[0])), words[1].first?.isUppercase == true,
                 words[2].first?.isLowercase == true
             {
-                rest = rest[rest.index(words[1].startIndex, offsetBy: 0)...]
+                continue
             }
             // A paragraph that is only a caption and its credit is `captionText(_:)`'s: the body must be text.
             guard let first = rest.unicodeScalars.first,
@@ -85,10 +86,21 @@ extension TextCleaner {
         guard paragraph.utf8.contains(UInt8(ascii: "[")), paragraph.includes("[USN:") || paragraph.includes("[ID:")
         else { return false }
         let rest = paragraph.replacing(/\[(?:USN|ID):[^\]]*\]/, with: "").trimmingCharacters(in: .whitespaces)
-        // The heading must be in capitals, not in a script without case (`日銀は金利を据え置いた[ID:…]` is prose).
-        return rest.isEmpty
-            || (rest.split(separator: " ").count <= 8 && !rest.contains(where: \.isLowercase)
-                && rest.contains(where: \.isUppercase))
+        // The heading must be in capitals, not in a script without case (`日銀はGDP見通しを…[ID:…]` is prose).
+        return rest.isEmpty || (rest.split(separator: " ").count <= 8 && isInCapitals(rest))
+    }
+
+    /// Whether `text` is written in capitals: no letter in lower case, and most letters are capitals (not a
+    /// script without case with an acronym in it, `SK하이닉스의 HBM 매출이`).
+    static func isInCapitals(_ text: String) -> Bool {
+        var capitals = 0
+        var letters = 0
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            letters += 1
+            if scalar.properties.isUppercase { capitals += 1 }
+        }
+        return capitals > 0 && capitals * 2 > letters
     }
 
     // MARK: Furniture at the foot

@@ -114,7 +114,7 @@ public struct CopyDesk: Sendable {
     /// What a contact line asks.
     static let contactWords = [
         "write to", "email me", "e-mail me", "contact me", "contact us", "reach me", "reach us", "send tips",
-        "tips to", "feedback", "get in touch", "drop me", "drop us",
+        "tips to", "feedback", "get in touch", "drop me", "drop us", "by emailing", "by e-mailing", "tell us",
     ]
 
     /// The openings of an English lead-in: the words that present what comes after a colon.

@@ -37,9 +37,9 @@ public struct Salience: Sendable {
     public static let standardNewsValueWords: Set<String> = [
         // Conflict and violence.
         "missile", "nuclear", "war", "attack", "strike", "clash", "troops", "military", "coup", "invasion",
-        "ceasefire", "bombing", "shooting", "gunman", "hostage", "kidnap", "kidnapped", "assassinate",
+        "ceasefire", "bomb", "bombing", "shooting", "gunman", "hostage", "kidnap", "kidnapped", "assassinate",
         "assassination", "riot", "curfew",
-        // Disaster (not `sink`, `storm`, `drought`, `bomb`: shares sink, a player storms in, a title drought).
+        // Disaster (not `sink`, `storm`, `drought`: shares sink, a player storms in, a title drought).
         "earthquake", "quake", "tsunami", "typhoon", "cyclone", "hurricane", "flood", "landslide", "eruption",
         "volcano", "wildfire", "famine", "outbreak", "epidemic", "evacuate", "capsize", "shipwreck", "crash",
         // Death.
@@ -62,12 +62,15 @@ public struct Salience: Sendable {
     }
 
     /// Whether `headline` has one of `newsValueWords` (or its plural, or its past form).
-    /// A vessel sinking (`Cargo ship sinks off India`) counts too: `sink` alone is a market's or a team's verb.
+    /// A vessel sinking (`Cargo ship sinks off India`) and a tropical storm count too: `sink` and `storm` alone
+    /// are a market's or a team's verbs.
     func carriesNewsValue(_ headline: String) -> Bool {
         let words = headline.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
         if words.contains(where: { Self.vessels.contains($0) }), words.contains(where: { Self.sinking.contains($0) }) {
             return true
         }
+        // A storm with a name of its kind (`weakens to tropical storm`) is weather news.
+        if headline.lowercased().contains("tropical storm") { return true }
         return words.contains { word in
             if newsValueWords.contains(word) { return true }
             for ending in ["s", "es", "ed", "d"] where word.hasSuffix(ending) {

@@ -188,31 +188,39 @@ public struct StoryDesk: Sendable {
         let text = paragraphs.joined(separator: "\n")
         // The columnist's voice is told by English words ("I", "my"): only articles that say they are English.
         let isEnglish = article.language?.lowercased().hasPrefix("en") == true
-        var insideQuote = false
         var kept: [String] = []
-        for raw in summarizer.segmenter.sentences(in: text).prefix(summarizer.maximumSentences) {
-            // A quotation over several sentences: those between its marks carry none of their own.
-            let wasInside = insideQuote
-            insideQuote = Self.quoteOpen(after: raw, wasOpen: insideQuote)
-            let sentence = copyDesk.sentence(raw)
-            guard !sentence.isEmpty, !CopyDesk.hasEmailAddress(sentence) else { continue }
-            if isEnglish, !wasInside, CopyDesk.isColumnistsVoice(sentence) { continue }
-            kept.append(sentence)
+        var count = 0
+        for paragraph in summarizer.segmenter.sentencesByParagraph(in: text) {
+            // A quotation over several sentences: those between its marks carry none of their own. Each
+            // paragraph starts outside one (a quotation that runs on opens again with a mark of its own).
+            var insideQuote = false
+            for raw in paragraph where count < summarizer.maximumSentences {
+                count += 1
+                let wasInside = insideQuote
+                insideQuote = Self.quoteOpen(after: raw, wasOpen: insideQuote)
+                let sentence = copyDesk.sentence(raw)
+                guard !sentence.isEmpty, !CopyDesk.hasEmailAddress(sentence) else { continue }
+                if isEnglish, !wasInside, CopyDesk.isColumnistsVoice(sentence) { continue }
+                kept.append(sentence)
+            }
         }
         return kept
     }
 
     /// Whether a quotation is open after `sentence`, given whether one was open before it: curly marks open and
-    /// close, straight double marks toggle.
+    /// close; a straight double mark opens where a word starts (after a space, a bracket or at the start) and
+    /// closes anywhere else.
     static func quoteOpen(after sentence: String, wasOpen: Bool) -> Bool {
         var open = wasOpen
+        var previous: Character = " "
         for character in sentence {
             switch character {
             case "\u{201C}": open = true
             case "\u{201D}": open = false
-            case "\"": open.toggle()
+            case "\"": open = previous.isWhitespace || "([—–-".contains(previous)
             default: break
             }
+            previous = character
         }
         return open
     }

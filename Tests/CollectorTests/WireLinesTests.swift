@@ -23,8 +23,18 @@ struct WireLinesTests {
             <p>The yen weakened after
             Bank of Japan
             Governor Kazuo Ueda said rates would stay low.</p>
-            <p>A studio sued the ferry operator on Thursday, saying a film it made was based on the operator's
+            <p>A studio sued the ferry operator in a Busan court on Thursday, saying the animated film it made last year was based on the operator's
             "Night Ferry" series and broke its trademarks.</p>
+            <p>The port's chief executive gave the figures for the first time on Tuesday in a long interview, and his deputy told
+            Reuters in Busan that the fares would rise.</p>
+            <p>Fares rose for a third month in October as fuel costs climbed, the port authority's monthly survey of ten operators showed. FERRYWATCH
+            Operators expect fares to rise again in the spring, the survey said.</p>
+            <p>Harbour Line will start the night service in December, subject to the port authority's approval of its safety plan for the route
+            If approved, the service would be the first overnight crossing since 2019, the company said</p>
+            <p>Die Europäische Zentralbank erhöhte die Leitzinsen
+            Ende Juli um einen Viertelpunkt.</p>
+            <p>SK하이닉스의 HBM 매출이
+            크게 늘었다.</p>
             <p>What does a fair handover look like? Ask the shareholders.
             THIS WEEK IN ASIA [USN:X1 TEXT:"Ferry fares rise as fuel costs climb"]
             [USN:X2 TEXT:"Busan opens its new cruise terminal"]
@@ -52,8 +62,22 @@ struct WireLinesTests {
                 // A link on a line of its own in the middle of a sentence is not a crosshead.
                 "The yen weakened after Bank of Japan Governor Kazuo Ueda said rates would stay low.",
                 // A long line broken before a quoted name, after a possessive, is one sentence.
-                "A studio sued the ferry operator on Thursday, saying a film it made was based on the operator's "
-                    + "\"Night Ferry\" series and broke its trademarks.",
+                "A studio sued the ferry operator in a Busan court on Thursday, saying the animated film it made last "
+                    + "year was based on the operator's \"Night Ferry\" series and broke its trademarks.",
+                // A verb that wants its object does not end a point.
+                "The port's chief executive gave the figures for the first time on Tuesday in a long interview, and his "
+                    + "deputy told Reuters in Busan that the fares would rise.",
+                // A point that ends on a tag, not prose, gets no stop.
+                "Fares rose for a third month in October as fuel costs climbed, the port authority's monthly survey of "
+                    + "ten operators showed. FERRYWATCH",
+                "Operators expect fares to rise again in the spring, the survey said.",
+                // The last point of a block: the line after it ends the block.
+                "Harbour Line will start the night service in December, subject to the port authority's approval of its "
+                    + "safety plan for the route.",
+                "If approved, the service would be the first overnight crossing since 2019, the company said",
+                // A sentence's first line is no crosshead, in German either; Korean with an acronym has no capitals.
+                "Die Europäische Zentralbank erhöhte die Leitzinsen Ende Juli um einen Viertelpunkt.",
+                "SK하이닉스의 HBM 매출이 크게 늘었다.",
                 "What does a fair handover look like? Ask the shareholders.",
                 "Talks between the two ports [USN:X3 TEXT:\"resumed on Monday\"], officials said.",
                 // A script without capitals has no crossheads in capitals.
@@ -89,8 +113,11 @@ struct WireLinesTests {
             "The North fired a missile on Tuesday, Aug. 18. Yonhap News Agency, citing the South's military, said it "
                 + "flew 300 km.",
             // A photographer's third name, and the `//File Photo` mark.
+            // A third name and a body that opens on a name look alike: the paragraph is left whole.
             "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Kim Min Jun Ferry operators said on Monday that "
                 + "fares would rise.",
+            "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Kim Min-Su North Korea fired a missile on "
+                + "Monday, the military said.",
             "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Jane Doe//File Photo The terminal opened "
                 + "in 2019 and cost $200 million.",
         ]
@@ -104,7 +131,10 @@ struct WireLinesTests {
                     + "enforce them.",
                 "The North fired a missile on Tuesday, Aug. 18. Yonhap News Agency, citing the South's military, said "
                     + "it flew 300 km.",
-                "Ferry operators said on Monday that fares would rise.",
+                "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Kim Min Jun Ferry operators said on Monday "
+                    + "that fares would rise.",
+                "A ferry in Busan, South Korea, November 17, 2026. REUTERS/Kim Min-Su North Korea fired a missile on "
+                    + "Monday, the military said.",
                 "The terminal opened in 2019 and cost $200 million.",
             ])
     }
@@ -134,6 +164,14 @@ struct WireLinesTests {
         // A list of results at the foot, a name in it twice, is the story's.
         let results = ["The results of the by-elections:", "Jongno", "Harbour Party", "Busan Jin", "Harbour Party"]
         #expect(cleaner.clean(story + results).paragraphs == story + results)
+    }
+
+    @Test("a line of wire links under a heading in capitals is a list; prose in a script without case is not")
+    func linkLines() {
+        #expect(TextCleaner.isLinkLine("THIS WEEK IN ASIA [USN:X1 TEXT:\"Ferry fares rise\"]"))
+        #expect(TextCleaner.isLinkLine("[ID:nX2]"))
+        #expect(!TextCleaner.isLinkLine("日銀はGDP見通しを据え置いた[ID:nX3]"))
+        #expect(!TextCleaner.isLinkLine("Talks resumed [USN:X4 TEXT:\"on Monday\"], officials said."))
     }
 
     @Test("Further Reading starts the page's footer")

@@ -287,6 +287,7 @@ struct CopyDeskTests {
         #expect(!CopyDesk.hasEmailAddress("The minister posted on X as @harbourmin on Tuesday."))
         #expect(!CopyDesk.hasEmailAddress("The ferry leaves Busan at 11 p.m."))
         #expect(!CopyDesk.hasEmailAddress("The scam mails came from support@harbour-bank.example, police said."))
+        #expect(CopyDesk.hasEmailAddress("Tell us what worked for you by emailing desk@news.example ."))
     }
 
     @Test("an explainer's sentence that only presents what follows goes; one that says something stays")

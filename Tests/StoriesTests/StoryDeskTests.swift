@@ -213,6 +213,18 @@ struct StoryDeskTests {
                 "\"We waited all night. I had no idea the last boat was full. Nobody told us,\" a passenger said on Monday."
             ], hours: 32)
         #expect(desk.articleSentences(quoted, headline: quoted.title).count == 3)
+        // A quotation that runs on into the next paragraph opens again there; the paragraph after is the writer's.
+        let runOn = W.article(
+            "run-on", "Ferry passengers stranded in Busan overnight",
+            [
+                "\"We waited all night. I had no idea the last boat was full.",
+                "\"Nobody told us anything,\" a passenger said on Monday.",
+                "Growing up in Busan, it was hard for me not to love the ferries.",
+            ], hours: 33)
+        let runOnSentences = desk.articleSentences(runOn, headline: runOn.title)
+        #expect(runOnSentences.count == 3)
+        #expect(runOnSentences.contains("I had no idea the last boat was full."))
+        #expect(!runOnSentences.contains { $0.contains(" me ") })
         #expect(!sentences.contains { $0.contains("?") || $0.contains("@") || $0.contains(" me ") })
         // In Swedish "I" opens a place ("I Stockholm" is "In Stockholm"): not the writer's voice.
         var swedish = W.article(
@@ -230,6 +242,7 @@ struct StoryDeskTests {
             "Boat capsized in Mekong",
             "Student live-streamed fatal school shooting", "Two bombings hit Quetta", "Aid workers kidnapped",
             "Ferry capsizes off Sulawesi with 40 aboard", "Cargo ship sinks off eastern India", "Ferry sank near Cebu",
+            "Typhoon weakens to tropical storm off Okinawa", "Leader threatens to bomb rebel ports",
         ] {
             #expect(salience.carriesNewsValue(headline), "\(headline)")
         }
