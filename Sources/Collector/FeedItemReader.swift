@@ -261,11 +261,11 @@ enum HTMLFragment {
     /// Splits text at line breaks that end a unit; other breaks are spaces (a paragraph wrapped in
     /// the page's source, or broken around a link). A line ends a unit when it ends a sentence, and
     /// in three shapes that a wrapped line cannot have:
-    /// - a summary point: a line longer than anyone wraps prose, ending on neither a function word nor a
-    ///   possessive, before a line that opens with a capital or a bullet and itself ends a unit (wire copy
-    ///   sends its points without stops: `… uncertainties` / `Hyundai said … revision`); the point gets
-    ///   its full stop back;
-    /// - a crosshead of a few words (`UNITREE (688836.SS)`) where a unit starts, before a capital;
+    /// - a summary point (`isSummaryPoint`): a line longer than anyone wraps prose, ending on no word that wants
+    ///   more, before a line that opens with a capital, a bullet or a quote and itself ends a unit or the block
+    ///   (wire copy sends its points without stops: `… uncertainties` / `Hyundai said … revision`); the point
+    ///   gets its full stop back when it ends as prose (`endsAsProse`);
+    /// - a crosshead of a few words in title case (`UNITREE (688836.SS)`) where a unit starts, before a capital;
     /// - a crosshead in capitals (`FARES AND ROUTES`), wherever it stands.
     /// A line that is only wire links to other stories (`TextCleaner.isLinkLine`) is dropped.
     static func split(_ text: String) -> [String] {

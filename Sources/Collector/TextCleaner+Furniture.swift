@@ -108,7 +108,8 @@ extension TextCleaner {
     /// `paragraphs` without the page furniture at their foot that shows itself by repeating: a newsletter box
     /// printed twice under the story (`Our chief editor shares … every Saturday.`, `Week in Review`, the same
     /// line again, `Morning Brief`). From the end, paragraphs that appear twice in the text or are a heading
-    /// of a few words go, when at least one of them appears twice; a story never repeats a paragraph.
+    /// of a few words go, when among them a sentence of six words or more appears twice; a story never repeats
+    /// one (a list of results may repeat a name: it stays).
     static func withoutRepeatedFooter(_ paragraphs: [String]) -> [String] {
         // Most bodies end on a sentence that is not repeated: done without counting.
         guard let last = paragraphs.last, isShortHeading(last) || paragraphs.dropLast().contains(last) else {
@@ -116,7 +117,6 @@ extension TextCleaner {
         }
         var counts: [String: Int] = [:]
         for paragraph in paragraphs { counts[paragraph, default: 0] += 1 }
-        guard counts.values.contains(where: { $0 > 1 }) else { return paragraphs }
         var cut = paragraphs.count
         var repeated = false
         while cut > 0 {

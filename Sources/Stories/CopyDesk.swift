@@ -44,9 +44,11 @@ public struct CopyDesk: Sendable {
     ///
     /// A wire's lead-in to the story's details (`Here are some details: • The company…`, `Below are details
     /// from the bank's statement released on Monday: The card…, the bank said.`) goes too, when a sentence
-    /// follows it (see `leadInRemoved(_:)`).
+    /// follows it (see `leadInRemoved(_:)`), and so does an explainer's sentence that only presents what follows
+    /// (`Here's a look at how ties have evolved.`, see `isPresentation(_:)`).
     ///
-    /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`) or a lead-in, so callers
+    /// Empty when the sentence is only a crosshead (`WHY HAVE YIELDS BEEN RISING?`), a lead-in or a presenting
+    /// sentence, so callers
     /// can drop it. A sentence's own subject stays: `US: …`, `NATO: …` and `Washington - the
     /// city - …` are not datelines.
     public func sentence(_ sentence: String) -> String {

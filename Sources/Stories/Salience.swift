@@ -65,12 +65,13 @@ public struct Salience: Sendable {
     /// A vessel sinking (`Cargo ship sinks off India`) and a tropical storm count too: `sink` and `storm` alone
     /// are a market's or a team's verbs.
     func carriesNewsValue(_ headline: String) -> Bool {
-        let words = headline.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let lower = headline.lowercased()
+        let words = lower.split(whereSeparator: { !$0.isLetter }).map(String.init)
         if words.contains(where: { Self.vessels.contains($0) }), words.contains(where: { Self.sinking.contains($0) }) {
             return true
         }
         // A storm with a name of its kind (`weakens to tropical storm`) is weather news.
-        if headline.lowercased().contains("tropical storm") { return true }
+        if lower.contains("tropical storm") { return true }
         return words.contains { word in
             if newsValueWords.contains(word) { return true }
             for ending in ["s", "es", "ed", "d"] where word.hasSuffix(ending) {

@@ -191,6 +191,7 @@ public struct StoryDesk: Sendable {
         var kept: [String] = []
         var count = 0
         for paragraph in summarizer.segmenter.sentencesByParagraph(in: text) {
+            guard count < summarizer.maximumSentences else { break }
             // A quotation over several sentences: those between its marks carry none of their own. Each
             // paragraph starts outside one (a quotation that runs on opens again with a mark of its own).
             var insideQuote = false
